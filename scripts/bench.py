@@ -1,0 +1,197 @@
+"""Build-speed benchmark: our site vs vanilla Material vs the Python-Markdown floor.
+
+Generates N booklets × M questions of synthetic Vietnamese text and prints, per size:
+build time, peak memory and HTML bytes per booklet page, for (ours) this project's
+mkdocs.yml, (vanilla) stock Material with the default sidebar, and (floor) Python-Markdown
+alone converting the same files with the same extensions.
+
+    python scripts/bench.py                       # sizes 200x50 250x10 1000x10 2000x10
+    python scripts/bench.py --sizes 1000x10 --skip-vanilla
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORDS = (
+    "nghị quyết đảng bộ cán bộ đảng viên học tập quán triệt triển khai thực hiện nhiệm vụ giải pháp "
+    "phát triển kinh tế xã hội nông nghiệp nông dân nông thôn khoa học công nghệ đổi mới sáng tạo "
+    "chuyển đổi số giáo dục đào tạo chi bộ cấp ủy tuyên truyền báo cáo viên điểm cầu trực tuyến "
+    "mục tiêu quan điểm chỉ đạo tổ chức nhân dân đồng thuận kiểm tra giám sát đánh giá hằng năm "
+    "nhiệm kỳ chương trình hành động kế hoạch địa phương đơn vị cơ sở tỉnh huyện xã phường thị trấn "
+    "văn hóa môi trường đất đai hợp tác xã kinh tế tập thể nguồn nhân lực chất lượng hiệu quả"
+).split()
+LEVELS = ["trung-uong", "tinh", "co-so"]
+ISSUERS = ["Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Thường vụ Tỉnh ủy", "Đảng ủy xã"]
+TAGS = ["nông nghiệp", "khoa học", "giáo dục", "xây dựng Đảng", "kinh tế", "văn hóa", "đất đai"]
+
+
+def sentence(rng: random.Random, low: int, high: int) -> str:
+    words = rng.choices(WORDS, k=rng.randint(low, high))
+    return " ".join(words).capitalize()
+
+
+def booklet_text(rng: random.Random, index: int, questions: int) -> str:
+    year = rng.randint(2015, 2025)
+    front = {
+        "title": f"Hỏi - đáp Nghị quyết số {index}-NQ/TW",
+        "resolution": {"number": f"{index}-NQ/TW", "name": "về " + sentence(rng, 6, 12).lower(),
+                       "issuer": rng.choice(ISSUERS), "issued": dt.date(year, rng.randint(1, 12), 1),
+                       "term": "XIII"},
+        "level": rng.choice(LEVELS),
+        "compiled_by": "Ban Tuyên giáo (thử nghiệm)",
+        "updated": dt.date(2025, 1, 1) + dt.timedelta(days=rng.randint(0, 600)),
+        "tags": rng.sample(TAGS, 2),
+    }
+    body = [sentence(rng, 15, 30) + "."]
+    per_part = max(1, questions // 3)
+    for number in range(1, questions + 1):
+        if (number - 1) % per_part == 0:
+            body.append(f"## Phần {(number - 1) // per_part + 1}. {sentence(rng, 3, 6)}")
+        body.append(f"### Câu {number}. {sentence(rng, 6, 14)}?")
+        body.append(f"{sentence(rng, 25, 45)}. {sentence(rng, 15, 30)}.")
+        if number % 4 == 0:
+            body.append("\n".join(f"- {sentence(rng, 5, 10)}." for _ in range(3)))
+    dumped = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+    return f"---\n{dumped}---\n\n" + "\n\n".join(body) + "\n"
+
+
+def generate(docs: Path, booklets: int, questions: int) -> list[Path]:
+    rng = random.Random(f"{booklets}x{questions}")
+    paths = []
+    for index in range(1, booklets + 1):
+        folder = docs / "nghi-quyet" / f"nhom-{(index - 1) // 100 + 1:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"nq-{index:05d}.md"
+        path.write_text(booklet_text(rng, index, questions), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def our_project(workdir: Path, booklets: int, questions: int) -> tuple[Path, list[Path]]:
+    project = workdir / "ours"
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("nghi-quyet"))
+    for name in ("overrides", "scripts"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project, generate(project / "docs", booklets, questions)
+
+
+def vanilla_project(workdir: Path, ours: Path) -> Path:
+    """Stock Material over the same Vietnamese pages: default sidebar, no hooks, no i18n."""
+    project = workdir / "vanilla"
+    shutil.copytree(ours / "docs", project / "docs", ignore=shutil.ignore_patterns("*.en.md"))
+    config = markdown_config(ours)
+    config["toc"] = {"permalink": "#"}
+    (project / "mkdocs.yml").write_text(yaml.safe_dump({
+        "site_name": "Vanilla",
+        "theme": {"name": "material", "language": "vi", "font": False},
+        "plugins": ["search"],
+        "markdown_extensions": [{name: options} if options else name for name, options in config.items()],
+    }, allow_unicode=True), encoding="utf-8")
+    return project
+
+
+def markdown_config(project: Path) -> dict[str, dict]:
+    """Our markdown_extensions as {name: options}, the slugify function included."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"))
+    return {name: config.mdx_configs.get(name, {}) for name in config.markdown_extensions}
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time (s) and peak memory (MB) of one child process, which must succeed."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"build failed in {cwd}:\n{process.stderr.read().decode()[-3000:]}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def build(project: Path) -> tuple[float, int]:
+    return timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"], project)
+
+
+def floor(project: Path, paths: list[Path]) -> float:
+    """Seconds Python-Markdown alone takes to convert the booklets with our extensions."""
+    code = (
+        "import sys,time,json,markdown\n"
+        "from mkdocs.utils.meta import get_data\n"
+        "exts,cfg,paths=json.loads(sys.stdin.read())\n"
+        "md=markdown.Markdown(extensions=exts,extension_configs=cfg)\n"
+        "t=time.perf_counter()\n"
+        "for p in paths:\n"
+        "    md.reset().convert(get_data(open(p,encoding='utf-8').read())[0])\n"
+        "print(time.perf_counter()-t)\n"
+    )
+    config = markdown_config(project)
+    slug = config.get("toc", {}).pop("slugify", None)
+    exts = list(config)
+    payload = [exts, config, [str(p) for p in paths]]
+    if slug is not None:
+        code = code.replace("exts,cfg,paths=json.loads(sys.stdin.read())\n",
+                            "exts,cfg,paths=json.loads(sys.stdin.read())\n"
+                            "from hoidap.booklet import heading_id\ncfg['toc']['slugify']=heading_id\n")
+    result = subprocess.run([sys.executable, "-c", code], input=json.dumps(payload), text=True,
+                            capture_output=True, check=True)
+    return float(result.stdout)
+
+
+def page_bytes(site: Path) -> int:
+    pages = list((site / "nghi-quyet").rglob("index.html"))
+    return sum(p.stat().st_size for p in pages) // len(pages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="200x50,250x10,1000x10,2000x10",
+                        help="comma-separated BOOKLETSxQUESTIONS")
+    parser.add_argument("--skip-vanilla", action="store_true", help="leave out the stock Material build")
+    args = parser.parse_args()
+    rows = []
+    print(f"# {dt.date.today()} · Python {platform.python_version()} · {os.cpu_count()} CPU\n")
+    print("| corpus | build | time (s) | peak MB | HTML per booklet page (KB) | × floor |")
+    print("|---|---|---:|---:|---:|---:|")
+    for size in args.sizes.split(","):
+        booklets, questions = (int(n) for n in size.lower().split("x"))
+        with tempfile.TemporaryDirectory(prefix="hoidap-bench-") as tmp:
+            workdir = Path(tmp)
+            ours, paths = our_project(workdir, booklets, questions)
+            base = floor(ours, paths)
+            builds = [("ours", ours)]
+            if not args.skip_vanilla:
+                builds.append(("vanilla", vanilla_project(workdir, ours)))
+            print(f"| {size} | Markdown floor | {base:.1f} | | | 1.0 |", flush=True)
+            for name, project in builds:
+                seconds, memory = build(project)
+                size_kb = page_bytes(project / "site") / 1024
+                rows.append((size, name, seconds, size_kb))
+                print(f"| {size} | {name} | {seconds:.1f} | {memory} | {size_kb:.1f} | {seconds / base:.2f} |",
+                      flush=True)
+    ours = {size: (seconds, kb) for size, name, seconds, kb in rows if name == "ours"}
+    if "1000x10" in ours and "2000x10" in ours:
+        print(f"\nt(2000x10) / t(1000x10), ours: {ours['2000x10'][0] / ours['1000x10'][0]:.2f}")
+    if "250x10" in ours and "2000x10" in ours:
+        print(f"HTML per page 2000x10 / 250x10, ours: {ours['2000x10'][1] / ours['250x10'][1]:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Hỏi - đáp nghị quyết: the booklet model and the tools built on it."""

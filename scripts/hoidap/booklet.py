@@ -1,0 +1,246 @@
+"""The booklet model (Booklet, Part, Question) and its parser: the only parser of booklets.
+
+A booklet is a Markdown file whose front matter has ``resolution:`` or whose body has
+question headings (``## Câu 1. …?``). Every line of the body lands somewhere in the
+model: the booklet's introduction, a part's introduction, or a question's answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hoidap.findings import BookletError, Finding
+from hoidap.frontmatter import split
+from hoidap.metadata import Metadata, read_metadata
+from hoidap.schema import QUESTION_ANCHOR, QUESTION_LABELS
+from hoidap.vntext import nfc, slugify
+
+_ATX = re.compile(r"(#{1,6})(?!#)(.*?)(?:\s+#+)?\s*$")
+_SETEXT = re.compile(r"(=+|-+)[ \t]*$")
+_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+_ATTR_LIST = re.compile(r"\s*\{:?\s*([^}]*)\}\s*$")
+_LABELS = "|".join(
+    [r"C[âÂ]u(?:\s+h[ỏỎ]i)?", "CÂU(?: HỎI)?"] + [label for label in QUESTION_LABELS.values() if label != "Câu"]
+)
+_QUESTION = re.compile(
+    rf"(?P<label>{_LABELS})\s+(?P<number>\d{{1,4}})(?:\s*(?P<sep>[.:)\-–—])|(?=\s|$))\s*(?P<text>.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A Markdown heading as written: level, text without markers, 1-based line, custom id."""
+
+    level: int
+    text: str
+    line: int
+    custom_id: str | None = None
+
+
+@dataclass(frozen=True)
+class QuestionLabel:
+    """The ``Câu N.`` label at the start of a question heading."""
+
+    label: str
+    number: int
+    separator: str
+    text: str
+
+    @property
+    def canonical(self) -> bool:
+        """True for ``Câu N.`` (or ``Question N.``), the form the authoring guide asks for."""
+        return self.label in QUESTION_LABELS.values() and self.separator == "."
+
+
+def match_question(text: str) -> QuestionLabel | None:
+    """Read the question label of a heading's text, or None when it is not a question."""
+    match = _QUESTION.fullmatch(nfc(text).strip())
+    if not match:
+        return None
+    return QuestionLabel(match["label"], int(match["number"]), match["sep"] or "", match["text"].strip())
+
+
+def question_anchor(number: int) -> str:
+    """The stable anchor of question ``number``: ``cau-5``."""
+    return QUESTION_ANCHOR.format(number=number)
+
+
+@dataclass
+class Question:
+    """One question: its heading, its label and its answer (Markdown, with line span)."""
+
+    heading: Heading
+    label: QuestionLabel
+    answer: str
+    answer_line: int
+    end_line: int
+
+    @property
+    def number(self) -> int:
+        return self.label.number
+
+    @property
+    def text(self) -> str:
+        """The question without its ``Câu N.`` label."""
+        return self.label.text
+
+    @property
+    def anchor(self) -> str:
+        return question_anchor(self.label.number)
+
+
+@dataclass
+class Part:
+    """A part of a booklet (``## Phần I. …``), or the unnamed part before any part heading."""
+
+    heading: Heading | None
+    intro: str = ""
+    questions: list[Question] = field(default_factory=list)
+
+
+@dataclass
+class Booklet:
+    """One booklet: validated metadata, an introduction, parts holding questions."""
+
+    path: str
+    meta: Metadata
+    intro: str
+    parts: list[Part]
+    body_line: int
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def questions(self) -> list[Question]:
+        return [question for part in self.parts for question in part.questions]
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+
+def parse_file(path: Path, display_path: str | None = None) -> Booklet | None:
+    """Read and parse a file; see :func:`parse`. Undecodable bytes raise :class:`BookletError`."""
+    shown = display_path or str(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise BookletError([Finding(shown, line, "unicode", "error", (
+            "tệp không phải UTF-8 (có thể được lưu bằng bảng mã cũ như TCVN3 hoặc VNI). "
+            "Mở tệp và lưu lại với bảng mã UTF-8."
+        ))]) from None
+    return parse(text, shown)
+
+
+def parse(text: str, path: str) -> Booklet | None:
+    """Parse Markdown ``text``; return None when it is an ordinary page, not a booklet.
+
+    Raises :class:`BookletError` with every error when the front matter is malformed.
+    """
+    front, body = split(text.lstrip("\ufeff"), path)
+    headings = scan_headings(body, front.body_line)
+    has_questions = any(match_question(h.text) for h in headings)
+    if "resolution" not in front.data and not has_questions:
+        return None
+    meta, findings = read_metadata(front, path)
+    if meta is None:
+        raise BookletError([f for f in findings if f.severity == "error"])
+    intro, parts = _structure(body, front.body_line, headings)
+    return Booklet(path, meta, intro, parts, front.body_line, findings)
+
+
+def scan_headings(lines: list[str], first_line: int) -> list[Heading]:
+    """Find the top-level headings of Markdown ``lines`` as Python-Markdown sees them.
+
+    ATX (``## x``) and setext (``x`` over ``---``) headings count; fenced code does not.
+    """
+    headings: list[Heading] = []
+    fence: str | None = None
+    previous_blank = True
+    for index, line in enumerate(lines):
+        opener = _FENCE.match(line)
+        if fence:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence) \
+                    and not line[opener.end():].strip():
+                fence = None
+            previous_blank = False
+            continue
+        if opener:
+            fence = opener.group(1)
+            previous_blank = False
+            continue
+        atx = _ATX.fullmatch(line)
+        if atx:
+            headings.append(_heading(len(atx.group(1)), atx.group(2), first_line + index))
+        elif (
+            _SETEXT.fullmatch(line)
+            and index > 0
+            and not previous_blank
+            and lines[index - 1].strip()
+            and not lines[index - 1].startswith((" ", "\t", "#", "-", "*", "+", ">", "|"))
+            and not (headings and headings[-1].line == first_line + index - 1)
+        ):
+            level = 1 if line.startswith("=") else 2
+            headings.append(_heading(level, lines[index - 1], first_line + index - 1))
+        previous_blank = not line.strip()
+    return headings
+
+
+def _heading(level: int, raw: str, line: int) -> Heading:
+    text = raw.strip()
+    custom_id = None
+    attrs = _ATTR_LIST.search(text)
+    if attrs:
+        text = text[: attrs.start()].strip()
+        ids = [token[1:] for token in attrs.group(1).split() if token.startswith("#")]
+        custom_id = ids[-1] if ids else None
+    return Heading(level, nfc(text), line, custom_id)
+
+
+def _structure(lines: list[str], first_line: int, headings: list[Heading]) -> tuple[str, list[Part]]:
+    """Assign every body line to the introduction, a part or a question's answer."""
+    labels = {h.line: match_question(h.text) for h in headings}
+    question_levels = [h.level for h in headings if labels[h.line]]
+    question_level = min(question_levels) if question_levels else 2
+    boundaries = [h for h in headings if labels[h.line] or h.level <= question_level]
+
+    def text_between(start: int, stop: int) -> str:
+        return "\n".join(lines[start - first_line: stop - first_line]).strip("\n")
+
+    setext_extra = {h.line: 1 if _is_setext(lines, h, first_line) else 0 for h in boundaries}
+    end_of_body = first_line + len(lines)
+    intro = text_between(first_line, boundaries[0].line if boundaries else end_of_body)
+    parts: list[Part] = []
+    for index, heading in enumerate(boundaries):
+        start = heading.line + 1 + setext_extra[heading.line]
+        stop = boundaries[index + 1].line if index + 1 < len(boundaries) else end_of_body
+        label = labels[heading.line]
+        if label is None:
+            parts.append(Part(heading, intro=text_between(start, stop)))
+            continue
+        if not parts:
+            parts.append(Part(None))
+        parts[-1].questions.append(Question(heading, label, text_between(start, stop), start, stop - 1))
+    return intro, parts
+
+
+def _is_setext(lines: list[str], heading: Heading, first_line: int) -> bool:
+    index = heading.line - first_line
+    return index + 1 < len(lines) and not lines[index].lstrip().startswith("#") \
+        and bool(_SETEXT.fullmatch(lines[index + 1]))
+
+
+def heading_id(text: str, separator: str = "-") -> str:
+    """The id of a heading: ``cau-N`` for a question, otherwise an accent-folded slug.
+
+    Used as Python-Markdown's ``toc`` slugify function, so ``booklet.md#cau-5`` keeps
+    working however question 5 is reworded, and ``Phần I. Đổi mới`` becomes ``phan-i-doi-moi``.
+    """
+    label = match_question(text)
+    if label:
+        return question_anchor(label.number)
+    return slugify(text, separator) or "muc"

@@ -1,0 +1,127 @@
+"""Split a Markdown file into YAML front matter and body, with line numbers and Vietnamese errors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from hoidap.findings import BookletError, Finding
+
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe YAML loader that leaves an impossible date (2022-13-01) as text for validation."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> object:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+_OPEN = re.compile(r"-{3}[ \t]*")
+_CLOSE = re.compile(r"(?:-{3}|\.{3})[ \t]*")
+
+
+@dataclass
+class FrontMatter:
+    """The parsed front matter: data, where each key sits, and where the body starts."""
+
+    data: dict[str, Any]
+    lines: dict[str, int] = field(default_factory=dict)
+    start: int = 1
+    body_line: int = 1
+
+    def line_of(self, key: str) -> int:
+        """Line of a dotted key, or of its nearest parent, or of the opening ``---``."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key.rpartition(".")[0]
+        return self.start
+
+
+def split(text: str, path: str) -> tuple[FrontMatter, list[str]]:
+    """Return the front matter and the body lines of ``text`` (already decoded, BOM removed).
+
+    Raises :class:`BookletError` when the YAML does not parse or is not a mapping.
+    """
+    lines = text.splitlines()
+    if not lines or not _OPEN.fullmatch(lines[0]):
+        return FrontMatter({}), lines
+    for end in range(1, len(lines)):
+        if _CLOSE.fullmatch(lines[end]):
+            break
+    else:
+        raise BookletError([_error(path, 1, (
+            "phần thông tin đầu trang mở bằng dòng '---' nhưng không có dòng '---' đóng lại. "
+            "Thêm một dòng chỉ có '---' ngay sau trường cuối cùng (ví dụ sau dòng 'updated:')."
+        ))])
+    data, node = _load("\n".join(lines[1:end]), path)
+    front = FrontMatter(data, _key_lines(node, offset=1), start=1, body_line=end + 2)
+    return front, lines[end + 1:]
+
+
+def _load(source: str, path: str) -> tuple[dict[str, Any], Any]:
+    loader = _Loader(source)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 1
+        raise BookletError([_error(path, line, (
+            f"phần thông tin đầu trang (YAML) viết sai: {_explain(exc)}. "
+            "Kiểm tra dấu hai chấm sau tên trường, dấu ngoặc kép đóng mở đủ cặp, "
+            "và thụt lề bằng dấu cách (không dùng Tab)."
+        ))]) from None
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        raise BookletError([_error(path, 1, f"phần thông tin đầu trang (YAML) viết sai: {exc}.")]) from None
+    finally:
+        loader.dispose()
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise BookletError([_error(path, 2, (
+            "phần thông tin đầu trang phải là các dòng 'tên: giá trị' (ví dụ 'title: \"…\"'), "
+            "không phải một danh sách hay một câu văn."
+        ))])
+    return data, node
+
+
+def _key_lines(node: Any, offset: int, prefix: str = "") -> dict[str, int]:
+    lines: dict[str, int] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return lines
+    for key_node, value_node in node.value:
+        key = f"{prefix}{key_node.value}"
+        lines[key] = key_node.start_mark.line + 1 + offset
+        lines.update(_key_lines(value_node, offset, prefix=f"{key}."))
+    return lines
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or exc.context or "").strip()
+    known = {
+        "mapping values are not allowed here": "có dấu hai chấm ':' ở chỗ không được phép "
+        "(giá trị có dấu ':' thì đặt trong ngoặc kép)",
+        "could not find expected ':'": "thiếu dấu hai chấm ':' sau tên trường",
+        "found character '\\t' that cannot start any token": "có ký tự Tab; hãy thụt lề bằng dấu cách",
+        "found unexpected end of stream": "dấu ngoặc kép chưa được đóng",
+        "did not find expected key": "thụt lề không đều hoặc thiếu dấu ngoặc",
+        "found undefined alias": "có ký tự '*' ở đầu giá trị (đặt giá trị trong ngoặc kép)",
+    }
+    for english, vietnamese in known.items():
+        if problem.startswith(english):
+            return vietnamese
+    return problem or "không đọc được"
+
+
+def _error(path: str, line: int, message: str) -> Finding:
+    return Finding(path, line, "front-matter", "error", message)

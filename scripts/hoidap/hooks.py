@@ -1,0 +1,99 @@
+"""MkDocs hooks: booklets parsed once per build, stable anchors, cards and generated listings.
+
+Loaded by path from ``mkdocs.yml``. Runs once per site language (mkdocs-static-i18n
+builds each language in turn), after the i18n plugin has chosen that language's files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from hoidap.booklet import Booklet, parse_file
+from hoidap.browse import VIEWS, listing
+from hoidap.card import card
+from hoidap.catalog import Catalog, Entry
+from hoidap.findings import BookletError, Finding
+from hoidap.identity import IdentityError, stylesheet
+
+log = get_plugin_logger("hoidap")
+IDENTITY_CSS = "assets/stylesheets/identity.css"
+
+
+@dataclass
+class _Build:
+    """What one language's build knows: its booklets and where its browse pages are."""
+
+    lang: str = "vi"
+    booklets: dict[str, Booklet] = field(default_factory=dict)
+    catalog: Catalog = field(default_factory=lambda: Catalog([], "vi"))
+    browse_urls: dict[str, str] = field(default_factory=dict)
+
+
+_build = _Build()
+
+
+def _language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    current = getattr(i18n, "current_language", None)
+    return current or config.theme.get("language") or "vi"
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) picked this language's files
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _build
+    lang = _language(config)
+    booklets: dict[str, Booklet] = {}
+    errors: list[Finding] = []
+    for file in files.documentation_pages():
+        if not file.abs_src_path:
+            continue
+        try:
+            booklet = parse_file(Path(file.abs_src_path), file.src_uri)
+        except BookletError as exc:
+            errors.extend(exc.findings)
+            continue
+        if booklet:
+            booklets[file.src_uri] = booklet
+            for finding in booklet.findings:
+                log.warning(finding.format())
+    if errors:
+        for finding in errors:
+            log.error(finding.format())
+        raise PluginError(f"Dừng dựng trang: {len(errors)} lỗi trong tài liệu, xem từng dòng ở trên "
+                          "(tệp:dòng: mã lỗi: cách sửa).")
+    _build = _Build(lang, booklets, Catalog((Entry(k, b) for k, b in booklets.items()), lang))
+    try:
+        css = stylesheet(config.extra.get("colors"))
+    except IdentityError as exc:
+        raise PluginError(f"mkdocs.yml: {exc}") from None
+    files.append(File.generated(config, IDENTITY_CSS, content=css))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    view = page.meta.get("browse")
+    if view is None:
+        return markdown
+    if view not in VIEWS:
+        raise PluginError(f"{page.file.src_uri}: 'browse: {view}' không hợp lệ; chọn một trong: "
+                          f"{', '.join(VIEWS)}.")
+    _build.browse_urls[view] = page.url
+    return markdown.rstrip("\n") + listing(view, _build.catalog, page.file.src_uri)
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    booklet = _build.booklets.get(page.file.src_uri)
+    if booklet:
+        tag_url = _build.browse_urls.get("tag")
+        tag_page = get_relative_url(tag_url, page.url) if tag_url is not None else None
+        context["booklet_card"] = card(booklet, _build.lang, tag_page)
+    return context
