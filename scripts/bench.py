@@ -74,7 +74,7 @@ def generate(docs: Path, booklets: int, questions: int) -> list[Path]:
     rng = random.Random(f"{booklets}x{questions}")
     paths = []
     for index in range(1, booklets + 1):
-        folder = docs / "nghi-quyet" / f"nhom-{(index - 1) // 100 + 1:02d}"
+        folder = docs / "nghi-quyet" / "thu-nghiem" / f"nhom-{(index - 1) // 100 + 1:02d}"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"nq-{index:05d}.md"
         path.write_text(booklet_text(rng, index, questions), encoding="utf-8")
@@ -84,7 +84,7 @@ def generate(docs: Path, booklets: int, questions: int) -> list[Path]:
 
 def our_project(workdir: Path, booklets: int, questions: int) -> tuple[Path, list[Path]]:
     project = workdir / "ours"
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("nghi-quyet"))
+    shutil.copytree(ROOT / "docs", project / "docs")
     for name in ("overrides", "scripts"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")

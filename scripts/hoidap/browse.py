@@ -1,54 +1,75 @@
-"""Markdown listings for the home and browse pages, generated from the catalog.
+"""The home and browse listings, generated from the catalog.
 
-A page opts in with front matter ``browse: <view>``; its own text stays above the listing.
+A page opts in with front matter ``browse: <view>``. Its own text stays on top; the hook
+appends one Markdown heading per group (so the table of contents lists the groups) and a
+placeholder that the ``partials/booklet-list.html`` template later fills with the entries.
+Rendering entries through a template, not Markdown, keeps a 2,000-booklet listing cheap.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
-from urllib.parse import quote
+from dataclasses import dataclass
+
+from mkdocs.utils import get_relative_url
 
 from hoidap import texts
-from hoidap.catalog import Catalog, Entry, Group
+from hoidap.catalog import Catalog, Group
 
 VIEWS = ("newest", "level", "issuer", "year", "tag")
 HOME_LIMIT = 20
+PLACEHOLDER = "<!-- hoidap-list {index} -->"
+_PLACEHOLDER = re.compile(r"<!-- hoidap-list (\d+) -->")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
 
 
-def listing(view: str, catalog: Catalog, page_src_uri: str, limit: int = HOME_LIMIT) -> str:
-    """The Markdown listing for ``view``, with links relative to the page at ``page_src_uri``."""
-    lang = catalog.lang
-    if not len(catalog):
-        return f"\n\n{texts.text(lang, 'empty')}\n"
+@dataclass(frozen=True)
+class Item:
+    """One listed booklet, ready to print."""
+
+    title: str
+    href: str
+    facts: str
+
+
+def groups(view: str, catalog: Catalog, limit: int = HOME_LIMIT) -> list[Group]:
+    """The groups a page with ``browse: view`` lists."""
     if view == "newest":
-        summary = ", ".join([texts.text(lang, "booklets", count=len(catalog)),
-                             texts.text(lang, "questions", count=catalog.question_count)])
-        groups = [Group(texts.text(lang, "newest"), "moi-cap-nhat", catalog.newest(limit))]
-        head = f"\n\n{summary}.\n"
-    else:
-        groups = {"level": catalog.by_level, "issuer": catalog.by_issuer,
-                  "year": catalog.by_year, "tag": catalog.by_tag}[view]()
-        head = ""
-    base = posixpath.dirname(page_src_uri)
-    sections = [_group(group, base, lang) for group in groups]
-    return head + "".join(sections)
+        return [Group(texts.text(catalog.lang, "newest"), "moi-cap-nhat", catalog.newest(limit))]
+    return {"level": catalog.by_level, "issuer": catalog.by_issuer,
+            "year": catalog.by_year, "tag": catalog.by_tag}[view]()
 
 
-def _group(group: Group, base: str, lang: str) -> str:
-    items = "\n".join(_entry(entry, base, lang) for entry in group.entries)
-    return (f"\n\n## {escape(group.title)} {{#{group.anchor}}}\n\n"
-            f'<div class="hd-list" markdown>\n\n{items}\n\n</div>\n')
+def markdown(view: str, catalog: Catalog, listed: list[Group]) -> str:
+    """Markdown to append to the page: a summary, then a heading and a placeholder per group."""
+    lang = catalog.lang
+    if not listed:
+        return f"\n\n{texts.text(lang, 'empty')}\n"
+    out = []
+    if view == "newest":
+        out.append(", ".join([texts.text(lang, "booklets", count=len(catalog)),
+                              texts.text(lang, "questions", count=catalog.question_count)]) + ".")
+    for index, group in enumerate(listed):
+        out.append(f"## {escape(group.title)} {{#{group.anchor}}}")
+        out.append(PLACEHOLDER.format(index=index))
+    return "\n\n" + "\n\n".join(out) + "\n"
 
 
-def _entry(entry: Entry, base: str, lang: str) -> str:
-    meta = entry.booklet.meta
-    link = quote(posixpath.relpath(entry.src_uri, base or "."))
-    facts = [meta.resolution.number, meta.resolution.issuer, texts.date(lang, meta.resolution.issued),
-             texts.text(lang, "questions", count=len(entry.booklet.questions)),
-             f"{texts.text(lang, 'updated')} {texts.date(lang, meta.updated)}"]
-    return f"- [{escape(meta.title)}]({link})  \n  " + escape(" · ".join(facts))
+def items(group: Group, page_url: str, lang: str) -> list[Item]:
+    """The entries of ``group`` with links relative to the page at ``page_url``."""
+    listed = []
+    for entry in group.entries:
+        meta = entry.booklet.meta
+        facts = [meta.resolution.number, meta.resolution.issuer, texts.date(lang, meta.resolution.issued),
+                 texts.text(lang, "questions", count=len(entry.booklet.questions)),
+                 f"{texts.text(lang, 'updated')} {texts.date(lang, meta.updated)}"]
+        listed.append(Item(meta.title, get_relative_url(entry.url, page_url), " · ".join(facts)))
+    return listed
+
+
+def fill(html: str, render) -> str:
+    """Replace each placeholder in ``html`` with ``render(index)``."""
+    return _PLACEHOLDER.sub(lambda match: render(int(match.group(1))), html)
 
 
 def escape(value: str) -> str:

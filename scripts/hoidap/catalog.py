@@ -14,9 +14,10 @@ from hoidap.vntext import fold, slugify
 
 @dataclass(frozen=True)
 class Entry:
-    """A booklet and the docs-relative path of its source file."""
+    """A booklet, the docs-relative path of its source and the URL of its page."""
 
     src_uri: str
+    url: str
     booklet: Booklet
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -17,10 +18,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from hoidap import browse
 from hoidap.booklet import Booklet, parse_file
-from hoidap.browse import VIEWS, listing
 from hoidap.card import card
-from hoidap.catalog import Catalog, Entry
+from hoidap.catalog import Catalog, Entry, Group
 from hoidap.findings import BookletError, Finding
 from hoidap.identity import IdentityError, stylesheet
 
@@ -36,6 +37,8 @@ class _Build:
     booklets: dict[str, Booklet] = field(default_factory=dict)
     catalog: Catalog = field(default_factory=lambda: Catalog([], "vi"))
     browse_urls: dict[str, str] = field(default_factory=dict)
+    listings: dict[str, list[Group]] = field(default_factory=dict)
+    env: jinja2.Environment | None = None
 
 
 _build = _Build()
@@ -52,6 +55,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _build
     lang = _language(config)
     booklets: dict[str, Booklet] = {}
+    urls: dict[str, str] = {}
     errors: list[Finding] = []
     for file in files.documentation_pages():
         if not file.abs_src_path:
@@ -63,6 +67,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             continue
         if booklet:
             booklets[file.src_uri] = booklet
+            urls[file.src_uri] = file.url
             for finding in booklet.findings:
                 log.warning(finding.format())
     if errors:
@@ -70,7 +75,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             log.error(finding.format())
         raise PluginError(f"Dừng dựng trang: {len(errors)} lỗi trong tài liệu, xem từng dòng ở trên "
                           "(tệp:dòng: mã lỗi: cách sửa).")
-    _build = _Build(lang, booklets, Catalog((Entry(k, b) for k, b in booklets.items()), lang))
+    _build = _Build(lang, booklets, Catalog((Entry(k, urls[k], b) for k, b in booklets.items()), lang))
     try:
         css = stylesheet(config.extra.get("colors"))
     except IdentityError as exc:
@@ -83,11 +88,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     view = page.meta.get("browse")
     if view is None:
         return markdown
-    if view not in VIEWS:
+    if view not in browse.VIEWS:
         raise PluginError(f"{page.file.src_uri}: 'browse: {view}' không hợp lệ; chọn một trong: "
-                          f"{', '.join(VIEWS)}.")
+                          f"{', '.join(browse.VIEWS)}.")
+    listed = browse.groups(view, _build.catalog)
     _build.browse_urls[view] = page.url
-    return markdown.rstrip("\n") + listing(view, _build.catalog, page.file.src_uri)
+    _build.listings[page.file.src_uri] = listed
+    return markdown.rstrip("\n") + browse.markdown(view, _build.catalog, listed)
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    _build.env = env
+    return env
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -96,4 +108,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         tag_url = _build.browse_urls.get("tag")
         tag_page = get_relative_url(tag_url, page.url) if tag_url is not None else None
         context["booklet_card"] = card(booklet, _build.lang, tag_page)
+    listed = _build.listings.get(page.file.src_uri)
+    if listed and _build.env is not None and page.content:
+        template = _build.env.get_template("partials/booklet-list.html")
+        page.content = browse.fill(page.content, lambda index: template.render(
+            items=browse.items(listed[index], page.url, _build.lang)))
     return context
