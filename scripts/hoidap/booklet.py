@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hoidap.findings import BookletError, Finding
-from hoidap.frontmatter import split
+from hoidap.frontmatter import lines_of, split
 from hoidap.metadata import Metadata, read_metadata
 from hoidap.schema import QUESTION_ANCHOR, QUESTION_LABELS
 from hoidap.vntext import nfc, slugify
@@ -110,6 +110,7 @@ class Booklet:
     intro: str
     parts: list[Part]
     body_line: int
+    front_matter: dict = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -124,16 +125,20 @@ class Booklet:
 def parse_file(path: Path, display_path: str | None = None) -> Booklet | None:
     """Read and parse a file; see :func:`parse`. Undecodable bytes raise :class:`BookletError`."""
     shown = display_path or str(path)
+    return parse(read_text(path, shown), shown)
+
+
+def read_text(path: Path, display_path: str) -> str:
+    """A Markdown file's text; bytes that are not UTF-8 raise :class:`BookletError`."""
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise BookletError([Finding(shown, line, "unicode", "error", (
+        raise BookletError([Finding(display_path, line, "unicode", "error", (
             "tệp không phải UTF-8 (có thể được lưu bằng bảng mã cũ như TCVN3 hoặc VNI). "
             "Mở tệp và lưu lại với bảng mã UTF-8."
         ))]) from None
-    return parse(text, shown)
 
 
 def parse(text: str, path: str) -> Booklet | None:
@@ -150,7 +155,14 @@ def parse(text: str, path: str) -> Booklet | None:
     if meta is None:
         raise BookletError([f for f in findings if f.severity == "error"])
     intro, parts = _structure(body, front.body_line, headings)
-    return Booklet(path, meta, intro, parts, front.body_line, findings)
+    return Booklet(path, meta, intro, parts, front.body_line, front.data, findings)
+
+
+def body_source(text: str, booklet: Booklet) -> str:
+    """``text`` with its front matter blanked out, so body lines keep their line numbers."""
+    lines = lines_of(text.lstrip("\ufeff"))
+    skipped = booklet.body_line - 1
+    return "\n" * skipped + "\n".join(lines[skipped:])
 
 
 def scan_headings(lines: list[str], first_line: int) -> list[Heading]:

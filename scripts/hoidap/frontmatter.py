@@ -52,7 +52,7 @@ def split(text: str, path: str) -> tuple[FrontMatter, list[str]]:
 
     Raises :class:`BookletError` when the YAML does not parse or is not a mapping.
     """
-    lines = text.splitlines()
+    lines = lines_of(text)
     if not lines or not _OPEN.fullmatch(lines[0]):
         return FrontMatter({}), lines
     for end in range(1, len(lines)):
@@ -66,6 +66,11 @@ def split(text: str, path: str) -> tuple[FrontMatter, list[str]]:
     data, node = _load("\n".join(lines[1:end]), path)
     front = FrontMatter(data, _key_lines(node, offset=1), start=1, body_line=end + 2)
     return front, lines[end + 1:]
+
+
+def lines_of(text: str) -> list[str]:
+    """Split text into lines the way Python-Markdown does (only \\n, \\r\\n and \\r end a line)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def _load(source: str, path: str) -> tuple[dict[str, Any], Any]:

@@ -19,11 +19,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from hoidap import browse
-from hoidap.booklet import Booklet, parse_file
+from hoidap.booklet import Booklet, body_source, parse, read_text
 from hoidap.card import card
 from hoidap.catalog import Catalog, Entry, Group
 from hoidap.findings import BookletError, Finding
 from hoidap.identity import IdentityError, stylesheet
+from hoidap.search_records import records
 
 log = get_plugin_logger("hoidap")
 IDENTITY_CSS = "assets/stylesheets/identity.css"
@@ -35,6 +36,7 @@ class _Build:
 
     lang: str = "vi"
     booklets: dict[str, Booklet] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
     catalog: Catalog = field(default_factory=lambda: Catalog([], "vi"))
     browse_urls: dict[str, str] = field(default_factory=dict)
     listings: dict[str, list[Group]] = field(default_factory=dict)
@@ -55,18 +57,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _build
     lang = _language(config)
     booklets: dict[str, Booklet] = {}
+    sources: dict[str, str] = {}
     urls: dict[str, str] = {}
     errors: list[Finding] = []
     for file in files.documentation_pages():
         if not file.abs_src_path:
             continue
         try:
-            booklet = parse_file(Path(file.abs_src_path), file.src_uri)
+            text = read_text(Path(file.abs_src_path), file.src_uri)
+            booklet = parse(text, file.src_uri)
         except BookletError as exc:
             errors.extend(exc.findings)
             continue
         if booklet:
             booklets[file.src_uri] = booklet
+            sources[file.src_uri] = body_source(text, booklet)
             urls[file.src_uri] = file.url
             for finding in booklet.findings:
                 log.warning(finding.format())
@@ -75,7 +80,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             log.error(finding.format())
         raise PluginError(f"Dừng dựng trang: {len(errors)} lỗi trong tài liệu, xem từng dòng ở trên "
                           "(tệp:dòng: mã lỗi: cách sửa).")
-    _build = _Build(lang, booklets, Catalog((Entry(k, urls[k], b) for k, b in booklets.items()), lang))
+    _build = _Build(lang, booklets, sources, Catalog((Entry(k, urls[k], b) for k, b in booklets.items()), lang))
     try:
         css = stylesheet(config.extra.get("colors"))
     except IdentityError as exc:
@@ -84,7 +89,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """Hand MkDocs the booklet already read, front matter blanked: our parser owns the metadata."""
+    return _build.sources.get(page.file.src_uri)
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    booklet = _build.booklets.get(page.file.src_uri)
+    if booklet:
+        page.meta = dict(booklet.front_matter, search={"exclude": True})  # indexed per question below
+        return markdown
     view = page.meta.get("browse")
     if view is None:
         return markdown
@@ -108,6 +122,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         tag_url = _build.browse_urls.get("tag")
         tag_page = get_relative_url(tag_url, page.url) if tag_url is not None else None
         context["booklet_card"] = card(booklet, _build.lang, tag_page)
+        search = config.plugins.get("material/search")
+        if search is not None and page.content:
+            search.search_index.entries.extend(records(booklet, page.url, page.content))
     listed = _build.listings.get(page.file.src_uri)
     if listed and _build.env is not None and page.content:
         template = _build.env.get_template("partials/booklet-list.html")
