@@ -20,6 +20,7 @@ from hoidap.vntext import nfc, slugify
 _ATX = re.compile(r"(#{1,6})(?!#)(.*?)(?:\s+#+)?\s*$")
 _SETEXT = re.compile(r"(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+_MAYBE_BLOCK = ("#", "=", "-", "`", "~", " ")  # first characters of headings, underlines, fences
 _ATTR_LIST = re.compile(r"\s*\{:?\s*([^}]*)\}\s*$")
 _LABELS = "|".join(
     [r"C[âÂ]u(?:\s+h[ỏỎ]i)?", "CÂU(?: HỎI)?"] + [label for label in QUESTION_LABELS.values() if label != "Câu"]
@@ -174,6 +175,9 @@ def scan_headings(lines: list[str], first_line: int) -> list[Heading]:
     fence: str | None = None
     previous_blank = True
     for index, line in enumerate(lines):
+        if not fence and not line.startswith(_MAYBE_BLOCK):
+            previous_blank = not line.strip()
+            continue
         opener = _FENCE.match(line)
         if fence:
             if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence) \

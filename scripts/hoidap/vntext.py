@@ -9,6 +9,7 @@ import unicodedata
 # such as Khmer vowel signs, are part of their letters and must be kept.
 _LATIN_MARKS = re.compile("[\u0300-\u036f]")
 _D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
+_ASCII_WORDS = re.compile(r"[a-z0-9]+")
 
 
 def nfc(text: str) -> str:
@@ -28,5 +29,8 @@ def fold(text: str) -> str:
 
 def slugify(text: str, separator: str = "-") -> str:
     """Return an accent-folded slug: ``"Phần I. Đổi mới"`` → ``"phan-i-doi-moi"``."""
-    kept = "".join(ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in fold(text))
+    folded = fold(text)
+    if folded.isascii():
+        return separator.join(_ASCII_WORDS.findall(folded))
+    kept = "".join(ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in folded)
     return separator.join(kept.split())
