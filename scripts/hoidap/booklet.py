@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hoidap.findings import BookletError, Finding
-from hoidap.frontmatter import lines_of, split
+from hoidap.frontmatter import FrontMatter, lines_of, split
 from hoidap.metadata import Metadata, read_metadata
 from hoidap.schema import QUESTION_ANCHOR, QUESTION_LABELS
 from hoidap.vntext import nfc, slugify
@@ -142,21 +142,52 @@ def read_text(path: Path, display_path: str) -> str:
         ))]) from None
 
 
+@dataclass
+class Document:
+    """Any Markdown page: its front matter, body lines and top-level headings.
+
+    ``is_booklet`` says whether the page is meant as a booklet; ``booklet`` is the parsed
+    booklet, or None when the page is an ordinary page or its metadata has errors (in
+    ``findings``).
+    """
+
+    path: str
+    front: FrontMatter
+    body: list[str]
+    headings: list[Heading]
+    is_booklet: bool
+    booklet: Booklet | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def body_line(self) -> int:
+        return self.front.body_line
+
+
+def read_document(text: str, path: str) -> Document:
+    """Read any Markdown page. Only front matter that cannot be read at all raises :class:`BookletError`."""
+    front, body = split(text.lstrip("\ufeff"), path)
+    headings = scan_headings(body, front.body_line)
+    is_booklet = "resolution" in front.data or any(match_question(h.text) for h in headings)
+    if not is_booklet:
+        return Document(path, front, body, headings, False, None)
+    meta, findings = read_metadata(front, path)
+    booklet = None
+    if meta is not None:
+        intro, parts = _structure(body, front.body_line, headings)
+        booklet = Booklet(path, meta, intro, parts, front.body_line, front.data, findings)
+    return Document(path, front, body, headings, True, booklet, findings)
+
+
 def parse(text: str, path: str) -> Booklet | None:
     """Parse Markdown ``text``; return None when it is an ordinary page, not a booklet.
 
     Raises :class:`BookletError` with every error when the front matter is malformed.
     """
-    front, body = split(text.lstrip("\ufeff"), path)
-    headings = scan_headings(body, front.body_line)
-    has_questions = any(match_question(h.text) for h in headings)
-    if "resolution" not in front.data and not has_questions:
-        return None
-    meta, findings = read_metadata(front, path)
-    if meta is None:
-        raise BookletError([f for f in findings if f.severity == "error"])
-    intro, parts = _structure(body, front.body_line, headings)
-    return Booklet(path, meta, intro, parts, front.body_line, front.data, findings)
+    document = read_document(text, path)
+    if document.is_booklet and document.booklet is None:
+        raise BookletError([f for f in document.findings if f.severity == "error"])
+    return document.booklet
 
 
 def body_source(text: str, booklet: Booklet) -> str:
