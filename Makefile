@@ -6,7 +6,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system serve build test lint bench lock clean
+.PHONY: setup system serve build check fix new test lint bench lock clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -25,6 +25,15 @@ serve: setup                               ## preview the site with the sample b
 
 build: setup                               ## build the site into site/ (strict: any warning fails)
 	$(MKDOCS) build --strict
+
+check: setup                               ## check every booklet (format, links, Vietnamese text)
+	$(PY) scripts/check.py
+
+fix: setup                                 ## repair what is certain (NFC, legacy fonts, labels…), then check
+	$(PY) scripts/check.py --fix
+
+new: setup                                 ## create a new booklet, asking for its metadata
+	$(PY) scripts/new.py
 
 test: setup system                         ## the whole test suite, browser tests included
 	$(PY) -m ruff check scripts tests

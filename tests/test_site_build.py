@@ -159,3 +159,20 @@ def test_a_bad_colour_in_mkdocs_yml_is_explained(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
     assert "extra.colors.primary" in output
+
+
+def test_no_edit_link_unless_configured(built_site):
+    assert 'rel="edit"' not in read_page(built_site, TRANSLATED)
+
+
+def test_edit_link_comes_from_configuration(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "# edit_uri: https://github.com/to-chuc/kho/edit/main/docs/",
+        "edit_uri: https://git.example.vn/ban-tuyen-giao/hoi-dap/edit/main/docs/"), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = read_page(tmp_path / "site", TRANSLATED)
+    assert ('href="https://git.example.vn/ban-tuyen-giao/hoi-dap/edit/main/docs/'
+            f'{TRANSLATED}.md"') in html

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hoidap.codeblocks import code_mask
 from hoidap.findings import BookletError, Finding
 from hoidap.frontmatter import FrontMatter, lines_of, split
 from hoidap.metadata import Metadata, read_metadata
@@ -19,8 +20,7 @@ from hoidap.vntext import nfc, slugify
 
 _ATX = re.compile(r"(#{1,6})(?!#)(.*?)(?:\s+#+)?\s*$")
 _SETEXT = re.compile(r"(=+|-+)[ \t]*$")
-_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
-_MAYBE_BLOCK = ("#", "=", "-", "`", "~", " ")  # first characters of headings, underlines, fences
+_MAYBE_BLOCK = ("#", "=", "-")  # first characters of ATX headings and setext underlines
 _ATTR_LIST = re.compile(r"\s*\{:?\s*([^}]*)\}\s*$")
 _LABELS = "|".join(
     [r"C[âÂ]u(?:\s+h[ỏỎ]i)?", "CÂU(?: HỎI)?"] + [label for label in QUESTION_LABELS.values() if label != "Câu"]
@@ -203,22 +203,14 @@ def scan_headings(lines: list[str], first_line: int) -> list[Heading]:
     ATX (``## x``) and setext (``x`` over ``---``) headings count; fenced code does not.
     """
     headings: list[Heading] = []
-    fence: str | None = None
+    in_code = code_mask(lines)
     previous_blank = True
     for index, line in enumerate(lines):
-        if not fence and not line.startswith(_MAYBE_BLOCK):
+        if in_code[index]:
+            previous_blank = False
+            continue
+        if not line.startswith(_MAYBE_BLOCK):
             previous_blank = not line.strip()
-            continue
-        opener = _FENCE.match(line)
-        if fence:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence) \
-                    and not line[opener.end():].strip():
-                fence = None
-            previous_blank = False
-            continue
-        if opener:
-            fence = opener.group(1)
-            previous_blank = False
             continue
         atx = _ATX.fullmatch(line)
         if atx:

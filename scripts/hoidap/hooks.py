@@ -19,10 +19,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from hoidap import browse
-from hoidap.booklet import Booklet, body_source, parse, read_text
+from hoidap.booklet import Booklet, body_source
 from hoidap.card import card
 from hoidap.catalog import Catalog, Entry, Group
-from hoidap.findings import BookletError, Finding
+from hoidap.checker import Report, check_tree
+from hoidap.checks import Settings
 from hoidap.identity import IdentityError, stylesheet
 from hoidap.search_records import records
 
@@ -44,6 +45,7 @@ class _Build:
 
 
 _build = _Build()
+_report: Report | None = None
 
 
 def _language(config: MkDocsConfig) -> str:
@@ -52,34 +54,44 @@ def _language(config: MkDocsConfig) -> str:
     return current or config.theme.get("language") or "vi"
 
 
+def _languages(config: MkDocsConfig) -> tuple[list[str], str]:
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        language = config.theme.get("language") or "vi"
+        return [language], language
+    return list(i18n.build_languages), i18n.default_language
+
+
+def _check(config: MkDocsConfig) -> Report:
+    """Run every check over the whole docs tree once per build; errors stop the build."""
+    languages, default = _languages(config)
+    report = check_tree(Path(config.docs_dir), languages, default, Settings(config.extra.get("tone_style")))
+    for finding in report.warnings:
+        log.warning(finding.format())
+    if report.errors:
+        for finding in report.errors:
+            log.error(finding.format())
+        raise PluginError(f"Dừng dựng trang: {len(report.errors)} lỗi trong tài liệu, xem từng dòng ở trên "
+                          "(tệp:dòng: mã lỗi: cách sửa). Kiểm tra riêng: python scripts/check.py")
+    return report
+
+
 @event_priority(-200)  # after mkdocs-static-i18n (-100) picked this language's files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _build
+    global _build, _report
     lang = _language(config)
+    if _report is None or lang == _languages(config)[1]:  # first language of this build: check all
+        _report = _check(config)
     booklets: dict[str, Booklet] = {}
     sources: dict[str, str] = {}
     urls: dict[str, str] = {}
-    errors: list[Finding] = []
     for file in files.documentation_pages():
-        if not file.abs_src_path:
+        source = _report.sources.get(file.src_uri)
+        if source is None or source.booklet is None or source.text is None:
             continue
-        try:
-            text = read_text(Path(file.abs_src_path), file.src_uri)
-            booklet = parse(text, file.src_uri)
-        except BookletError as exc:
-            errors.extend(exc.findings)
-            continue
-        if booklet:
-            booklets[file.src_uri] = booklet
-            sources[file.src_uri] = body_source(text, booklet)
-            urls[file.src_uri] = file.url
-            for finding in booklet.findings:
-                log.warning(finding.format())
-    if errors:
-        for finding in errors:
-            log.error(finding.format())
-        raise PluginError(f"Dừng dựng trang: {len(errors)} lỗi trong tài liệu, xem từng dòng ở trên "
-                          "(tệp:dòng: mã lỗi: cách sửa).")
+        booklets[file.src_uri] = source.booklet
+        sources[file.src_uri] = body_source(source.text, source.booklet)
+        urls[file.src_uri] = file.url
     _build = _Build(lang, booklets, sources, Catalog((Entry(k, urls[k], b) for k, b in booklets.items()), lang))
     try:
         css = stylesheet(config.extra.get("colors"))

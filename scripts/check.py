@@ -1,0 +1,129 @@
+"""Kiểm tra tài liệu hỏi - đáp trước khi dựng trang / Check Q&A booklets before building the site.
+
+    python scripts/check.py [PATH ...] [--format text|json] [--fix] [--external]
+
+Exit status: 0 no error (warnings allowed), 1 at least one error, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from hoidap import siteconfig
+from hoidap.checker import Report, check_tree, markdown_files
+from hoidap.checks import Settings, load
+from hoidap.findings import Finding
+from hoidap.fixes import fix_text, write_atomically
+from hoidap.links import external_links
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # Vietnamese usage errors, exit status 2
+        self.print_usage(sys.stderr)
+        self.exit(2, f"check.py: lỗi cách dùng: {message}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _Parser(prog="check.py", description="Kiểm tra tài liệu hỏi - đáp (định dạng, liên kết, chữ Việt).")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="tệp hoặc thư mục; mặc định: thư mục docs")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="dạng kết quả")
+    parser.add_argument("--fix", action="store_true", help="tự sửa những lỗi chắc chắn sửa đúng được")
+    parser.add_argument("--external", action="store_true", help="kiểm tra cả liên kết ra ngoài (cần mạng)")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="tệp mkdocs.yml")
+    args = parser.parse_args(argv)
+    if not args.config.is_file():
+        parser.error(f"không thấy tệp cấu hình {args.config}")
+    config = siteconfig.read(args.config)
+    settings = Settings(tone_style=config.tone_style)
+    groups = _targets(args.paths or [str(config.docs_dir)], config.docs_dir, parser)
+
+    report = Report()
+    fixed: list[Finding] = []
+    for docs_dir, paths in groups.items():
+        if args.fix:
+            fixed += _fix(docs_dir, paths, settings, config)
+        part = check_tree(docs_dir, list(config.languages), config.default_language, settings, paths)
+        report.findings += part.findings
+        report.sources.update(part.sources)
+        for url, places in part.external.items():
+            report.external.setdefault(url, []).extend(places)
+    if args.external and report.external:
+        cache = config.root / ".cache" / "external-links.json"
+        for url, reason in external_links(sorted(report.external), cache).items():
+            if reason:
+                for path, line in report.external[url]:
+                    report.findings.append(Finding(path, line, "external-link", "error",
+                                                   f"liên kết '{url}' {reason}."))
+    report.findings.sort()
+    _print(report, fixed, args.format)
+    return 1 if report.errors else 0
+
+
+def _targets(raw: list[str], docs_dir: Path, parser: _Parser) -> dict[Path, list[str]]:
+    """Group the given files and folders by the docs folder their paths are relative to."""
+    groups: dict[Path, list[str]] = {}
+    for item in raw:
+        path = Path(item).resolve()
+        if not path.exists():
+            parser.error(f"không có tệp hay thư mục '{item}'")
+        root = docs_dir.resolve() if path.is_relative_to(docs_dir.resolve()) else (
+            path if path.is_dir() else path.parent)
+        if path.is_dir():
+            files = [f for f in markdown_files(root) if (root / f).resolve().is_relative_to(path)]
+        else:
+            files = [path.relative_to(root).as_posix()]
+        groups.setdefault(root, [])
+        groups[root] += [f for f in files if f not in groups[root]]
+    return groups
+
+
+def _fix(docs_dir: Path, paths: list[str], settings: Settings, config: siteconfig.SiteConfig) -> list[Finding]:
+    changes: list[Finding] = []
+    for path in paths:
+        source = load(docs_dir, path)
+        if source.text is None:
+            continue
+        text, changed = fix_text(source.text, source.document, path, settings.tone_style)
+        if changed and text != source.text:
+            raw = (docs_dir / path).read_bytes()
+            bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+            write_atomically(docs_dir / path, (bom + text).encode("utf-8"))
+            changes += changed
+    return changes
+
+
+def _print(report: Report, fixed: list[Finding], form: str) -> None:
+    if form == "json":
+        rows = [{"path": f.path, "line": f.line, "code": f.code, "severity": f.severity, "message": f.message}
+                for f in report.findings]
+        if fixed:
+            rows = [dict(row, fixed=False) for row in rows] + [
+                {"path": f.path, "line": f.line, "code": f.code, "severity": "fixed", "message": f.message}
+                for f in fixed]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return
+    for finding in fixed:
+        print(f"{finding.path}:{finding.line}: {finding.code}: {finding.message}")
+    current = None
+    for finding in report.findings:
+        if finding.path != current:
+            if current is not None:
+                print()
+            current = finding.path
+        level = "lỗi" if finding.severity == "error" else "cảnh báo"
+        print(f"{finding.path}:{finding.line}: {finding.code}: [{level}] {finding.message}")
+    summary = (f"Đã kiểm tra {len(report.sources)} tệp: {len(report.errors)} lỗi, "
+               f"{len(report.warnings)} cảnh báo")
+    if fixed:
+        summary += f", {len(fixed)} chỗ đã tự sửa"
+    print(("\n" if report.findings else "") + summary + ".")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

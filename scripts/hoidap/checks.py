@@ -1,0 +1,293 @@
+"""The checks: each code in codes.py turned into findings for one file of a docs tree."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import accumulate
+from pathlib import Path
+
+from hoidap import legacy, telex, tones
+from hoidap.booklet import Booklet, Document, read_document, read_text
+from hoidap.codeblocks import prose
+from hoidap.codes import CODES
+from hoidap.findings import BookletError, Finding
+from hoidap.links import DocsTree, Link, extract_links
+from hoidap.schema import QUESTION_LABELS
+
+INVISIBLE = {"\u200b": "ZERO WIDTH SPACE", "\u200c": "ZERO WIDTH NON-JOINER", "\u200d": "ZERO WIDTH JOINER",
+             "\u2060": "WORD JOINER", "\ufeff": "ZERO WIDTH NO-BREAK SPACE", "\u00ad": "SOFT HYPHEN",
+             "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
+             "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI"}
+INVISIBLE_RE = re.compile("[" + "".join(INVISIBLE) + "]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LOOKALIKE_WORD = re.compile(r"\w*[\u0370-\u03ff\u0400-\u04ff]\w*")
+_LATIN = re.compile(r"[A-Za-zÀ-ɏḀ-ỿ]")
+RESOLUTION_NUMBER = re.compile(r"(?<![\w/.-])(\d{1,4})\s*[-–—/]\s*(NQ|CT|KL|QĐ)\s*[-/–—]\s*([A-ZĐƯ]{2,4})(?![\w/-])")
+_DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|applet|base|meta)\b", re.IGNORECASE)
+_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-z]+)\s*=", re.IGNORECASE)
+_JS_URL = re.compile(r"(?:\]\(\s*<?|(?:href|src|action|formaction)\s*=\s*[\"']?)\s*"
+                     r"(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
+_NUMBER_KIND = re.compile("NQ|CT|KL|QĐ")
+_LOOKALIKE = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+_LINK_MARKS = ("](", "]:", "<")
+
+
+def canonical_number(match: re.Match) -> str:
+    """``18/NQ-TW`` → ``18-NQ/TW``: number, hyphen, kind, slash, issuer, upper case."""
+    return f"{match.group(1)}-{match.group(2).upper()}/{match.group(3).upper()}"
+
+
+@dataclass
+class Settings:
+    """What the checks read from mkdocs.yml: the site's tone style, if it sets one."""
+
+    tone_style: tones.Style | None = None
+
+
+@dataclass
+class Source:
+    """One Markdown file as read for checking: its text and document, or why it could not be read."""
+
+    path: str
+    text: str | None
+    document: Document | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def booklet(self) -> Booklet | None:
+        return self.document.booklet if self.document else None
+
+
+def load(docs_dir: Path, path: str) -> Source:
+    """Read ``docs_dir/path``; a file that cannot be read gives findings, never an exception."""
+    try:
+        text = read_text(docs_dir / path, path)
+    except BookletError as error:
+        return Source(path, None, None, list(error.findings))
+    except OSError as error:
+        return Source(path, None, None, [_finding(path, 1, "unicode", f"không đọc được tệp: {error.strerror}.")])
+    try:
+        document = read_document(text, path)
+    except BookletError as error:
+        return Source(path, text, None, list(error.findings))
+    return Source(path, text, document, list(document.findings))
+
+
+def check(source: Source, tree: DocsTree | None, settings: Settings) -> tuple[list[Finding], list[str]]:
+    """All findings for ``source`` (but external links) and the external URLs it links to."""
+    findings = list(source.findings)
+    if source.text is None:
+        return findings, []
+    findings += check_unicode(source.path, source.text)
+    document = source.document
+    if document is None:
+        return findings, []
+    text = Prose(_text_lines(source.text, document))
+    findings += check_raw_html(source.path, text)
+    findings += check_legacy(source.path, text)
+    findings += check_telex(source.path, text)
+    findings += check_tones(source.path, text, settings.tone_style)
+    findings += check_numbers(source.path, text)
+    if source.booklet:
+        findings += check_questions(source.path, source.booklet)
+    external: list[str] = []
+    if tree is not None:
+        link_findings, external = check_links(source.path, document, tree)
+        findings += link_findings
+    return findings, external
+
+
+def _text_lines(text: str, document: Document) -> list[tuple[int, str]]:
+    """Front-matter lines and body prose (code blanked), with file line numbers."""
+    head = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")[: document.body_line - 1]
+    return [(index + 1, line) for index, line in enumerate(head)] + prose(document.body, document.body_line)
+
+
+class Prose:
+    """The prose of a file (front matter and body, code blanked) as one string, so each check runs one
+    regex pass over the whole file instead of one call per line; ``line_at`` maps an offset to its line."""
+
+    def __init__(self, lines: list[tuple[int, str]]) -> None:
+        self.numbers = [number for number, _ in lines]
+        self.text = "\n".join(line for _, line in lines)
+        self.starts = list(accumulate((len(line) + 1 for _, line in lines[:-1]), initial=0))
+
+    def line_at(self, offset: int) -> int:
+        return self.numbers[bisect_right(self.starts, offset) - 1] if self.numbers else 1
+
+
+def check_unicode(path: str, text: str) -> list[Finding]:
+    findings = []
+    if text.isascii() and not _CONTROL.search(text):
+        return findings
+    quick = unicodedata.is_normalized("NFC", text) and not INVISIBLE_RE.search(text) \
+        and not _LOOKALIKE.search(text) and not _CONTROL.search(text)
+    if quick:
+        return findings
+    for number, line in enumerate(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        if not line.isascii():
+            if unicodedata.normalize("NFC", line) != line:
+                findings.append(_finding(path, number, "unicode", (
+                    "chữ chưa được chuẩn hóa Unicode NFC (dấu tách rời khỏi chữ, thường do dán từ PDF hay "
+                    "máy Mac); tìm kiếm và liên kết sẽ không khớp. Chạy 'python scripts/check.py --fix' để sửa.")))
+            for char in sorted(set(INVISIBLE_RE.findall(line))):
+                findings.append(_finding(path, number, "unicode", (
+                    f"có ký tự vô hình U+{ord(char):04X} ({INVISIBLE[char]}); xóa ký tự này "
+                    "(hoặc chạy --fix).")))
+            for word in _LOOKALIKE_WORD.findall(line):
+                if _LATIN.search(word):
+                    findings.append(_finding(path, number, "unicode", (
+                        f"từ '{word}' lẫn chữ Kirin/Hy Lạp trông giống chữ Latinh; gõ lại từ này "
+                        "bằng bàn phím tiếng Việt.")))
+        for char in sorted(set(_CONTROL.findall(line))):
+            findings.append(_finding(path, number, "unicode", (
+                f"có ký tự điều khiển U+{ord(char):04X}, không hiển thị được; xóa ký tự này.")))
+    return findings
+
+
+def check_raw_html(path: str, prose: Prose) -> list[Finding]:
+    findings = []
+    text = prose.text
+    lowered = text.lower()
+    if "<" not in text and not any(scheme in lowered for scheme in ("javascript", "vbscript", "text/html")):
+        return findings
+    for match in _DANGEROUS_TAG.finditer(text) if "<" in text else ():
+        findings.append(_finding(path, prose.line_at(match.start()), "raw-html", (
+            f"thẻ <{match.group(1).lower()}> không được phép trong tài liệu (có thể chạy mã lạ trên máy "
+            "người đọc); xóa thẻ này. Muốn đưa video hay bản đồ, hãy dùng một liên kết thường.")))
+    for match in _HANDLER.finditer(text) if "<" in text else ():
+        findings.append(_finding(path, prose.line_at(match.start(1)), "raw-html", (
+            f"thuộc tính '{match.group(1)}=' chạy mã JavaScript; xóa thuộc tính này.")))
+    for match in _JS_URL.finditer(text):
+        findings.append(_finding(path, prose.line_at(match.start(1)), "raw-html", (
+            f"địa chỉ '{match.group(1)}:' chạy mã khi bấm vào; dùng địa chỉ http(s) hoặc liên kết "
+            "tới một trang trong tài liệu.")))
+    return findings
+
+
+def check_legacy(path: str, prose: Prose) -> list[Finding]:
+    findings = []
+    for span in legacy.find_legacy(prose.text):
+        name = "TCVN3 (.VnTime)" if span.encoding == "tcvn3" else "VNI (VNI-Times)"
+        findings.append(_finding(path, prose.line_at(span.start), "legacy-encoding", (
+            f"'{span.original}' là chữ gõ bằng phông cũ {name}, đọc đúng là '{span.converted}'. "
+            "Chạy 'python scripts/check.py --fix' để chuyển sang Unicode.")))
+    return findings
+
+
+def check_telex(path: str, prose: Prose) -> list[Finding]:
+    return [_finding(path, prose.line_at(span.start), "telex", (
+        f"'{span.word}' có vẻ là phím gõ Telex/VNI chưa thành chữ; có phải là '{span.suggestion}'?"))
+        for span in telex.find_telex(prose.text)]
+
+
+def check_tones(path: str, prose: Prose, configured: tones.Style | None) -> list[Finding]:
+    spans = tones.find_tones(prose.text)
+    if not spans:
+        return []
+    counts = Counter(span.style for span in spans)
+    target = configured or (counts.most_common(1)[0][0] if len(counts) > 1 else None)
+    if target is None:
+        return []
+    names = {"old": "kiểu cũ (hoà, thuỷ)", "new": "kiểu mới (hòa, thủy)"}
+    reason = "trang quy định" if configured else "tệp này chủ yếu dùng"
+    return [_finding(path, prose.line_at(span.start), "tone-style", (
+        f"'{span.word}' bỏ dấu {names[span.style]}, còn {reason} {names[target]}: viết '{span.other}' "
+        "(hoặc chạy --fix)."))
+        for span in spans if span.style != target]
+
+
+def check_numbers(path: str, prose: Prose) -> list[Finding]:
+    findings = []
+    text, seen = prose.text, set()
+    for kind in _NUMBER_KIND.finditer(text):  # look only around "NQ", "CT"…: one regex pass over a window
+        start = max(0, kind.start() - 12)
+        match = RESOLUTION_NUMBER.search(text, start, kind.end() + 24)
+        if match is None or match.span() in seen or match.start() > kind.start():
+            continue
+        seen.add(match.span())
+        right = canonical_number(match)
+        if match.group(0) != right:
+            findings.append(_finding(path, prose.line_at(match.start()), "resolution-number", (
+                f"số hiệu '{match.group(0)}' viết chưa chuẩn; viết '{right}' (số, gạch nối, loại văn bản, "
+                "gạch chéo, cơ quan). Chạy --fix để sửa.")))
+    return findings
+
+
+def check_questions(path: str, booklet: Booklet) -> list[Finding]:
+    findings = []
+    seen: dict[int, int] = {}
+    expected = 1
+    for question in booklet.questions:
+        label, line = question.label, question.heading.line
+        if not label.canonical:
+            right = f"{QUESTION_LABELS['en'] if label.label.lower() == 'question' else QUESTION_LABELS['vi']} "
+            findings.append(_finding(path, line, "numbering", (
+                f"viết '{right}{label.number}.' (nhãn, số, dấu chấm) thay cho "
+                f"'{question.heading.text[: len(question.heading.text) - len(label.text)].strip()}'; "
+                "chạy --fix để sửa."), severity="warning"))
+        if label.number in seen:
+            findings.append(_finding(path, line, "numbering", (
+                f"Câu {label.number} bị trùng số với câu ở dòng {seen[label.number]}; đánh số lại 1..N.")))
+        elif label.number != expected:
+            if label.number > expected:
+                missing = f"thiếu Câu {expected}" if label.number == expected + 1 else \
+                    f"thiếu từ Câu {expected} đến Câu {label.number - 1}"
+                findings.append(_finding(path, line, "numbering", (
+                    f"sau câu {expected - 1} là Câu {label.number}: {missing}. Đánh số liên tục 1, 2, 3…")))
+            else:
+                findings.append(_finding(path, line, "numbering", (
+                    f"Câu {label.number} đứng sau Câu {expected - 1}: các câu phải theo thứ tự 1, 2, 3…")))
+        seen.setdefault(label.number, line)
+        expected = max(expected, label.number + 1)
+        if not question.answer.strip():
+            findings.append(_finding(path, line, "empty-answer", (
+                f"Câu {label.number} chưa có câu trả lời: viết câu trả lời ngay dưới dòng câu hỏi.")))
+        if not label.text.rstrip().endswith("?"):
+            findings.append(_finding(path, line, "question-form", (
+                f"câu hỏi {label.number} nên kết thúc bằng dấu '?'.")))
+    return findings
+
+
+_LINK_CODES = {"missing-page": "link", "missing-file": "link", "outside": "link", "absolute": "link",
+               "unrecognized": "link", "missing-image": "image", "missing-anchor": "anchor"}
+
+
+def check_links(path: str, document: Document, tree: DocsTree) -> tuple[list[Finding], list[str]]:
+    findings, external = [], []
+    if not any(mark in line for line in document.body for mark in _LINK_MARKS):
+        return findings, external
+    for link in extract_links(document.body, document.body_line):
+        problem = tree.check(path, link)
+        if problem is None:
+            continue
+        if problem == "external":
+            if link.target.lower().startswith(("http://", "https://")):
+                external.append(link.target)
+            continue
+        findings.append(_finding(path, link.line, _LINK_CODES.get(problem, "link"), _link_message(problem, link)))
+    return findings, external
+
+
+def _link_message(problem: str, link: Link) -> str:
+    target = link.target
+    return {
+        "missing-page": f"liên kết '{target}' trỏ tới trang không có (ở ngôn ngữ của trang này); "
+                        "kiểm tra tên tệp và đường dẫn tương đối (../).",
+        "missing-file": f"liên kết '{target}' trỏ tới tệp không có; kiểm tra tên tệp.",
+        "outside": f"liên kết '{target}' trỏ ra ngoài thư mục docs; chép tệp vào docs/ rồi liên kết tới đó.",
+        "absolute": f"liên kết '{target}' bắt đầu bằng '/', sẽ hỏng khi trang đặt ở thư mục con; "
+                    "dùng đường dẫn tương đối tới tệp .md.",
+        "unrecognized": f"liên kết '{target}' trỏ tới thư mục; hãy trỏ thẳng tới tệp .md.",
+        "missing-image": f"ảnh '{target}' không có; kiểm tra tên tệp ảnh và thư mục.",
+        "missing-anchor": f"liên kết '{target}' trỏ tới mục không có trong trang; câu hỏi dùng '#cau-N', "
+                          "các mục khác dùng tên không dấu (#phan-i-doi-moi).",
+    }.get(problem, f"liên kết '{target}' không dùng được ({problem}).")
+
+
+def _finding(path: str, line: int, code: str, message: str, severity: str | None = None) -> Finding:
+    return Finding(path, line, code, severity or CODES[code].severity, message)

@@ -1,0 +1,40 @@
+"""Every check code in one place: its severity, what it finds, and whether --fix can repair it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hoidap.findings import Severity
+
+
+@dataclass(frozen=True)
+class Code:
+    name: str
+    severity: Severity
+    finds: str
+    fixable: bool = False
+
+
+CODES: dict[str, Code] = {code.name: code for code in (
+    Code("front-matter", "error", "thông tin đầu tệp (YAML) sai cú pháp, thiếu trường bắt buộc, sai kiểu, "
+         "ngày không hợp lệ, cấp không có trong danh sách"),
+    Code("numbering", "error", "câu hỏi không được đánh số 1..N theo thứ tự: trùng, thiếu, sai thứ tự; "
+         "cách viết 'Câu 1:' hay 'Câu hỏi 1.' (cảnh báo, sửa tự động được)", fixable=True),
+    Code("empty-answer", "error", "câu hỏi chưa có câu trả lời"),
+    Code("question-form", "warning", "tiêu đề câu hỏi không kết thúc bằng dấu '?'"),
+    Code("link", "error", "liên kết tới trang hoặc tệp không tồn tại, hoặc ra ngoài thư mục docs"),
+    Code("anchor", "error", "liên kết tới một mục (#...) không có trong trang"),
+    Code("image", "error", "ảnh không tồn tại"),
+    Code("unicode", "error", "tệp không phải UTF-8; chữ chưa chuẩn hóa NFC; ký tự vô hình, ký tự điều khiển "
+         "hoặc ký tự trông giống chữ Latinh", fixable=True),
+    Code("legacy-encoding", "error", "chữ gõ bằng phông cũ TCVN3 (.VnTime) hoặc VNI bị dán sang Unicode",
+         fixable=True),
+    Code("telex", "warning", "còn sót phím gõ Telex/VNI chưa thành chữ có dấu ('quyeets', 'ddinhj')"),
+    Code("tone-style", "warning", "một tệp dùng lẫn hai kiểu bỏ dấu (hoà/hòa, uỷ/ủy) hoặc khác kiểu "
+         "đã cấu hình cho trang", fixable=True),
+    Code("resolution-number", "warning", "số hiệu nghị quyết viết không chuẩn ('18/NQ-TW', '21 – NQ/TW')",
+         fixable=True),
+    Code("raw-html", "error", "mã HTML nguy hiểm: script, iframe, object, embed, thuộc tính on...=, "
+         "địa chỉ javascript:"),
+    Code("external-link", "error", "liên kết ra ngoài không mở được (chỉ kiểm tra khi có --external)"),
+)}

@@ -1,0 +1,1581 @@
+"""Links of the Markdown pages: where they are, where they lead and whether they still work.
+
+- :func:`extract_links` finds every link target of a page body with its line, skipping code;
+- :func:`page_anchors` lists the ids a built page will have, without running Markdown;
+- :class:`DocsTree` resolves links as MkDocs 1.6 and mkdocs-static-i18n (suffix structure) do;
+- :func:`external_links` checks web addresses concurrently, with a one-day cache on disk.
+
+The block and inline rules follow Python-Markdown with the site's extensions
+(pymdownx.superfences, admonition, pymdownx.details, footnotes, attr_list, toc).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import html
+import json
+import os
+import posixpath
+import re
+import socket
+import ssl
+import tempfile
+import urllib.error
+import urllib.request
+from bisect import bisect_right
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import accumulate
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+from urllib.parse import unquote, urlsplit
+
+import yaml
+from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+
+from hoidap.booklet import Document, heading_id, read_document
+from hoidap.findings import BookletError, Finding
+from hoidap.frontmatter import lines_of
+
+LinkKind = Literal["link", "image"]
+Problem = Literal[
+    "external", "outside", "absolute", "unrecognized",
+    "missing-page", "missing-file", "missing-image", "missing-anchor",
+]
+
+
+@dataclass(frozen=True)
+class Link:
+    """One link target as written in a page: 1-based file line, target, link or image, raw HTML or Markdown."""
+
+    line: int
+    target: str
+    kind: LinkKind
+    html: bool
+
+
+# --- Blocks: which lines are code -------------------------------------------------------------
+
+_TAB = 4
+_PREFIX = " \t>"  # what pymdownx.superfences lets stand before a fence
+_FENCE_START = re.compile(r"(`{3,}|~{3,})(.*)")
+_FENCE_ROW = "\x00"  # one row standing for a whole fenced block, as superfences leaves a placeholder
+_QUOTE = re.compile(r" {0,3}>[ ]?(.*)")
+_LIST_ITEM = re.compile(r" {0,3}(?:[*+-]|\d+\.)[ ]+")
+_RULE = re.compile(r" {0,3}(?:(?:-+[ ]{0,2}){3,}|(?:_+[ ]{0,2}){3,}|(?:\*+[ ]{0,2}){3,})[ ]*$")
+_ADMONITION = re.compile(r"!!! ?[\w\-]|\?{3}\+? ?(?:[\w\-]| +\")")  # admonition, pymdownx.details
+_FOOTNOTE_START = re.compile(r"[ ]{0,3}\[\^[^\]]*\]:")
+_SETEXT_LINE = re.compile(r"(?:=+|-+)[ ]*$")
+_TABLE_RULE = frozenset("|:- ")
+_ATX_ROW = re.compile(r"#{1,6}(?:\\.|[^\\#]|#+(?=[^#\n]))*?#*$")
+_MAX_DEPTH = 64
+_RAW_START = re.compile(r"[ ]{0,3}<(!--|[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
+_BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
+_MARKDOWN_ATTR = re.compile(r"\smarkdown(?:\s*=\s*[\"']?(?:1|block|span)[\"']?)?[\s/>]", re.IGNORECASE)
+_CUTTERS = frozenset("#>!?[-*_=")
+
+
+def _fenced_lines(lines: list[str]) -> list[bool]:
+    """Mark the lines of fenced code blocks, found the way pymdownx.superfences finds them.
+
+    A fence may be indented or quoted; its lines keep the opening indentation and the closing
+    fence repeats the opening one exactly. A fence never closed, or abandoned because a line is
+    less indented, is no fence: its lines stay Markdown.
+    """
+    fenced = [False] * len(lines)
+    index, count = 0, len(lines)
+    while index < count:
+        line = lines[index]
+        if "``" not in line and "~~" not in line:
+            index += 1
+            continue
+        start = len(line) - len(line.lstrip(_PREFIX))
+        match = _FENCE_START.match(line, start)
+        if match is None or (match[1][0] == "`" and "`" in match[2]):
+            index += 1
+            continue
+        closed, stop = _fence_end(lines, index + 1, line[:start], match[1])
+        if closed:
+            fenced[index: stop + 1] = [True] * (stop + 1 - index)
+        elif stop >= count:
+            break  # superfences reads an unclosed fence to the end and finds nothing after it
+        index = stop + 1
+    return fenced
+
+
+def _fence_end(lines: list[str], first: int, prefix: str, fence: str) -> tuple[bool, int]:
+    """Where the fence opened with ``prefix`` ends: (closed, line) or (False, line that abandoned it)."""
+    width = len(prefix.expandtabs(_TAB))
+    quotes, raw_width = prefix.count(">"), len(prefix)
+    end = re.compile(re.escape(fence) + r"[ \t]*$")
+    empty = 0
+    for index in range(first, len(lines)):
+        ws, content = _split_prefix(lines[index], width)
+        level = ws.count(">")
+        if quotes:
+            if level > quotes:
+                return False, index
+            if content == "":
+                empty += 1
+                continue
+            if len(ws) < raw_width or (empty and level < quotes):
+                return False, index
+            if end.match(content):
+                return True, index
+            empty = 0
+            continue
+        if level:
+            return False, index
+        if not (ws + content).strip():
+            continue
+        if len(ws) != width and content:
+            return False, index
+        if end.match(content) and not content.startswith((" ", "\t")):
+            return True, index
+    return False, len(lines)
+
+
+def _split_prefix(line: str, width: int) -> tuple[str, str]:
+    """Split off at most ``width`` columns of spaces, tabs and ``>`` (superfences' parse_fence_line)."""
+    virtual = taken = 0
+    parts = []
+    for char in line:
+        if virtual >= width or char not in _PREFIX:
+            break
+        taken += 1
+        if char == "\t":
+            size = _TAB - virtual % _TAB
+            parts.append(" " * size)
+            virtual += size
+        else:
+            parts.append(char)
+            virtual += 1
+    return "".join(parts), line[taken:]
+
+
+@dataclass
+class _Blocks:
+    """What the block pass found: code lines and every heading, in containers too."""
+
+    fenced: list[bool]
+    code: list[bool]  # fenced or indented
+    headings: list[tuple[int, str, bool]]  # (line index, line without container prefix, setext?)
+    footnotes: dict[str, list[tuple[int, str, bool]]]  # headings inside each footnote, rendered last
+    breaks: set[int]  # lines that start a new inline text (a block, a heading, a list item)
+    raw: list[bool]  # lines of raw HTML blocks and comments: no Markdown there
+
+
+def _scan_blocks(lines: list[str]) -> _Blocks:
+    fenced = _fenced_lines(lines)
+    rows: list[tuple[int, str]] = []
+    index, count = 0, len(lines)
+    while index < count:
+        line = lines[index]
+        if fenced[index]:
+            prefix = line[: len(line) - len(line.lstrip(_PREFIX))]
+            rows.append((index, prefix.expandtabs(_TAB) + _FENCE_ROW))
+            while index < count and fenced[index]:
+                index += 1
+            continue
+        rows.append((index, line.expandtabs(_TAB) if "\t" in line else line))
+        index += 1
+    result = _Blocks(fenced, list(fenced), [], {}, set(), [False] * len(lines))
+    if any("<" in text for _, text in rows):
+        rows = _hide_raw_html(rows, result.raw)
+    _walk(rows, 0, result)
+    result.headings.sort()
+    return result
+
+
+def _hide_raw_html(rows: list[tuple[int, str]], raw: list[bool]) -> list[tuple[int, str]]:
+    """Blank out raw HTML blocks and comments, which Python-Markdown stashes before parsing blocks.
+
+    A block-level tag at a line's start opens a raw block that lasts until its end tag (or the end of
+    the page); with a ``markdown`` attribute (md_in_html) only the tag lines are raw, not the content.
+    Marks the hidden lines in ``raw``.
+    """
+    out = list(rows)
+    index = 0
+    while index < len(out):
+        text = out[index][1]
+        opening = _RAW_START.match(text)
+        if opening is None or not (opening[1] == "!--" or opening[1].lower() in _BLOCK_TAGS):
+            index += 1
+            continue
+        end, closed = _raw_end(out, index, opening)
+        if opening[1] != "!--" and _MARKDOWN_ATTR.search(text):  # md_in_html: the content is Markdown
+            hidden: Iterable[int] = [index, end] if closed and end > index else [index]
+        else:
+            hidden = range(index, end + 1)
+        for position in hidden:
+            raw[out[position][0]] = True
+            out[position] = (out[position][0], "")
+        index = end + 1
+    return out
+
+
+def _raw_end(rows: list[tuple[int, str]], index: int, opening: re.Match[str]) -> tuple[int, bool]:
+    """The row where the raw block opened at ``index`` closes, and whether it does (else: last row)."""
+    if opening[1] == "!--":
+        for position in range(index, len(rows)):
+            start = opening.end() if position == index else 0
+            if "-->" in rows[position][1][start:]:
+                return position, True
+        return len(rows) - 1, False
+    tag = opening[1].lower()
+    if tag == "hr":
+        return index, True
+    pattern = re.compile(rf"<(/?){re.escape(tag)}(?=[\s/>])[^>]*?(/?)>", re.IGNORECASE)
+    depth = 0
+    for position in range(index, len(rows)):
+        for match in pattern.finditer(rows[position][1]):
+            if match[1]:
+                depth -= 1
+            elif not match[2]:
+                depth += 1
+            if depth <= 0:
+                return position, True
+    return len(rows) - 1, False
+
+
+def _split(rows: list[tuple[int, str]]) -> deque[list[tuple[int, str]]]:
+    """Blank lines separate blocks, as in Python-Markdown's block parser."""
+    blocks: deque[list[tuple[int, str]]] = deque()
+    current: list[tuple[int, str]] = []
+    for row in rows:
+        if row[1].strip():
+            current.append(row)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _walk(rows: list[tuple[int, str]], depth: int, result: _Blocks, note: str | None = None) -> None:
+    """Find indented code and headings, following Python-Markdown's block processors in their order.
+
+    An indented block is code unless it continues a list item, an admonition, a details block or a
+    footnote (then it is that container's content, one indentation level less). Admonitions come
+    first, then ATX headings (searched in the whole block), setext headings (at a block's start),
+    rules, lists, quotes, footnotes and reference definitions; each cut starts a new block.
+    Footnotes are rendered after the body: headings inside footnote ``note`` go to its own list.
+    """
+    blocks = _split(rows)
+    previous = ""
+    current = note
+    headings = result.headings if note is None else result.footnotes[note]
+    while blocks:
+        block = blocks.popleft()
+        first = block[0][1]
+        result.breaks.add(block[0][0])
+        if first.startswith("    "):
+            if previous in ("list", "box", "footnote") and depth < _MAX_DEPTH:
+                _walk([(i, _dedent(text)) for i, text in block], depth + 1, result, current)
+                continue
+            taken = 0
+            for i, text in block:
+                if not text.startswith("    "):
+                    break
+                result.code[i] = True
+                taken += 1
+            if taken < len(block):
+                blocks.appendleft(block[taken:])
+            previous = "code"
+            continue
+        if depth >= _MAX_DEPTH:
+            previous = "para"
+            continue
+        kind, position = _block_kind(block)
+        if position:  # the block is cut: what comes before is a block of its own
+            blocks.appendleft(block[position:])
+            blocks.appendleft(block[:position])
+            continue
+        rest = 1
+        if kind == "box":
+            while rest < len(block) and block[rest][1].startswith("    "):
+                rest += 1
+            _walk([(i, text[_TAB:]) for i, text in block[1:rest]], depth + 1, result, note)
+        elif kind == "footnote":
+            while rest < len(block) and not _FOOTNOTE_START.match(block[rest][1]):
+                rest += 1
+            label = _FOOTNOTE_START.match(first)
+            assert label is not None
+            current = first[first.index("^") + 1: label.end() - 2]
+            result.footnotes[current] = []  # a label defined again replaces the footnote
+            content = [(block[0][0], first[label.end():].lstrip(" "))]
+            content += [(i, text[_TAB:] if text.startswith("    ") else text) for i, text in block[1:rest]]
+            _walk(content, depth + 1, result, current)
+        elif kind == "atx":
+            headings.append((block[0][0], block[0][1], False))
+        elif kind == "setext":
+            headings.append((block[0][0], block[0][1], True))
+            rest = 2
+        elif kind == "quote":
+            _walk([(i, _unquote(text)) for i, text in block], depth + 1, result, note)
+            rest = len(block)
+        elif kind == "list":
+            for content in _list_items(block, result.breaks):
+                if any(text.lstrip(" ")[:1] in _CUTTERS for _, text in content):
+                    _walk(content, depth + 1, result, note)
+            rest = len(block)
+        elif kind == "para":
+            rest = len(block)
+        if rest < len(block):
+            blocks.appendleft(block[rest:])
+        previous = "para" if kind in ("atx", "setext", "rule", "def") else kind
+        if previous != "footnote":
+            current = note
+
+
+def _list_items(block: list[tuple[int, str]], breaks: set[int]) -> list[list[tuple[int, str]]]:
+    """The content of each item of a list block: its text after the marker, then its other lines."""
+    items: list[list[tuple[int, str]]] = []
+    for i, text in block:
+        item = _LIST_ITEM.match(text)
+        if item or not items:
+            breaks.add(i)
+            items.append([(i, text[item.end():] if item else text)])
+        else:
+            items[-1].append((i, text))
+    return items
+
+
+def _block_kind(block: list[tuple[int, str]]) -> tuple[str, int]:
+    """What a block starts with, or where it must be cut first: (kind, 0) or (kind, position > 0)."""
+    first = block[0][1]
+    admonition = _find(block, _is_admonition)
+    if admonition >= 0:
+        return "box", admonition
+    if _is_table(block):
+        return "para", 0
+    atx = _find(block, _is_atx)
+    if atx >= 0:
+        return "atx", atx
+    if len(block) > 1 and not first.endswith(_FENCE_ROW) and _SETEXT_LINE.match(block[1][1]):
+        return "setext", 0
+    rule = _find(block, lambda text: bool(_RULE.match(text)))
+    if rule >= 0:
+        return "rule", rule
+    if _LIST_ITEM.match(first):
+        return "list", 0
+    quote = _find(block, lambda text: bool(_QUOTE.match(text)))
+    if quote >= 0:
+        return "quote", quote
+    footnote = _find(block, lambda text: bool(_FOOTNOTE_START.match(text)))
+    if footnote >= 0:
+        return "footnote", footnote
+    definition = _find(block[:-1], lambda text: bool(_DEF_START.match(text)))
+    if definition >= 0:
+        return "def", definition + 1 if definition else 0
+    return "para", 0
+
+
+def _find(block: list[tuple[int, str]], test: Callable[[str], bool]) -> int:
+    for position, (_, text) in enumerate(block):
+        if text.lstrip(" ")[:1] in _CUTTERS and test(text):
+            return position
+    return -1
+
+
+def _is_admonition(text: str) -> bool:
+    return bool(_ADMONITION.match(text))
+
+
+def _is_atx(text: str) -> bool:
+    return text.startswith("#") and bool(_ATX_ROW.match(text))
+
+
+def _is_table(block: list[tuple[int, str]]) -> bool:
+    """A table (tables extension): a row with pipes over a rule row such as ``--- | :---:``."""
+    if len(block) < 2 or "|" not in block[0][1]:
+        return False
+    rule = block[1][1]
+    return "|" in rule and "-" in rule and set(rule) <= _TABLE_RULE
+
+
+def _dedent(text: str) -> str:
+    return text[_TAB:] if text.startswith("    ") else text.lstrip(" ")
+
+
+def _unquote(text: str) -> str:
+    match = _QUOTE.match(text)
+    if match is None:
+        return text
+    return "" if text.strip() == ">" else match[1]
+
+
+# --- Inline: links, code spans, escapes -------------------------------------------------------
+
+_ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!")
+_SPECIAL = re.compile(r"[\\`]")
+_TICKS = re.compile(r"`+")
+_FILL = "\x01"
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_OPEN = re.compile(r"!?\[|<")
+_LINK_PAREN = re.compile(r"""\(\s*(?:(<[^<>]*>)\s*(?:('[^']*'|"[^"]*")\s*)?\))?""", re.DOTALL)
+_REF_LABEL = re.compile(r"\s?\[([^\]]*)\]")
+_DEF_START = re.compile(r"[ ]{0,3}\[[^\[\]]*\]:")
+_SETEXT_BELOW = re.compile(r"(?:=+|-+)[ ]*(?:\n|$)")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]]*)\]")
+_FOOTNOTE_DEF = re.compile(r"^[ ]{0,3}\[\^([^\]]*)\]:", re.MULTILINE)
+_REF_DEF = re.compile(
+    r"""^[ ]{0,3}\[([^\[\]]*)\]:[ ]*\n?[ ]*([^\s]+)[ ]*(?:\n[ ]*)?((["'])(.*)\4[ ]*|\((.*)\)[ ]*)?$""",
+    re.MULTILINE,
+)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>")
+_AUTOMAIL = re.compile(r"<([^<> !]+@[^@<> ]+)>")
+_TAG = re.compile(
+    r"""<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'=<>/`]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>"""
+)
+_ATTR = re.compile(r"""([^\s"'=<>/`]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_HTML_LINKS: dict[str, tuple[str, LinkKind]] = {
+    "a": ("href", "link"), "img": ("src", "image"), "source": ("src", "image"), "iframe": ("src", "link"),
+}
+_ID_HINT = re.compile(r"(?i)\b(?:id|name)\s*=")
+_ATTR_INLINE = re.compile(r"\{:?[ ]*([^\}\n ][^\n]*)\}")
+_ATTR_BLOCK = re.compile(r"\n[ ]*\{:?[ ]*([^\}\n ][^\n]*)\}[ ]*$")
+_BACKSLASH = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
+_WS = re.compile(r"\s+")
+
+
+def _code_spans(text: str) -> list[tuple[int, int, int, int]]:
+    """Code spans and backslash escapes of ``text``: (start, end, content start, content end).
+
+    Backtick runs pair as in Python-Markdown 3.x (an unmatched run may close on a shorter one);
+    an escape is a backslash and one of Markdown's escapable characters, its content that character.
+    """
+    spans: list[tuple[int, int, int, int]] = []
+    if "`" not in text and "\\" not in text:
+        return spans
+    pos, size = 0, len(text)
+    while True:
+        match = _SPECIAL.search(text, pos)
+        if match is None:
+            return spans
+        start = match.start()
+        if text[start] == "\\":
+            if start + 1 < size and text[start + 1] in _ESCAPABLE:
+                spans.append((start, start + 2, start + 1, start + 2))
+                pos = start + 2
+            else:
+                pos = start + 1
+            continue
+        opening = _TICKS.match(text, start)
+        assert opening is not None
+        ticks = opening.end() - start
+        longest = longest_start = 0
+        span = None
+        for run in _TICKS.finditer(text, opening.end()):
+            length = run.end() - run.start()
+            if length == ticks:
+                span = (start, run.end(), opening.end(), run.start())
+                break
+            if length > longest:
+                longest, longest_start = length, run.start()
+        if span is None and 0 < longest < ticks:
+            span = (start, longest_start + longest, start + longest, longest_start)
+        if span is None:
+            pos = opening.end()
+            continue
+        spans.append(span)
+        pos = span[1]
+
+
+def _mask_code(text: str) -> str:
+    """``text`` with code spans and backslash escapes blanked out, same length and line breaks."""
+    spans = _code_spans(text)
+    if not spans:
+        return text
+    out: list[str] = []
+    last = 0
+    for start, end, _, _ in spans:
+        out.append(text[last:start])
+        out.append(_NOT_NEWLINE.sub(_FILL, text[start:end]))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _text_end(text: str, index: int, stop: int) -> int:
+    """Index of the ``]`` closing the link text that starts at ``index``, or -1 (nested brackets count)."""
+    depth = 1
+    while True:
+        close = text.find("]", index, stop)
+        if close < 0:
+            return -1
+        depth -= 1
+        depth += text.count("[", index, close)
+        if depth == 0:
+            return close
+        index = close + 1
+
+
+def _link_dest(masked: str, source: str, index: int, stop: int) -> tuple[str, int] | None:
+    """Parse ``(url "title")`` at ``index`` like Python-Markdown's LinkInlineProcessor.getLink.
+
+    Returns the href (backslash escapes removed) and the index after ``)``, or None.
+    """
+    match = _LINK_PAREN.match(masked, index, stop)
+    if match is None:
+        return None
+    if match[1]:
+        start, end = match.span(1)
+        return _unescape(source[start + 1: end - 1]).strip(), match.end()
+    bracket, backtrack, last_bracket = 1, 1, -1
+    start = pos = match.end()
+    quote = alt_quote = None
+    start_quote = exit_quote = start_alt = exit_alt = -1
+    ignore = False
+    last = ""
+    end = -1
+    href_end = -1
+    for pos in range(start, stop):
+        char = masked[pos]
+        if char == "(":
+            if not ignore:
+                bracket += 1
+            elif backtrack > 0:
+                backtrack -= 1
+        elif char == ")":
+            if (exit_quote != -1 and quote == last) or (exit_alt != -1 and alt_quote == last):
+                bracket = 0
+            elif not ignore:
+                bracket -= 1
+            elif backtrack > 0:
+                backtrack -= 1
+                if backtrack == 0:
+                    last_bracket = pos + 1
+        elif char in "'\"":
+            if not quote:
+                ignore, backtrack, bracket = True, bracket, 1
+                start_quote, quote = pos + 1, char
+            elif char != quote and not alt_quote:
+                start_alt, alt_quote = pos + 1, char
+            elif char == quote:
+                exit_quote = pos + 1
+            elif alt_quote and char == alt_quote:
+                exit_alt = pos + 1
+        if bracket == 0:
+            end = pos + 1
+            if exit_quote >= 0 and quote == last:
+                href_end = start_quote - 1
+            elif exit_alt >= 0 and alt_quote == last:
+                href_end = start_alt - 1
+            else:
+                href_end = pos
+            break
+        if char != " ":
+            last = char
+    if end < 0:
+        if backtrack != 0:
+            return None
+        if last_bracket < 0:  # Python-Markdown then slices from the end of the text: keep its result
+            last_bracket = stop - 1
+        end, href_end = last_bracket, last_bracket - 1
+    return _unescape(source[start:href_end]).strip(), end
+
+
+def _unescape(text: str) -> str:
+    return _BACKSLASH.sub(r"\1", text) if "\\" in text else text
+
+
+@dataclass
+class _Analysis:
+    """Everything one pass over a page body finds: links, and what anchors need."""
+
+    links: list[Link]
+    blocks: _Blocks
+    ids: set[str]  # from raw HTML and attribute lists
+    tree_ids: set[str]  # ids Python-Markdown's tree has before toc runs (attr lists, footnotes)
+    references: set[str]  # reference-link labels defined in the page
+    footnotes: set[str]  # footnote labels defined in the page
+
+
+def _analyse(lines: list[str], first_line: int) -> _Analysis:
+    blocks = _scan_blocks(lines)
+    code, raw = blocks.code, blocks.raw
+    kept = ["" if code[i] or raw[i] else line for i, line in enumerate(lines)]
+    text = "\n".join(kept)
+    starts = list(accumulate((len(line) + 1 for line in kept[:-1]), initial=0))
+    spans = _inline_texts(kept, starts, blocks.breaks)
+    pieces: list[str] = []
+    last = 0
+    for start, end in spans:
+        pieces.append(text[last:start])
+        pieces.append(_mask_code(text[start:end]))
+        last = end
+    pieces.append(text[last:])
+    masked = "".join(pieces)
+    if "<!--" in masked:
+        masked = _COMMENT.sub(lambda m: _NOT_NEWLINE.sub(_FILL, m[0]), masked)
+    scanner = _InlineScanner(masked, text)
+    for start, end in spans:
+        scanner.scan_block(start, end)
+    links = scanner.links(lambda offset: first_line + bisect_right(starts, offset) - 1)
+    if any(raw):
+        links = sorted(links + _raw_html_links(lines, raw, first_line), key=lambda link: link.line)
+    ids = _html_ids(lines, blocks.fenced)
+    tree_ids = _attr_list_ids(masked, text, spans) if "{" in masked else set()
+    footnote_ids = {f"fn:{label}" for label in scanner.footnote_defs}
+    seen: dict[str, int] = {}
+    for label in scanner.footnote_refs:
+        if label in scanner.footnote_defs:
+            seen[label] = seen.get(label, 0) + 1
+            footnote_ids.add(f"fnref:{label}" if seen[label] == 1 else f"fnref{seen[label]}:{label}")
+    tree_ids |= footnote_ids
+    return _Analysis(links, blocks, ids | tree_ids, tree_ids, set(scanner.definitions),
+                     set(scanner.footnote_defs))
+
+
+def _raw_html_links(lines: list[str], raw: list[bool], first_line: int) -> list[Link]:
+    """The ``<a href>``, ``<img src>``… of raw HTML blocks (Markdown inside them is not read)."""
+    kept = [line if raw[i] else "" for i, line in enumerate(lines)]
+    source = "\n".join(kept)
+    if "<!--" in source:
+        source = _COMMENT.sub(lambda m: _NOT_NEWLINE.sub(_FILL, m[0]), source)
+    starts = list(accumulate((len(line) + 1 for line in kept[:-1]), initial=0))
+    links = []
+    for tag in _TAG.finditer(source):
+        found = _html_link(source, tag)
+        if found is not None:
+            links.append(Link(first_line + bisect_right(starts, found[0]) - 1, found[1], found[2], True))
+    return links
+
+
+def _html_link(source: str, tag: re.Match[str]) -> tuple[int, str, LinkKind] | None:
+    """The link a raw HTML tag carries: (offset of the value, target, kind), or None."""
+    wanted = _HTML_LINKS.get(tag[1].lower())
+    if wanted is None:
+        return None
+    offset = tag.start(2)
+    for attr in _ATTR.finditer(source, offset, tag.end(2)):
+        if attr[1].lower() == wanted[0] and attr[2] is not None:
+            return attr.start(2), html.unescape(attr[2].strip("\"'")).strip(), wanted[1]
+    return None
+
+
+def _inline_texts(lines: list[str], starts: list[int], breaks: set[int]) -> list[tuple[int, int]]:
+    """The (start, end) offsets of each run of text Python-Markdown reads inline as one piece."""
+    spans: list[tuple[int, int]] = []
+    begin = -1
+    for index, line in enumerate(lines):
+        if not line or line.isspace():
+            if begin >= 0:
+                spans.append((begin, starts[index] - 1))
+                begin = -1
+            continue
+        if begin >= 0 and index in breaks:
+            spans.append((begin, starts[index] - 1))
+            begin = -1
+        if begin < 0:
+            begin = starts[index]
+    if begin >= 0:
+        spans.append((begin, starts[-1] + len(lines[-1])))
+    return spans
+
+
+def _attr_list_ids(masked: str, source: str, spans: list[tuple[int, int]]) -> set[str]:
+    """Ids given by attr_list outside headings: ``{#id}`` alone on a block's last line, or right after
+    an inline element (link, image, emphasis, code)."""
+    ids: set[str] = set()
+    for start, end in spans:
+        if masked.find("{", start, end) < 0:
+            continue
+        block = _ATTR_BLOCK.search(masked, start, end)
+        if block:
+            attrs, remainder = get_attrs_and_remainder(block[1])
+            if not remainder:
+                ids.update(value for key, value in attrs if key == "id" and value)
+        for inline in _ATTR_INLINE.finditer(masked, start, end):
+            if _after_inline_element(masked, source, inline.start(), start):
+                attrs, _ = get_attrs_and_remainder(inline[1])
+                ids.update(value for key, value in attrs if key == "id" and value)
+    return ids
+
+
+def _line_start(text: str, start: int, index: int) -> int:
+    """Start of the line holding ``index``, not before ``start``."""
+    newline = text.rfind("\n", start, index)
+    return start if newline < 0 else newline + 1
+
+
+def _after_inline_element(masked: str, source: str, index: int, start: int) -> bool:
+    """Whether ``index`` directly follows a link, image, code span or emphasis (where attr_list looks)."""
+    if index <= start:
+        return False
+    char, seen = source[index - 1], masked[index - 1]
+    if char == "`":
+        return seen == _FILL
+    line_start = _line_start(masked, start, index)
+    if char == ")" and seen == char:
+        return masked.find("](", line_start, index) >= 0
+    if char in "*_" and seen == char:
+        run = len(masked[line_start:index]) - len(masked[line_start:index].rstrip(char))
+        return masked.find(char * run, line_start, index - run) >= 0
+    return False
+
+
+def _html_ids(lines: list[str], fenced: list[bool]) -> set[str]:
+    """Ids and ``<a name>`` of raw HTML, read as MkDocs reads them: everywhere but fenced code."""
+    ids: set[str] = set()
+    source = "\n".join(line for i, line in enumerate(lines) if not fenced[i])
+    if not _ID_HINT.search(source):
+        return ids
+    if "<!--" in source:
+        source = _COMMENT.sub("", source)
+    for tag in _TAG.finditer(source):
+        name = tag[1].lower()
+        for attr in _ATTR.finditer(tag[2]):
+            key = attr[1].lower()
+            if attr[2] is not None and (key == "id" or (key == "name" and name == "a")):
+                ids.add(html.unescape(attr[2].strip("\"'")))
+    return ids
+
+
+class _InlineScanner:
+    """Walk the inline Markdown of text blocks the way Python-Markdown's inline patterns do."""
+
+    def __init__(self, masked: str, source: str) -> None:
+        self.masked = masked
+        self.source = source
+        self.found: list[tuple[int, str, LinkKind, bool]] = []
+        self.definitions: dict[str, tuple[int, str]] = {}  # label → (offset, target)
+        self.image_labels: set[str] = set()
+        self.link_labels: set[str] = set()
+        # Footnote definitions are known before any text is read, as Python-Markdown reads blocks first.
+        self.footnote_defs: dict[str, int] = {}
+        if "[^" in masked:
+            for match in _FOOTNOTE_DEF.finditer(masked):
+                self.footnote_defs.setdefault(match[1], match.start())
+        self.footnote_refs: list[str] = []
+
+    def scan_block(self, start: int, end: int) -> None:
+        if self.masked.find("[", start, end) >= 0:
+            self._definitions(start, end)
+        elif self.masked.find("<", start, end) < 0:
+            return
+        masked = self.masked
+        # Python-Markdown runs on a link's text only the patterns ranked below links: images, short
+        # references, autolinks, HTML. ``full`` is False inside the text of an inline link.
+        stack = [(start, end, True)]
+        while stack:
+            pos, stop, full = stack.pop()
+            while True:
+                match = _OPEN.search(masked, pos, stop)
+                if match is None:
+                    break
+                begin = match.start()
+                if masked[begin] == "<":
+                    pos = self._angle(begin, stop)
+                    continue
+                after = match.end()
+                image = masked[begin] == "!"
+                if not image and not full:
+                    pos = after
+                    continue
+                if masked.startswith("^", after):  # footnotes come first, even after a "!"
+                    note = _FOOTNOTE_REF.match(masked, after - 1, stop)
+                    if note and note[1] in self.footnote_defs:
+                        self.footnote_refs.append(note[1])
+                        pos = note.end()
+                        continue
+                close = _text_end(masked, after, stop)
+                if close < 0:
+                    pos = after
+                    continue
+                if close + 1 < stop and masked[close + 1] == "(":
+                    dest = _link_dest(masked, self.source, close + 1, stop)
+                    if dest is not None:
+                        self.found.append((close + 1, dest[0], "image" if image else "link", False))
+                        if image:
+                            pos = dest[1]
+                            continue
+                        stack.append((dest[1], stop, full))
+                        stack.append((after, close, False))
+                        break
+                label = _REF_LABEL.match(masked, close + 1, stop)
+                if label is not None and not label[1].startswith("^"):  # footnotes are read first
+                    name = label[1] or masked[after:close]
+                    (self.image_labels if image else self.link_labels).add(_label(name))
+                    if not image:
+                        stack.append((label.end(), stop, full))
+                        stack.append((after, close, True))
+                        break
+                    pos = label.end()
+                    continue
+                (self.image_labels if image else self.link_labels).add(_label(masked[after:close]))
+                pos = after
+
+    def _definitions(self, start: int, end: int) -> None:
+        """Reference and footnote definitions: read them, then blank them out for the inline pass."""
+        masked = self.masked
+        blank: list[tuple[int, int]] = []
+        for match in _FOOTNOTE_DEF.finditer(masked, start, end):
+            blank.append((match.start(), match.end()))
+        for match in _REF_DEF.finditer(masked, start, end):
+            if match[1].startswith("^") or self._setext_text(match, start, end):
+                continue
+            target = self.source[match.start(2): match.end(2)].strip().lstrip("<").rstrip(">")
+            self.definitions.setdefault(_label(match[1]), (match.start(2), _unescape(target)))
+            blank.append(match.span())
+        if blank:
+            chars = list(masked[start:end])
+            for begin, stop in blank:
+                for k in range(begin - start, stop - start):
+                    if chars[k] != "\n":
+                        chars[k] = _FILL
+            self.masked = masked[:start] + "".join(chars) + masked[end:]
+
+    def _setext_text(self, match: re.Match[str], start: int, end: int) -> bool:
+        """Whether a would-be definition is the text of a setext heading (it starts a block, ``---`` below)."""
+        if not _SETEXT_BELOW.match(self.masked, match.end() + 1, end):
+            return False
+        if match.start() == start:
+            return True
+        previous = self.masked[_line_start(self.masked, start, match.start() - 1): match.start() - 1]
+        return previous.startswith("#") or bool(_DEF_START.match(previous))
+
+    def _angle(self, begin: int, stop: int) -> int:
+        """Autolinks, e-mail autolinks and raw HTML tags that carry a link; returns where to go on."""
+        masked, source = self.masked, self.source
+        match = _AUTOLINK.match(masked, begin, stop)
+        if match:
+            self.found.append((begin, _unescape(source[begin + 1: match.end() - 1]), "link", False))
+            return match.end()
+        match = _AUTOMAIL.match(masked, begin, stop)
+        if match:
+            email = source[begin + 1: match.end() - 1]
+            self.found.append((begin, email if email.startswith("mailto:") else f"mailto:{email}", "link", False))
+            return match.end()
+        match = _TAG.match(masked, begin, stop)
+        if match is None:
+            return begin + 1
+        found = _html_link(source, match)
+        if found is not None:
+            self.found.append((found[0], found[1], found[2], True))
+        return match.end()
+
+    def links(self, line_of: Callable[[int], int]) -> list[Link]:
+        found = list(self.found)
+        for label, (offset, target) in self.definitions.items():
+            image = label in self.image_labels and label not in self.link_labels
+            found.append((offset, target, "image" if image else "link", False))
+        found.sort(key=lambda item: item[0])
+        return [Link(line_of(offset), target, kind, raw) for offset, target, kind, raw in found]
+
+
+def _label(text: str) -> str:
+    return _WS.sub(" ", text).strip().lower()
+
+
+def extract_links(lines: list[str], first_line: int) -> list[Link]:
+    """Every link target of Markdown ``lines`` (``first_line`` is the file line of ``lines[0]``).
+
+    Inline links and images, reference definitions, autolinks and raw HTML ``<a href>``,
+    ``<img src>``, ``<source src>``, ``<iframe src>``. Fenced and indented code, code spans and HTML
+    comments are skipped. A link's line is the line of its ``(``; a definition's, of its URL.
+    """
+    return _analyse(lines, first_line).links
+
+
+# --- Anchors ----------------------------------------------------------------------------------
+
+_HASH_HEADING = re.compile(r"#{1,6}((?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*$")
+_HEADER_ATTRS = re.compile(r"[ ]+\{\:?[ ]*([^\}\n ][^\n]*)\}[ ]*$")
+_PLAIN_SPECIAL = re.compile(r"[\\`\[<&*_]")
+_LITERAL = re.compile("<\ue000(\\d+)\ue001>")
+_HTML_TEXT = re.compile(
+    r"""<(?:/?[a-zA-Z][^\s"'<>@]*(?:\s+[^\s"'=<>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>]+))?)*\s*/?"""
+    r"|!--(?:(?!<!--|-->).)*--|[?](?:(?!<[?]|[?]>).)*[?]|!\[CDATA\[(?:(?!<!\[CDATA\[|\]\]>).)*\]\])>",
+    re.DOTALL,
+)
+_STRONG_EM = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?!\*)")
+_UNDERSCORE_EM = re.compile(r"(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
+
+
+def page_anchors(document: Document) -> set[str]:
+    """The ids the built page will have, computed without running Markdown.
+
+    Heading ids as the ``toc`` extension gives them (``{#id}`` wins, otherwise
+    :func:`hoidap.booklet.heading_id`, repeats numbered ``_1``, ``_2``…), ids and ``<a name>`` of raw
+    HTML, ``{#id}`` attribute lists, and footnote ids ``fn:N`` / ``fnref:N``.
+    """
+    analysis = _analyse(document.body, document.body_line)
+    return _anchors(document, analysis)
+
+
+def heading_anchors(document: Document) -> list[str]:
+    """The ids of the page's headings in document order, as the ``toc`` extension assigns them."""
+    return _heading_ids(_analyse(document.body, document.body_line))
+
+
+def _anchors(document: Document, analysis: _Analysis) -> set[str]:
+    return set(_heading_ids(analysis)) | analysis.ids
+
+
+def _heading_ids(analysis: _Analysis) -> list[str]:
+    headings = []
+    found = sorted(analysis.blocks.headings)
+    for inside in analysis.blocks.footnotes.values():
+        found += sorted(inside)
+    for _, raw, setext in found:
+        parsed = _heading_source(raw, setext, analysis.references, analysis.footnotes)
+        if parsed is not None:
+            headings.append(parsed)
+    used = set(analysis.tree_ids)
+    used.update(custom for _, custom in headings if custom is not None)
+    ids = []
+    for text, custom in headings:
+        if custom is not None:
+            ids.append(custom)
+            continue
+        name = _plain(text, analysis.references, analysis.footnotes)
+        ids.append(_unique(heading_id(name), used))
+    return ids
+
+
+def _heading_source(raw: str, setext: bool, references: set[str], footnotes: set[str]
+                    ) -> tuple[str, str | None] | None:
+    """A heading line's text and custom id as Python-Markdown reads them; None if it is no heading.
+
+    attr_list reads ``{#id}`` at the end of the text after the heading's last inline element, or,
+    when nothing follows that element, at the end of the text before its first one.
+    """
+    if not setext:
+        match = _HASH_HEADING.match(raw)
+        if match is None:
+            return None
+        text = match[1].strip()
+    else:
+        text = raw.strip()
+    if "{" not in text:
+        return text, None
+    bounds = _element_bounds(text, references, footnotes)
+    if bounds is None or bounds[1] < len(text):  # text after the last element (or no element)
+        start, region = (0 if bounds is None else bounds[1]), len(text)
+    elif bounds[0] > 0:  # nothing after it: the text before the first element
+        start, region = 0, bounds[0]
+    else:
+        return text, None
+    attrs = _HEADER_ATTRS.search(text, start, region)
+    if attrs is None:
+        return text, None
+    parsed, remainder = get_attrs_and_remainder(attrs[1])
+    if remainder:
+        return text, None
+    custom = None
+    for key, value in parsed:
+        if key == "id":
+            custom = value
+    return text[: attrs.start()].rstrip("#").rstrip() + text[region:], custom
+
+
+def _element_bounds(text: str, references: set[str], footnotes: set[str]) -> tuple[int, int] | None:
+    """Where the first inline element of a heading starts and the last one ends, or None."""
+    masked = _mask_code(text)
+    spans = [(start, end) for start, end, _, _ in _code_spans(text) if text[start] == "`"]
+    spans += [m.span() for m in _AUTOLINK.finditer(masked)]
+    spans += [m.span() for m in _AUTOMAIL.finditer(masked)]
+    spans += [(span.begin, span.end) for span in _link_spans(masked, _Inline(references, footnotes, str), True)]
+    spans += [m.span() for m in _STRONG_EM.finditer(masked)]
+    spans += [m.span() for m in _UNDERSCORE_EM.finditer(masked)]
+    if not spans:
+        return None
+    return min(start for start, _ in spans), max(end for _, end in spans)
+
+
+def _unique(anchor: str, used: set[str]) -> str:
+    """markdown.extensions.toc.unique: append ``_1``, ``_2``… until the id is free."""
+    while anchor in used or not anchor:
+        match = _ID_COUNT.match(anchor)
+        anchor = f"{match[1]}_{int(match[2]) + 1}" if match else f"{anchor}_1"
+    used.add(anchor)
+    return anchor
+
+
+def _plain(text: str, references: set[str], footnotes: set[str]) -> str:
+    """The text ``toc`` slugifies: inline Markdown rendered, tags stripped, entities decoded."""
+    if not _PLAIN_SPECIAL.search(text):
+        return " ".join(text.split())
+    literals: list[str] = []
+
+    def keep(value: str) -> str:  # an element's HTML in the heading: opaque, and no tag reaches across it
+        literals.append(value)
+        return f"<\ue000{len(literals) - 1}\ue001>"
+
+    text = _protect_code(text, keep)
+    text = _AUTOLINK.sub(lambda m: keep(m[1]), text)
+    text = _AUTOMAIL.sub(lambda m: keep(m[1].removeprefix("mailto:")), text)
+    text = _render(text, _Inline(references, footnotes, keep))
+    for _ in range(_MAX_DEPTH):  # a link's text is a literal that may hold literals
+        if "\ue000" not in text:
+            break
+        text = _LITERAL.sub(lambda m: literals[int(m[1])] if int(m[1]) < len(literals) else "", text)
+    return " ".join(text.split())
+
+
+@dataclass
+class _Inline:
+    references: set[str]
+    footnotes: set[str]
+    keep: Callable[[str], str]
+
+
+def _render(text: str, inline: _Inline, full: bool = True, depth: int = 0) -> str:
+    """Links (made opaque literals), then raw HTML, emphasis and entities, in Python-Markdown's order."""
+    text = _strip_links(text, inline, full, depth)
+    text = _HTML_TEXT.sub("", text)
+    for _ in range(3):
+        stripped = _UNDERSCORE_EM.sub(r"\2", _STRONG_EM.sub(r"\2", text))
+        if stripped == text:
+            break
+        text = stripped
+    return html.unescape(text)
+
+
+def _protect_code(text: str, keep: Callable[[str], str]) -> str:
+    """Replace code spans (their stripped content) and escaped characters by literal placeholders."""
+    spans = _code_spans(text)
+    if not spans:
+        return text
+    out: list[str] = []
+    last = 0
+    for start, end, content_start, content_end in spans:
+        out.append(text[last:start])
+        out.append(keep(text[content_start:content_end].strip() if text[start] == "`" else text[content_start]))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A link, image or footnote reference of a heading: where it is and where its text is."""
+
+    begin: int
+    end: int
+    kind: str  # "link", "image" or "note"
+    text_start: int
+    text_end: int
+    direct: bool  # an inline link ``[text](url)`` (whose text holds no further links)
+
+
+def _link_spans(text: str, inline: _Inline, full: bool) -> list[_Span]:
+    """The top-level links, images and footnote references of ``text`` (code already masked).
+
+    Inside an inline link's text (``full`` False) only images and short references are read.
+    """
+    spans: list[_Span] = []
+    if "[" not in text:
+        return spans
+    pos, size = 0, len(text)
+    while True:
+        match = _OPEN.search(text, pos)
+        if match is None:
+            return spans
+        begin, after = match.start(), match.end()
+        if text[begin] == "<":
+            pos = after
+            continue
+        image = text[begin] == "!"
+        if full and text.startswith("^", after):  # footnotes come first, even after a "!"
+            note = _FOOTNOTE_REF.match(text, after - 1)
+            if note and note[1] in inline.footnotes:
+                spans.append(_Span(after - 1, note.end(), "note", after, after, False))
+                pos = note.end()
+                continue
+        close = _text_end(text, after, size)
+        end, direct = -1, False
+        if close >= 0:
+            dest = _link_dest(text, text, close + 1, size) if text.startswith("(", close + 1) else None
+            label = _REF_LABEL.match(text, close + 1)
+            if label is not None and label[1].startswith("^"):
+                label = None
+            if dest is not None and (image or full):
+                end, direct = dest[1], True
+            elif label is not None and (image or full) and _label(label[1] or text[after:close]) in inline.references:
+                end = label.end()
+            elif dest is None and label is None and _label(text[after:close]) in inline.references:
+                end = close + 1
+        if end < 0:
+            pos = after
+            continue
+        spans.append(_Span(begin, end, "image" if image else "link", after, close, direct))
+        pos = end
+
+
+def _strip_links(text: str, inline: _Inline, full: bool, depth: int) -> str:
+    """Links become their rendered text, images vanish, footnote references too (as in the heading)."""
+    if depth > _MAX_DEPTH:
+        return text
+    out: list[str] = []
+    pos = 0
+    for span in _link_spans(text, inline, full):
+        out.append(text[pos: span.begin])
+        if span.kind == "link":
+            out.append(inline.keep(_render(text[span.text_start: span.text_end], inline, full and not span.direct,
+                                           depth + 1)))
+        elif span.kind == "image":
+            out.append(inline.keep(""))
+        pos = span.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+# --- The docs tree ----------------------------------------------------------------------------
+
+_PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+# mkdocs_static_i18n.config.RE_LOCALE: a suffix that looks like a locale marks a translation.
+_LOCALE = re.compile(r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]{2}$)")
+_LANGUAGE_NAMES = {"vi": "tiếng Việt", "en": "tiếng Anh", "fr": "tiếng Pháp", "zh": "tiếng Trung"}
+
+
+@dataclass
+class _Page:
+    document: Document | None
+    lines: list[str]
+    first_line: int
+    analysis: _Analysis | None = None
+    anchors: set[str] | None = None
+    readable: bool = True
+
+
+class DocsTree:
+    """A docs folder as MkDocs with mkdocs-static-i18n (``docs_structure: suffix``) builds it.
+
+    Each language builds from its own files: ``name.<lang>.<ext>`` for a translation, no suffix
+    (or the default language's suffix) for the default language. With ``fallback`` off (the
+    project's ``fallback_to_default: false``) a language's build holds only its own files, pages
+    and assets alike. Files are indexed on first use; pages are read and parsed once.
+    """
+
+    def __init__(self, docs_dir: Path, languages: list[str] | None = None, default: str | None = None,
+                 *, fallback: bool = False) -> None:
+        self.docs_dir = Path(docs_dir)
+        self.languages = list(languages or [])
+        self.default = default or (self.languages[0] if self.languages else "")
+        self.fallback = fallback
+        self._files: frozenset[str] | None = None
+        self._locales: dict[str, tuple[str, str | None]] = {}
+        self._builds: dict[str, frozenset[str]] = {}
+        self._pages: dict[str, _Page] = {}
+
+    @classmethod
+    def from_config(cls, config_file: Path) -> DocsTree:
+        """Read ``docs_dir`` and the i18n plugin's languages, default and fallback from ``mkdocs.yml``."""
+        config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        docs_dir = Path(config_file).parent / str(config.get("docs_dir") or "docs")
+        for plugin in config.get("plugins") or []:
+            if isinstance(plugin, dict) and "i18n" in plugin:
+                options = plugin["i18n"] or {}
+                if options.get("docs_structure", "suffix") != "suffix":
+                    raise ValueError("DocsTree only knows mkdocs-static-i18n's 'docs_structure: suffix'")
+                entries = [entry for entry in options.get("languages") or [] if isinstance(entry, dict)]
+                languages = [str(entry["locale"]) for entry in entries if entry.get("locale")]
+                defaults = [str(entry["locale"]) for entry in entries if entry.get("default")]
+                default = defaults[0] if defaults else None
+                return cls(docs_dir, languages, default, fallback=bool(options.get("fallback_to_default", True)))
+        return cls(docs_dir)
+
+    # Files and languages
+
+    @property
+    def files(self) -> frozenset[str]:
+        """Every file MkDocs would take from the docs folder (hidden files and ``templates/`` left out)."""
+        if self._files is None:
+            found: set[str] = set()
+            root = str(self.docs_dir)
+            for folder, dirs, names in os.walk(root):
+                relative = os.path.relpath(folder, root).replace(os.sep, "/")
+                prefix = "" if relative == "." else f"{relative}/"
+                dirs[:] = [d for d in dirs if not d.startswith(".") and not (not prefix and d == "templates")]
+                found.update(prefix + name for name in names if not name.startswith("."))
+            self._files = frozenset(found)
+        return self._files
+
+    def pages(self) -> list[str]:
+        """Every Markdown page of the docs folder, in all languages."""
+        return sorted(path for path in self.files if path.endswith(_PAGE_SUFFIXES))
+
+    def language_of(self, path: str) -> str:
+        """The language a file belongs to: its locale suffix, or the default language."""
+        return self._locale(path)[0]
+
+    def _locale(self, path: str) -> tuple[str, str | None]:
+        known = self._locales.get(path)
+        if known is None:
+            known = (self.default, None)
+            if self.languages:
+                stem = posixpath.splitext(posixpath.basename(path))[0]
+                suffix = posixpath.splitext(stem)[1][1:]
+                if suffix and (suffix in self.languages or _LOCALE.match(suffix)):
+                    known = (suffix, suffix)
+            self._locales[path] = known
+        return known
+
+    def build(self, language: str) -> frozenset[str]:
+        """The files (pages and assets) the build of ``language`` is made of."""
+        built = self._builds.get(language)
+        if built is None:
+            if not self.languages:
+                built = self.files
+            else:
+                own = {path for path in self.files if self._locale(path)[0] == language}
+                if self.fallback and language != self.default:
+                    names = {self._normal(path) for path in own}
+                    own |= {path for path in self.files
+                            if self._locale(path)[0] == self.default and self._normal(path) not in names}
+                built = frozenset(own)
+            self._builds[language] = built
+        return built
+
+    def _normal(self, path: str) -> str:
+        localization = self._locale(path)[1]
+        return path.replace(f".{localization}", "", 1) if localization else path
+
+    def _lookup(self, uri: str, language: str) -> str | None:
+        """mkdocs-static-i18n's get_file_from_path: ``b.md`` is ``b.<lang>.md``, then ``b.md``."""
+        built = self.build(language)
+        path = PurePosixPath(uri)
+        if uri == ".":
+            path = PurePosixPath("index.md")
+        candidates = [path]
+        if self.languages:
+            with contextlib.suppress(ValueError):  # no file name to put a suffix on
+                candidates = [path.with_suffix(f".{language}{path.suffix}"),
+                              path.with_suffix(f".{self.default}{path.suffix}"), path]
+        for candidate in candidates:
+            if candidate.as_posix() in built:
+                return candidate.as_posix()
+        return None
+
+    # Pages
+
+    def _page(self, path: str) -> _Page:
+        page = self._pages.get(path)
+        if page is None:
+            page = self._read(path)
+            self._pages[path] = page
+        return page
+
+    def _read(self, path: str) -> _Page:
+        try:
+            text = (self.docs_dir / path).read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return _Page(None, [], 1, readable=False)
+        try:
+            document = read_document(text, path)
+        except BookletError:
+            return _Page(None, lines_of(text), 1, readable=False)
+        return _Page(document, document.body, document.body_line)
+
+    def _analysis(self, page: _Page) -> _Analysis:
+        if page.analysis is None:
+            page.analysis = _analyse(page.lines, page.first_line)
+        return page.analysis
+
+    def document(self, path: str) -> Document | None:
+        """The parsed page, or None when it cannot be read (not UTF-8, broken front matter)."""
+        return self._page(path).document
+
+    def links(self, path: str) -> list[Link]:
+        """Every link of a page (see :func:`extract_links`)."""
+        return self._analysis(self._page(path)).links
+
+    def anchors(self, path: str) -> set[str] | None:
+        """The ids of a built page (see :func:`page_anchors`), or None when the page cannot be read."""
+        page = self._page(path)
+        if page.anchors is None and page.document is not None:
+            page.anchors = _anchors(page.document, self._analysis(page))
+        return page.anchors
+
+    # Checking
+
+    def resolve(self, document_path: str, target: str) -> str | None:
+        """The file a relative link of ``document_path`` leads to in that page's language, or None."""
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith(("/", "\\")):
+            return None
+        if not parts.path:
+            return document_path
+        uri = self._target_uri(document_path, unquote(parts.path))
+        if uri is None:
+            return None
+        return self._lookup(uri, self.language_of(document_path))
+
+    @staticmethod
+    def _target_uri(document_path: str, path: str) -> str | None:
+        uri = posixpath.normpath(posixpath.join(posixpath.dirname(document_path), path).lstrip("/"))
+        return None if uri == ".." or uri.startswith("../") else uri
+
+    def check(self, document_path: str, link: Link) -> Problem | None:
+        """None when ``link`` of ``document_path`` (relative to the docs folder) works, else the problem.
+
+        ``external`` (not checked here), ``absolute``, ``outside`` the docs folder, ``unrecognized``
+        (a folder or extension-less path, which MkDocs leaves as is), ``missing-page``,
+        ``missing-image``, ``missing-file``, ``missing-anchor``.
+        """
+        target = link.target
+        if not target:
+            return None
+        try:
+            parts = urlsplit(target)
+        except ValueError:
+            return "external"
+        if parts.scheme or parts.netloc:
+            return "external"
+        if target.startswith(("/", "\\")):
+            return "absolute"
+        anchor = parts.fragment
+        if not parts.path:
+            return self._check_anchor(document_path, anchor)
+        path = unquote(parts.path)
+        uri = self._target_uri(document_path, path)
+        if uri is None:
+            return "outside"
+        found = self._lookup(uri, self.language_of(document_path))
+        if found is None:
+            if not posixpath.splitext(path)[1]:
+                return "unrecognized"
+            if link.kind == "image":
+                return "missing-image"
+            return "missing-page" if path.lower().endswith(_PAGE_SUFFIXES) else "missing-file"
+        if anchor and found.endswith(_PAGE_SUFFIXES):
+            return self._check_anchor(found, anchor)
+        return None
+
+    def _check_anchor(self, path: str, anchor: str) -> Problem | None:
+        if not anchor:
+            return None
+        anchors = self.anchors(path)
+        return "missing-anchor" if anchors is not None and anchor not in anchors else None
+
+    def check_page(self, document_path: str) -> list[Finding]:
+        """Every broken relative link of a page, told in Vietnamese (external links are not checked)."""
+        findings = []
+        for link in self.links(document_path):
+            problem = self.check(document_path, link)
+            if problem is None or problem == "external":
+                continue
+            severity = "warning" if link.html else "error"  # MkDocs itself only checks Markdown links
+            findings.append(Finding(document_path, link.line, f"link-{problem}", severity,
+                                    self.explain(document_path, link, problem)))
+        return findings
+
+    def check_all(self) -> list[Finding]:
+        """:meth:`check_page` for every page of the docs folder."""
+        return [finding for path in self.pages() for finding in self.check_page(path)]
+
+    def external_urls(self) -> dict[str, list[tuple[str, int]]]:
+        """Every http(s) address linked from the pages, with where it is linked from."""
+        urls: dict[str, list[tuple[str, int]]] = {}
+        for path in self.pages():
+            for link in self.links(path):
+                if link.target.lower().startswith(("http://", "https://")):
+                    urls.setdefault(link.target, []).append((path, link.line))
+        return urls
+
+    def explain(self, document_path: str, link: Link, problem: Problem) -> str:
+        """A Vietnamese sentence saying what is wrong with ``link`` and how to mend it."""
+        target = link.target
+        what = "ảnh" if link.kind == "image" else "liên kết"
+        if problem == "external":
+            return f"{what} '{target}' trỏ ra trang web khác; kiểm tra riêng bằng external_links."
+        if problem == "absolute":
+            example = self._suggestion(document_path, target.lstrip("/\\"), True)
+            return (f"{what} '{target}' bắt đầu bằng '/': viết đường dẫn tương đối tới tệp, "
+                    f"tính từ thư mục của trang này{example}.")
+        if problem == "outside":
+            return f"{what} '{target}' trỏ ra ngoài thư mục docs/: trang web không có tệp đó."
+        if problem == "unrecognized":
+            return (f"{what} '{target}' trỏ tới một thư mục hoặc một địa chỉ không có đuôi tệp: hãy trỏ thẳng "
+                    f"tới tệp .md{self._suggestion(document_path, target, False)}.")
+        if problem == "missing-anchor":
+            return self._explain_anchor(document_path, link)
+        return self._explain_missing(document_path, link)
+
+    def _suggestion(self, document_path: str, target: str, absolute: bool) -> str:
+        parts = urlsplit(target)
+        language = self.language_of(document_path)
+        path = unquote(parts.path)
+        base = path if absolute else self._target_uri(document_path, path)
+        if base is None:
+            return ""
+        base = posixpath.normpath(base.rstrip("/")) if base.strip("/") else "."
+        for guess in (base, f"{base}/index.md", f"{base}/README.md", f"{base.removesuffix('.html')}.md"):
+            found = self._lookup(posixpath.normpath(guess), language)
+            if found is not None:
+                relative = posixpath.relpath(self._normal(found), posixpath.dirname(document_path) or ".")
+                fragment = f"#{parts.fragment}" if parts.fragment else ""
+                return f", ví dụ '{relative}{fragment}'"
+        return ""
+
+    def _explain_missing(self, document_path: str, link: Link) -> str:
+        target = link.target
+        what = "ảnh" if link.kind == "image" else "liên kết"
+        language = self.language_of(document_path)
+        uri = self._target_uri(document_path, unquote(urlsplit(target).path)) or target
+        for other in dict.fromkeys([self.default, *self.languages]):
+            found = self._lookup(uri, other) if other != language else None
+            if found is None:
+                continue
+            wanted = self._normal(found)
+            if language != self.default:
+                name = PurePosixPath(wanted)
+                wanted = name.with_suffix(f".{language}{name.suffix}").as_posix()
+            return (f"{what} '{target}' trỏ tới '{found}', chỉ có trong bản {_language_name(other)} của trang web; "
+                    f"bản {_language_name(language)} không có tệp này. Thêm '{wanted}' hoặc bỏ {what}.")
+        kind = "ảnh" if link.kind == "image" else ("trang" if uri.endswith(_PAGE_SUFFIXES) else "tệp")
+        return f"{what} '{target}' trỏ tới {kind} không có trong thư mục docs/: '{uri}'. Kiểm tra tên tệp và thư mục."
+
+    def _explain_anchor(self, document_path: str, link: Link) -> str:
+        parts = urlsplit(link.target)
+        page = self.resolve(document_path, link.target) or document_path
+        anchors = self.anchors(page) or set()
+        close = difflib.get_close_matches(parts.fragment, sorted(anchors), n=1)
+        hint = f" Có phải ý bạn là '#{close[0]}'?" if close else ""
+        where = "trang này" if page == document_path else f"trang '{page}'"
+        return f"liên kết '{link.target}' trỏ tới mục '#{parts.fragment}' nhưng {where} không có mục đó.{hint}"
+
+
+def _language_name(code: str) -> str:
+    return _LANGUAGE_NAMES.get(code, code)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its tags (``!!python/name:``, ``!ENV``): they become None."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+# --- External links ---------------------------------------------------------------------------
+
+USER_AGENT = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+              "Chrome/131.0.0.0 Safari/537.36")
+CACHE_SECONDS = 24 * 3600
+
+
+def external_links(urls: Iterable[str], cache_file: Path, timeout: float = 10, workers: int = 16,
+                   *, max_age: float = CACHE_SECONDS) -> dict[str, str | None]:
+    """Check web addresses concurrently: url → None when it answers, else a short Vietnamese reason.
+
+    HEAD first, GET when HEAD is refused; redirects are followed. Results are kept in
+    ``cache_file`` (JSON, url → {status, checked_at}) and reused for ``max_age`` seconds.
+    Addresses that are not http(s) are not checked and map to None.
+    """
+    wanted = list(dict.fromkeys(urls))
+    cache = _read_cache(cache_file)
+    now = datetime.now(UTC)
+    results: dict[str, str | None] = {}
+    to_check: list[str] = []
+    for url in wanted:
+        if not url.lower().startswith(("http://", "https://")):
+            results[url] = None
+            continue
+        entry = cache.get(_cache_key(url))
+        if entry is not None and _fresh(entry, now, max_age):
+            results[url] = None if entry["status"] == "ok" else str(entry["status"])
+        elif _cache_key(url) not in to_check:
+            to_check.append(_cache_key(url))
+    if to_check:
+        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(to_check)))) as pool:
+            answers = dict(zip(to_check, pool.map(lambda url: _check_url(url, timeout), to_check), strict=True))
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        for key, problem in answers.items():
+            cache[key] = {"status": problem or "ok", "checked_at": stamp}
+        for url in wanted:
+            if url not in results:
+                results[url] = answers[_cache_key(url)]
+        _write_cache(cache_file, {key: entry for key, entry in cache.items() if _fresh(entry, now, max_age)})
+    return {url: results[url] for url in wanted}
+
+
+def _cache_key(url: str) -> str:
+    return url.split("#", 1)[0]
+
+
+def _fresh(entry: Any, now: datetime, max_age: float) -> bool:
+    try:
+        checked = datetime.fromisoformat(entry["checked_at"])
+        if checked.tzinfo is None:
+            checked = checked.replace(tzinfo=UTC)
+        return "status" in entry and 0 <= (now - checked).total_seconds() < max_age
+    except (TypeError, KeyError, ValueError):
+        return False
+
+
+def _read_cache(cache_file: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(cache_file).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_cache(cache_file: Path, cache: dict[str, Any]) -> None:
+    """Write the cache atomically: a temporary file in the same folder, then os.replace."""
+    cache_file = Path(cache_file)
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{cache_file.name}.", suffix=".tmp", dir=cache_file.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(cache, stream, ensure_ascii=False, indent=1, sort_keys=True)
+        os.replace(temporary, cache_file)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _check_url(url: str, timeout: float) -> str | None:
+    try:
+        _request(url, "HEAD", timeout)
+        return None
+    except Exception as exc:  # every failure becomes a reason
+        reason = _reason(exc)
+        if reason in (_TIMEOUT, _NO_NAME):
+            return reason
+    try:
+        _request(url, "GET", timeout)
+        return None
+    except Exception as exc:
+        return _reason(exc)
+
+
+def _request(url: str, method: str, timeout: float) -> None:
+    request = urllib.request.Request(url, method=method, headers={
+        "User-Agent": USER_AGENT,
+        "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        "Accept-Language": "vi-VN,vi;q=0.9,en;q=0.8",
+    })
+    with urllib.request.urlopen(request, timeout=timeout):
+        pass
+
+
+_TIMEOUT = "hết thời gian chờ"
+_NO_NAME = "không phân giải được tên miền"
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, urllib.error.HTTPError):
+        return f"không truy cập được: HTTP {exc.code}"
+    reason: object = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if isinstance(reason, TimeoutError):  # socket.timeout too
+        return _TIMEOUT
+    if isinstance(reason, socket.gaierror):
+        return _NO_NAME
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return "chứng chỉ bảo mật (SSL) không hợp lệ"
+    if isinstance(reason, ConnectionRefusedError):
+        return "máy chủ từ chối kết nối"
+    return f"không truy cập được: {reason}"

@@ -1,0 +1,90 @@
+"""Tạo một tài liệu hỏi - đáp mới, đúng định dạng, ở đúng thư mục / Create a new, valid booklet.
+
+    python scripts/new.py --number 19-NQ/TW --name "về nông nghiệp…" --issuer "Ban Chấp hành Trung ương" \\
+        --issued 2022-06-16 --level trung-uong [--term XIII] [--title "…"] [--compiled-by "…"]
+
+Whatever is not given is asked for when run in a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+import yaml
+from hoidap import siteconfig
+from hoidap.booklet import parse
+from hoidap.findings import BookletError
+from hoidap.fixes import write_atomically
+from hoidap.schema import LEVEL_KEYS, LEVELS
+from hoidap.vntext import nfc, slugify
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = {
+    "number": "Số hiệu nghị quyết (ví dụ 19-NQ/TW)",
+    "name": "Trích yếu (ví dụ: về nông nghiệp, nông dân, nông thôn …)",
+    "issuer": "Cơ quan ban hành (ví dụ: Ban Chấp hành Trung ương)",
+    "issued": "Ngày ban hành, dạng NĂM-THÁNG-NGÀY (ví dụ 2022-06-16)",
+    "level": "Cấp (" + ", ".join(f"{level.key} = {level.vi}" for level in LEVELS) + ")",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="new.py", description="Tạo tài liệu hỏi - đáp mới.")
+    parser.add_argument("--number")
+    parser.add_argument("--name")
+    parser.add_argument("--issuer")
+    parser.add_argument("--issued")
+    parser.add_argument("--level")
+    parser.add_argument("--term", help="khóa, ví dụ XIII (không bắt buộc)")
+    parser.add_argument("--title", help="tiêu đề; mặc định 'Hỏi - đáp Nghị quyết số …'")
+    parser.add_argument("--compiled-by", default="Ban Tuyên giáo", help="đơn vị biên soạn")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    args = parser.parse_args(argv)
+    values = {key: getattr(args, key) for key in QUESTIONS}
+    for key, prompt in QUESTIONS.items():
+        while not values[key]:
+            if not sys.stdin.isatty():
+                parser.error(f"thiếu --{key}: {prompt}")
+            values[key] = input(f"{prompt}: ").strip()
+    values = {key: nfc(value.strip()) for key, value in values.items()}
+    try:
+        issued = dt.date.fromisoformat(values["issued"])
+    except ValueError:
+        parser.error(f"ngày '{values['issued']}' phải viết dạng NĂM-THÁNG-NGÀY, ví dụ 2022-06-16")
+    if values["level"] not in LEVEL_KEYS:
+        parser.error(f"cấp '{values['level']}' không có; chọn một trong: {', '.join(LEVEL_KEYS)}")
+    docs = siteconfig.read(args.config).docs_dir
+    target = docs / "nghi-quyet" / values["level"] / f"{slugify(values['number'])}-{issued.year}.md"
+    if target.exists():
+        parser.error(f"đã có tệp {target.relative_to(ROOT)}; sửa tệp đó hoặc xóa nó trước")
+    front = {
+        "title": args.title or f"Hỏi - đáp Nghị quyết số {values['number']}",
+        "resolution": {"number": values["number"], "name": values["name"], "issuer": values["issuer"],
+                       "issued": issued, **({"term": args.term} if args.term else {})},
+        "level": values["level"],
+        "compiled_by": nfc(args.compiled_by),
+        "updated": dt.date.today(),
+        "tags": [],
+        "description": "",
+    }
+    text = ("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+            "Viết một hai câu giới thiệu tài liệu ở đây.\n\n"
+            "## Phần I. Thông tin chung\n\n"
+            "### Câu 1. Viết câu hỏi thứ nhất ở đây?\n\n"
+            "Viết câu trả lời ngắn gọn, dễ hiểu, dễ nhớ ở đây.\n")
+    try:
+        parse(text, str(target))
+    except BookletError as error:
+        sys.exit(f"Không tạo được tài liệu:\n{error}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.touch()
+    write_atomically(target, text.encode("utf-8"))
+    print(f"Đã tạo {target.relative_to(ROOT)}. Mở tệp, viết câu hỏi và câu trả lời, rồi chạy 'make serve'.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""The authoring guide's examples are the checker's fixtures: each wrong example gives exactly its rule's
+code, each right example gives nothing."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from hoidap.checks import Settings, check, load
+from hoidap.codes import CODES
+from hoidap.links import DocsTree
+
+GUIDE = ROOT / "docs/huong-dan/soan-tai-lieu.md"
+EXAMPLE = "nghi-quyet/trung-uong/vi-du.md"
+BASE = """---
+title: "Hỏi - đáp thử"
+resolution:
+  number: "19-NQ/TW"
+  name: "về nông nghiệp, nông dân, nông thôn đến năm 2030, tầm nhìn đến năm 2045"
+  issuer: "Ban Chấp hành Trung ương"
+  issued: 2022-06-16
+  term: "XIII"
+level: trung-uong
+compiled_by: "Ban Tuyên giáo"
+updated: 2022-07-01
+---
+
+Lời giới thiệu.
+"""
+_RULE = re.compile(r"^### Quy tắc (\d+)\. .*?(?=^### Quy tắc |^## |\Z)", re.MULTILINE | re.DOTALL)
+_EXAMPLE = re.compile(r"^\*\*(Sai|Đúng):?\*\*[^\n]*\n\n```(\w+)\n(.*?)\n```", re.MULTILINE | re.DOTALL)
+_ESCAPE = re.compile(r"⟨U\+([0-9A-F]{4,6})⟩")
+
+
+def rules() -> list[tuple[int, str, str, str, str]]:
+    """(rule number, code, 'Sai'/'Đúng', fence language, example) for every example in the guide."""
+    found = []
+    for match in _RULE.finditer(GUIDE.read_text(encoding="utf-8")):
+        block = match.group(0)
+        code = re.search(r"Mã kiểm tra: `([a-z-]+)`", block).group(1)
+        for kind, language, example in _EXAMPLE.findall(block):
+            found.append((int(match.group(1)), code, kind, language, _ESCAPE.sub(
+                lambda m: chr(int(m.group(1), 16)), example)))
+    return found
+
+
+def booklet_with(language: str, example: str) -> str:
+    """The base booklet with a YAML example merged into its front matter, or a Markdown example appended."""
+    if language == "markdown":
+        return BASE + "\n" + example + "\n"
+    lines = BASE.split("\n")
+    for line in example.split("\n"):
+        key = line.strip().split(":", 1)[0]
+        for index, base in enumerate(lines[1:12], 1):
+            if base.strip().split(":", 1)[0] == key:
+                lines[index] = line
+                break
+        else:
+            lines.insert(11, line)
+    return "\n".join(lines)
+
+
+def test_every_code_has_a_rule_with_wrong_and_right_examples():
+    found = rules()
+    assert {code for _, code, _, _, _ in found} == set(CODES)
+    for code in CODES:
+        kinds = {kind for _, c, kind, _, _ in found if c == code}
+        assert kinds == {"Sai", "Đúng"}, code
+    assert [n for n, *_ in found] == sorted(n for n, *_ in found)
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("docs")
+    shutil.copytree(ROOT / "docs", folder, dirs_exist_ok=True)
+    return folder
+
+
+CHECKED = [r for r in rules() if r[3] in ("markdown", "yaml")]
+
+
+@pytest.mark.parametrize(("rule", "code", "kind", "language", "example"), CHECKED,
+                         ids=[f"quy-tac-{r[0]}-{r[2]}-{i}" for i, r in enumerate(CHECKED)])
+def test_example(docs, rule, code, kind, language, example):
+    (docs / EXAMPLE).write_text(booklet_with(language, example), encoding="utf-8")
+    findings, _ = check(load(docs, EXAMPLE), DocsTree(docs, ["vi", "en"], "vi"), Settings())
+    codes = {f.code for f in findings}
+    if kind == "Sai":
+        assert codes == {code}, [f.format() for f in findings]
+    else:
+        assert not findings, [f.format() for f in findings]
