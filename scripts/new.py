@@ -56,10 +56,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"ngày '{values['issued']}' phải viết dạng NĂM-THÁNG-NGÀY, ví dụ 2022-06-16")
     if values["level"] not in LEVEL_KEYS:
         parser.error(f"cấp '{values['level']}' không có; chọn một trong: {', '.join(LEVEL_KEYS)}")
-    docs = siteconfig.read(args.config).docs_dir
+    site = siteconfig.read(args.config)
+    docs = site.docs_dir
     target = docs / "nghi-quyet" / values["level"] / f"{slugify(values['number'])}-{issued.year}.md"
     if target.exists():
-        parser.error(f"đã có tệp {target.relative_to(ROOT)}; sửa tệp đó hoặc xóa nó trước")
+        parser.error(f"đã có tệp {target.relative_to(site.root)}; sửa tệp đó hoặc xóa nó trước")
     front = {
         "title": args.title or f"Hỏi - đáp Nghị quyết số {values['number']}",
         "resolution": {"number": values["number"], "name": values["name"], "issuer": values["issuer"],
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.touch()
     write_atomically(target, text.encode("utf-8"))
-    print(f"Đã tạo {target.relative_to(ROOT)}. Mở tệp, viết câu hỏi và câu trả lời, rồi chạy 'make serve'.")
+    print(f"Đã tạo {target.relative_to(site.root)}. Mở tệp, viết câu hỏi và câu trả lời, rồi chạy 'make serve'.")
     return 0
 
 

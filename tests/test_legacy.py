@@ -12,12 +12,14 @@ import pytest
 from hoidap.legacy import (
     TCVN3,
     VNI,
+    VNI_PAIRS,
     LegacySpan,
     convert_legacy,
     find_legacy,
     tcvn3_to_unicode,
     unicode_to_tcvn3,
     unicode_to_vni,
+    vni_pairs_unused_in_vietnamese,
     vni_to_unicode,
 )
 from hypothesis import given, settings
@@ -56,6 +58,11 @@ def test_tables_are_complete():
     assert len(VNI) == 134  # every Vietnamese letter outside ASCII, both cases
     assert set(VNI.values()) == {c for c in LETTERS if not c.isascii()} | {c.upper() for c in LETTERS
                                                                           if not c.isascii()}
+
+
+def test_stored_vni_pairs_are_those_no_vietnamese_word_uses():
+    assert vni_pairs_unused_in_vietnamese() == VNI_PAIRS
+    assert "eä" in VNI_PAIRS and "oà" not in VNI_PAIRS and "uâ" not in VNI_PAIRS  # ệ / hoà, quân
 
 
 @pytest.mark.skipif(shutil.which("iconv") is None, reason="needs iconv")

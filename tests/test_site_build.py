@@ -176,3 +176,13 @@ def test_edit_link_comes_from_configuration(tmp_path):
     html = read_page(tmp_path / "site", TRANSLATED)
     assert ('href="https://git.example.vn/ban-tuyen-giao/hoi-dap/edit/main/docs/'
             f'{TRANSLATED}.md"') in html
+
+
+def test_a_checker_error_stops_the_build_with_the_checkers_message(tmp_path):
+    project = copy_project(tmp_path / "project")
+    booklet = project / "docs/nghi-quyet/trung-uong/19-nq-tw.md"
+    booklet.write_text(booklet.read_text(encoding="utf-8").replace("### Câu 2.", "### Câu 20."), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert re.search(r"nghi-quyet/trung-uong/19-nq-tw\.md:\d+: numbering: sau câu 1 là Câu 20", output), output

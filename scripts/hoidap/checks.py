@@ -185,7 +185,18 @@ def check_telex(path: str, prose: Prose) -> list[Finding]:
         for span in telex.find_telex(prose.text)]
 
 
+_STYLE_HINTS = {  # a precomposed word in each style; "uý" also matches quý, which is the same in both
+    "old": re.compile(r"(?:[òóỏõọÒÓỎÕỌ][aeAE]|[ùúủũụÙÚỦŨỤ][yY])(?!\w)"),
+    "new": re.compile(r"(?:[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\w)"),
+}
+
+
 def check_tones(path: str, prose: Prose, configured: tones.Style | None) -> list[Finding]:
+    if unicodedata.is_normalized("NFC", prose.text):  # skip the word-by-word pass when one style can't be wrong
+        present = [style for style, hint in _STYLE_HINTS.items() if hint.search(prose.text)]
+        mixed = len(present) == 2 if configured is None else any(style != configured for style in present)
+        if not mixed:
+            return []
     spans = tones.find_tones(prose.text)
     if not spans:
         return []
@@ -193,7 +204,7 @@ def check_tones(path: str, prose: Prose, configured: tones.Style | None) -> list
     target = configured or (counts.most_common(1)[0][0] if len(counts) > 1 else None)
     if target is None:
         return []
-    names = {"old": "kiểu cũ (hoà, thuỷ)", "new": "kiểu mới (hòa, thủy)"}
+    names = {"old": "kiểu cũ (hòa, thủy)", "new": "kiểu mới (hoà, thuỷ)"}
     reason = "trang quy định" if configured else "tệp này chủ yếu dùng"
     return [_finding(path, prose.line_at(span.start), "tone-style", (
         f"'{span.word}' bỏ dấu {names[span.style]}, còn {reason} {names[target]}: viết '{span.other}' "

@@ -11,7 +11,6 @@ The block and inline rules follow Python-Markdown with the site's extensions
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import html
 import json
@@ -72,7 +71,6 @@ _ADMONITION = re.compile(r"!!! ?[\w\-]|\?{3}\+? ?(?:[\w\-]| +\")")  # admonition
 _FOOTNOTE_START = re.compile(r"[ ]{0,3}\[\^[^\]]*\]:")
 _SETEXT_LINE = re.compile(r"(?:=+|-+)[ ]*$")
 _TABLE_RULE = frozenset("|:- ")
-_ATX_ROW = re.compile(r"#{1,6}(?:\\.|[^\\#]|#+(?=[^#\n]))*?#*$")
 _MAX_DEPTH = 64
 _RAW_START = re.compile(r"[ ]{0,3}<(!--|[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 _BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
@@ -203,7 +201,7 @@ def _hide_raw_html(rows: list[tuple[int, str]], raw: list[bool]) -> list[tuple[i
     index = 0
     while index < len(out):
         text = out[index][1]
-        opening = _RAW_START.match(text)
+        opening = _RAW_START.match(text) if "<" in text[:4] else None
         if opening is None or not (opening[1] == "!--" or opening[1].lower() in _BLOCK_TAGS):
             index += 1
             continue
@@ -350,36 +348,46 @@ def _list_items(block: list[tuple[int, str]], breaks: set[int]) -> list[list[tup
 def _block_kind(block: list[tuple[int, str]]) -> tuple[str, int]:
     """What a block starts with, or where it must be cut first: (kind, 0) or (kind, position > 0)."""
     first = block[0][1]
-    admonition = _find(block, _is_admonition)
+    if len(block) == 1:  # most blocks: one paragraph line, or a heading
+        lead = first.lstrip(" ")[:1]
+        if lead not in _CUTTERS and lead not in "+0123456789":
+            return "para", 0
+        if lead == "#" and _atx_text(first) is not None:
+            return "atx", 0
+    rows = [(position, text) for position, (_, text) in enumerate(block) if text.lstrip(" ")[:1] in _CUTTERS]
+    if not rows and len(block) == 1:
+        return ("list", 0) if _LIST_ITEM.match(first) else ("para", 0)
+    admonition = _find(rows, _is_admonition)
     if admonition >= 0:
         return "box", admonition
     if _is_table(block):
         return "para", 0
-    atx = _find(block, _is_atx)
+    atx = _find(rows, _is_atx)
     if atx >= 0:
         return "atx", atx
     if len(block) > 1 and not first.endswith(_FENCE_ROW) and _SETEXT_LINE.match(block[1][1]):
         return "setext", 0
-    rule = _find(block, lambda text: bool(_RULE.match(text)))
+    rule = _find(rows, lambda text: bool(_RULE.match(text)))
     if rule >= 0:
         return "rule", rule
     if _LIST_ITEM.match(first):
         return "list", 0
-    quote = _find(block, lambda text: bool(_QUOTE.match(text)))
+    quote = _find(rows, lambda text: bool(_QUOTE.match(text)))
     if quote >= 0:
         return "quote", quote
-    footnote = _find(block, lambda text: bool(_FOOTNOTE_START.match(text)))
+    footnote = _find(rows, lambda text: bool(_FOOTNOTE_START.match(text)))
     if footnote >= 0:
         return "footnote", footnote
-    definition = _find(block[:-1], lambda text: bool(_DEF_START.match(text)))
+    definition = _find([row for row in rows if row[0] < len(block) - 1], lambda text: bool(_DEF_START.match(text)))
     if definition >= 0:
         return "def", definition + 1 if definition else 0
     return "para", 0
 
 
-def _find(block: list[tuple[int, str]], test: Callable[[str], bool]) -> int:
-    for position, (_, text) in enumerate(block):
-        if text.lstrip(" ")[:1] in _CUTTERS and test(text):
+def _find(rows: list[tuple[int, str]], test: Callable[[str], bool]) -> int:
+    """Position of the first of ``rows`` (position, text) that passes ``test``, or -1."""
+    for position, text in rows:
+        if test(text):
             return position
     return -1
 
@@ -389,7 +397,24 @@ def _is_admonition(text: str) -> bool:
 
 
 def _is_atx(text: str) -> bool:
-    return text.startswith("#") and bool(_ATX_ROW.match(text))
+    return _atx_text(text) is not None
+
+
+def _atx_text(line: str) -> str | None:
+    """An ATX heading's text as Python-Markdown's HashHeaderProcessor cuts it, or None.
+
+    Up to six ``#`` open it; closing ``#`` are dropped unless escaped; a line ending in a lone
+    backslash is no heading.
+    """
+    if not line.startswith("#"):
+        return None
+    text = line[min(6, len(line) - len(line.lstrip("#"))):]
+    if text.endswith("\\") and (len(text) - len(text.rstrip("\\"))) % 2:
+        return None
+    stripped = text.rstrip("#")
+    if len(stripped) < len(text) and stripped.endswith("\\") and (len(stripped) - len(stripped.rstrip("\\"))) % 2:
+        stripped += "#"
+    return stripped.strip()
 
 
 def _is_table(block: list[tuple[int, str]]) -> bool:
@@ -420,6 +445,9 @@ _FILL = "\x01"
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _OPEN = re.compile(r"!?\[|<")
+_LINK_HINT = re.compile(r"[\[<]")  # a character class: the regex engine scans for it fast
+_SIMPLE_LINK = re.compile(r"""\[[^\[\]]*\]\(([^()'"<>]*)\)""")
+_SIMPLE_DEST = re.compile(r"""\(([^()'"<>]*)\)""")
 _LINK_PAREN = re.compile(r"""\(\s*(?:(<[^<>]*>)\s*(?:('[^']*'|"[^"]*")\s*)?\))?""", re.DOTALL)
 _REF_LABEL = re.compile(r"\s?\[([^\]]*)\]")
 _DEF_START = re.compile(r"[ ]{0,3}\[[^\[\]]*\]:")
@@ -523,6 +551,9 @@ def _link_dest(masked: str, source: str, index: int, stop: int) -> tuple[str, in
 
     Returns the href (backslash escapes removed) and the index after ``)``, or None.
     """
+    simple = _SIMPLE_DEST.match(masked, index, stop)
+    if simple is not None:  # no quote, bracket or angle: the first ")" closes it
+        return _unescape(source[simple.start(1): simple.end(1)]).strip(), simple.end()
     match = _LINK_PAREN.match(masked, index, stop)
     if match is None:
         return None
@@ -602,23 +633,36 @@ class _Analysis:
 def _analyse(lines: list[str], first_line: int) -> _Analysis:
     blocks = _scan_blocks(lines)
     code, raw = blocks.code, blocks.raw
-    kept = ["" if code[i] or raw[i] else line for i, line in enumerate(lines)]
+    kept = [("" if code[i] or raw[i] else line) for i, line in enumerate(lines)] if any(code) or any(raw) else lines
     text = "\n".join(kept)
     starts = list(accumulate((len(line) + 1 for line in kept[:-1]), initial=0))
     spans = _inline_texts(kept, starts, blocks.breaks)
-    pieces: list[str] = []
-    last = 0
-    for start, end in spans:
-        pieces.append(text[last:start])
-        pieces.append(_mask_code(text[start:end]))
-        last = end
-    pieces.append(text[last:])
-    masked = "".join(pieces)
+    firsts = [start for start, _ in spans]
+    masked = text
+    if "`" in text or "\\" in text:  # only the pieces holding a backtick or a backslash need masking
+        pieces: list[str] = []
+        last = 0
+        for start, end in spans:
+            if text.find("`", start, end) >= 0 or text.find("\\", start, end) >= 0:
+                pieces.append(text[last:start])
+                pieces.append(_mask_code(text[start:end]))
+                last = end
+        pieces.append(text[last:])
+        masked = "".join(pieces)
     if "<!--" in masked:
         masked = _COMMENT.sub(lambda m: _NOT_NEWLINE.sub(_FILL, m[0]), masked)
     scanner = _InlineScanner(masked, text)
-    for start, end in spans:
-        scanner.scan_block(start, end)
+    simple: dict[int, list[re.Match[str]]] = {}
+    if "](" in masked:
+        for match in _SIMPLE_LINK.finditer(masked):
+            simple.setdefault(bisect_right(firsts, match.start()) - 1, []).append(match)
+    for unit, (start, end) in enumerate(spans):
+        found = simple.get(unit)
+        if found and found[-1].end() <= end and masked.count("[", start, end) == len(found) \
+                and masked.count("]", start, end) == len(found) and masked.find("<", start, end) < 0:
+            scanner.add_simple(found, start)  # only plain [text](url) and ![alt](src): no need to walk them
+        elif found or masked.find("[", start, end) >= 0 or masked.find("<", start, end) >= 0:
+            scanner.scan_block(start, end)
     links = scanner.links(lambda offset: first_line + bisect_right(starts, offset) - 1)
     if any(raw):
         links = sorted(links + _raw_html_links(lines, raw, first_line), key=lambda link: link.line)
@@ -727,7 +771,7 @@ def _html_ids(lines: list[str], fenced: list[bool]) -> set[str]:
     """Ids and ``<a name>`` of raw HTML, read as MkDocs reads them: everywhere but fenced code."""
     ids: set[str] = set()
     source = "\n".join(line for i, line in enumerate(lines) if not fenced[i])
-    if not _ID_HINT.search(source):
+    if "=" not in source or not _ID_HINT.search(source):
         return ids
     if "<!--" in source:
         source = _COMMENT.sub("", source)
@@ -752,14 +796,19 @@ class _InlineScanner:
         self.link_labels: set[str] = set()
         # Footnote definitions are known before any text is read, as Python-Markdown reads blocks first.
         self.footnote_defs: dict[str, int] = {}
-        if "[^" in masked:
-            for match in _FOOTNOTE_DEF.finditer(masked):
+        at = masked.find("[^")
+        while at >= 0:
+            line_start = masked.rfind("\n", 0, at) + 1
+            match = _FOOTNOTE_DEF.match(masked, line_start) if at - line_start <= 3 else None
+            if match is not None:
                 self.footnote_defs.setdefault(match[1], match.start())
+            at = masked.find("[^", at + 2)
         self.footnote_refs: list[str] = []
 
     def scan_block(self, start: int, end: int) -> None:
         if self.masked.find("[", start, end) >= 0:
-            self._definitions(start, end)
+            if self.masked.find("]:", start, end) >= 0:
+                self._definitions(start, end)
         elif self.masked.find("<", start, end) < 0:
             return
         masked = self.masked
@@ -769,15 +818,17 @@ class _InlineScanner:
         while stack:
             pos, stop, full = stack.pop()
             while True:
-                match = _OPEN.search(masked, pos, stop)
+                match = _LINK_HINT.search(masked, pos, stop)
                 if match is None:
                     break
                 begin = match.start()
                 if masked[begin] == "<":
                     pos = self._angle(begin, stop)
                     continue
-                after = match.end()
-                image = masked[begin] == "!"
+                after = begin + 1
+                image = begin > pos and masked[begin - 1] == "!"
+                if image:
+                    begin -= 1
                 if not image and not full:
                     pos = after
                     continue
@@ -813,6 +864,12 @@ class _InlineScanner:
                     continue
                 (self.image_labels if image else self.link_labels).add(_label(masked[after:close]))
                 pos = after
+
+    def add_simple(self, matches: list[re.Match[str]], start: int) -> None:
+        for match in matches:
+            href = _unescape(self.source[match.start(1): match.end(1)]).strip()
+            image = match.start() > start and self.masked[match.start() - 1] == "!"
+            self.found.append((match.start(1) - 1, href, "image" if image else "link", False))
 
     def _definitions(self, start: int, end: int) -> None:
         """Reference and footnote definitions: read them, then blank them out for the inline pass."""
@@ -888,7 +945,6 @@ def extract_links(lines: list[str], first_line: int) -> list[Link]:
 
 # --- Anchors ----------------------------------------------------------------------------------
 
-_HASH_HEADING = re.compile(r"#{1,6}((?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*$")
 _HEADER_ATTRS = re.compile(r"[ ]+\{\:?[ ]*([^\}\n ][^\n]*)\}[ ]*$")
 _PLAIN_SPECIAL = re.compile(r"[\\`\[<&*_]")
 _LITERAL = re.compile("<\ue000(\\d+)\ue001>")
@@ -951,10 +1007,10 @@ def _heading_source(raw: str, setext: bool, references: set[str], footnotes: set
     when nothing follows that element, at the end of the text before its first one.
     """
     if not setext:
-        match = _HASH_HEADING.match(raw)
-        if match is None:
+        atx = _atx_text(raw)
+        if atx is None:
             return None
-        text = match[1].strip()
+        text = atx
     else:
         text = raw.strip()
     if "{" not in text:
@@ -1136,6 +1192,7 @@ def _strip_links(text: str, inline: _Inline, full: bool, depth: int) -> str:
 _PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 # mkdocs_static_i18n.config.RE_LOCALE: a suffix that looks like a locale marks a translation.
 _LOCALE = re.compile(r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]{2}$)")
+_EXTERNAL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:|//")  # a scheme (http:, mailto:…) or a host
 _LANGUAGE_NAMES = {"vi": "tiếng Việt", "en": "tiếng Anh", "fr": "tiếng Pháp", "zh": "tiếng Trung"}
 
 
@@ -1168,6 +1225,8 @@ class DocsTree:
         self._locales: dict[str, tuple[str, str | None]] = {}
         self._builds: dict[str, frozenset[str]] = {}
         self._pages: dict[str, _Page] = {}
+        self._found: dict[tuple[str, str], str | None] = {}
+        self._resolved: dict[tuple[str, str, str], tuple[str | None, str]] = {}
 
     @classmethod
     def from_config(cls, config_file: Path) -> DocsTree:
@@ -1244,19 +1303,23 @@ class DocsTree:
 
     def _lookup(self, uri: str, language: str) -> str | None:
         """mkdocs-static-i18n's get_file_from_path: ``b.md`` is ``b.<lang>.md``, then ``b.md``."""
+        key = (uri, language)
+        if key in self._found:
+            return self._found[key]
         built = self.build(language)
-        path = PurePosixPath(uri)
         if uri == ".":
-            path = PurePosixPath("index.md")
-        candidates = [path]
+            uri = "index.md"
+        candidates = [uri]
         if self.languages:
-            with contextlib.suppress(ValueError):  # no file name to put a suffix on
-                candidates = [path.with_suffix(f".{language}{path.suffix}"),
-                              path.with_suffix(f".{self.default}{path.suffix}"), path]
-        for candidate in candidates:
-            if candidate.as_posix() in built:
-                return candidate.as_posix()
-        return None
+            folder, name = posixpath.split(uri)
+            dot = name.rfind(".")
+            stem, suffix = (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
+            if name and name not in (".", ".."):  # PurePath.with_suffix(f".{lang}{suffix}")
+                base = posixpath.join(folder, stem)
+                candidates = [f"{base}.{language}{suffix}", f"{base}.{self.default}{suffix}", uri]
+        found = next((candidate for candidate in candidates if candidate in built), None)
+        self._found[key] = found
+        return found
 
     # Pages
 
@@ -1302,18 +1365,17 @@ class DocsTree:
 
     def resolve(self, document_path: str, target: str) -> str | None:
         """The file a relative link of ``document_path`` leads to in that page's language, or None."""
-        parts = urlsplit(target)
-        if parts.scheme or parts.netloc or target.startswith(("/", "\\")):
+        kind, path, _ = _split_target(target)
+        if kind != "relative":
             return None
-        if not parts.path:
+        if not path:
             return document_path
-        uri = self._target_uri(document_path, unquote(parts.path))
-        if uri is None:
-            return None
-        return self._lookup(uri, self.language_of(document_path))
+        uri = self._target_uri(document_path, unquote(path))
+        return None if uri is None else self._lookup(uri, self.language_of(document_path))
 
     @staticmethod
     def _target_uri(document_path: str, path: str) -> str | None:
+        """MkDocs' _target_uri: the link joined to the page's folder; None when it leaves the docs."""
         uri = posixpath.normpath(posixpath.join(posixpath.dirname(document_path), path).lstrip("/"))
         return None if uri == ".." or uri.startswith("../") else uri
 
@@ -1324,32 +1386,32 @@ class DocsTree:
         (a folder or extension-less path, which MkDocs leaves as is), ``missing-page``,
         ``missing-image``, ``missing-file``, ``missing-anchor``.
         """
-        target = link.target
-        if not target:
-            return None
-        try:
-            parts = urlsplit(target)
-        except ValueError:
-            return "external"
-        if parts.scheme or parts.netloc:
-            return "external"
-        if target.startswith(("/", "\\")):
-            return "absolute"
-        anchor = parts.fragment
-        if not parts.path:
+        kind, path, anchor = _split_target(link.target)
+        if kind != "relative":
+            return kind  # type: ignore[return-value]
+        if not path:
             return self._check_anchor(document_path, anchor)
-        path = unquote(parts.path)
-        uri = self._target_uri(document_path, path)
-        if uri is None:
-            return "outside"
-        found = self._lookup(uri, self.language_of(document_path))
-        if found is None:
-            if not posixpath.splitext(path)[1]:
-                return "unrecognized"
-            if link.kind == "image":
-                return "missing-image"
-            return "missing-page" if path.lower().endswith(_PAGE_SUFFIXES) else "missing-file"
-        if anchor and found.endswith(_PAGE_SUFFIXES):
+        key = (posixpath.dirname(document_path), path, self.language_of(document_path))
+        resolved = self._resolved.get(key)
+        if resolved is None:
+            unquoted = unquote(path)
+            uri = self._target_uri(document_path, unquoted)
+            found = None if uri is None else self._lookup(uri, key[2])
+            if uri is None:
+                outcome = "outside"
+            elif found is not None:
+                outcome = ""
+            elif not posixpath.splitext(unquoted)[1]:
+                outcome = "unrecognized"
+            else:
+                outcome = "page" if unquoted.lower().endswith(_PAGE_SUFFIXES) else "file"
+            resolved = self._resolved[key] = (found, outcome)
+        found, outcome = resolved
+        if outcome in ("outside", "unrecognized"):
+            return outcome  # type: ignore[return-value]
+        if outcome:
+            return "missing-image" if link.kind == "image" else f"missing-{outcome}"  # type: ignore[return-value]
+        if anchor and found is not None and found.endswith(_PAGE_SUFFIXES):
             return self._check_anchor(found, anchor)
         return None
 
@@ -1445,6 +1507,20 @@ class DocsTree:
         hint = f" Có phải ý bạn là '#{close[0]}'?" if close else ""
         where = "trang này" if page == document_path else f"trang '{page}'"
         return f"liên kết '{link.target}' trỏ tới mục '#{parts.fragment}' nhưng {where} không có mục đó.{hint}"
+
+
+def _split_target(target: str) -> tuple[str, str, str]:
+    """("external" | "absolute" | "relative", path, fragment) of a link target, as MkDocs splits it."""
+    if not target:
+        return "relative", "", ""
+    if target[0] == "#":
+        return "relative", "", target[1:]
+    if _EXTERNAL.match(target):
+        return "external", "", ""
+    if target[0] in "/\\":
+        return "absolute", "", ""
+    rest, _, fragment = target.partition("#")
+    return "relative", rest.partition("?")[0], fragment
 
 
 def _language_name(code: str) -> str:
