@@ -6,7 +6,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from hoidap.checks import Prose, Settings, check, check_numbers, check_raw_html, check_tones, check_unicode, load
 from hoidap.links import DocsTree
 

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT
-
 from hoidap.checker import check_tree
 from hoidap.checks import Settings
 
