@@ -165,6 +165,14 @@ def floor(project: Path, paths: list[Path]) -> tuple[float, float]:
     return reused, fresh
 
 
+def check_times(project: Path, one: Path) -> tuple[float, float]:
+    """Seconds ``scripts/check.py`` takes over the whole docs tree, and over one booklet."""
+    command = [sys.executable, str(ROOT / "scripts" / "check.py"), "--config", str(project / "mkdocs.yml")]
+    everything, _ = timed(command, project)
+    single, _ = timed([*command, str(one)], project)
+    return everything, single
+
+
 def page_bytes(site: Path) -> int:
     pages = list((site / "nghi-quyet").rglob("index.html"))
     return sum(p.stat().st_size for p in pages) // len(pages)
@@ -175,8 +183,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="200x50,250x10,1000x10,2000x10",
                         help="comma-separated BOOKLETSxQUESTIONS")
     parser.add_argument("--skip-vanilla", action="store_true", help="leave out the stock Material build")
+    parser.add_argument("--check", action="store_true", help="also time scripts/check.py (whole tree, one file)")
     args = parser.parse_args()
     rows = []
+    checks: list[str] = []
     print(f"# {dt.date.today()} · Python {platform.python_version()} · {os.cpu_count()} CPU\n")
     print("| corpus | build | time (s) | peak MB | HTML per booklet page (KB) | × floor | × per-file floor |")
     print("|---|---|---:|---:|---:|---:|---:|")
@@ -195,8 +205,15 @@ def main() -> None:
                 seconds, memory = build(project)
                 size_kb = page_bytes(project / "site") / 1024
                 rows.append((size, name, seconds, size_kb))
+                if name == "ours" and args.check:
+                    everything, single = check_times(project, paths[0])
+                    checks.append(f"| {size} | {everything:.2f} | {everything / seconds:.0%} | {single:.2f} |")
                 print(f"| {size} | {name} | {seconds:.2f} | {memory} | {size_kb:.1f} | {seconds / base:.2f} "
                       f"| {seconds / fresh:.2f} |", flush=True)
+    if checks:
+        print("\n| corpus | check.py, whole tree (s) | share of our build | check.py, one booklet (s) |")
+        print("|---|---:|---:|---:|")
+        print("\n".join(checks))
     ours = {size: (seconds, kb) for size, name, seconds, kb in rows if name == "ours"}
     if "1000x10" in ours and "2000x10" in ours:
         print(f"\nt(2000x10) / t(1000x10), ours: {ours['2000x10'][0] / ours['1000x10'][0]:.2f}")

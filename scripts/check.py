@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -47,9 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     for docs_dir, paths in groups.items():
         if args.fix:
             fixed += _fix(docs_dir, paths, settings, config)
-        part = check_tree(docs_dir, list(config.languages), config.default_language, settings, paths)
+        part = check_tree(docs_dir, list(config.languages), config.default_language, settings, paths,
+                          workers=os.cpu_count() or 1)
         report.findings += part.findings
-        report.sources.update(part.sources)
+        report.checked += part.checked
         for url, places in part.external.items():
             report.external.setdefault(url, []).extend(places)
     if args.external and report.external:
@@ -118,7 +120,7 @@ def _print(report: Report, fixed: list[Finding], form: str) -> None:
             current = finding.path
         level = "lỗi" if finding.severity == "error" else "cảnh báo"
         print(f"{finding.path}:{finding.line}: {finding.code}: [{level}] {finding.message}")
-    summary = (f"Đã kiểm tra {len(report.sources)} tệp: {len(report.errors)} lỗi, "
+    summary = (f"Đã kiểm tra {report.checked} tệp: {len(report.errors)} lỗi, "
                f"{len(report.warnings)} cảnh báo")
     if fixed:
         summary += f", {len(fixed)} chỗ đã tự sửa"

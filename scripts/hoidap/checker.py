@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +24,7 @@ class Report:
     sources: dict[str, Source] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     external: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    checked: int = 0
 
     @property
     def errors(self) -> list[Finding]:
@@ -33,11 +36,28 @@ class Report:
 
 
 def check_tree(docs_dir: Path, languages: list[str], default: str, settings: Settings,
-               paths: list[str] | None = None) -> Report:
-    """Check ``paths`` (docs-relative; default every Markdown file) of the docs tree at ``docs_dir``."""
+               paths: list[str] | None = None, workers: int = 1) -> Report:
+    """Check ``paths`` (docs-relative; default every Markdown file) of the docs tree at ``docs_dir``.
+
+    With ``workers`` > 1 and a large tree, files are checked in that many processes and the report
+    carries findings only (``sources`` stays empty): the command line's mode, not the build's.
+    """
+    paths = paths if paths is not None else markdown_files(docs_dir)
+    if workers > 1 and len(paths) >= 64:
+        chunks = [paths[index::workers] for index in range(workers)]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            parts = list(pool.map(_check_chunk, [(docs_dir, languages, default, settings, c) for c in chunks]))
+        report = Report(checked=len(paths))
+        for part in parts:
+            report.findings += part.findings
+            for url, places in part.external.items():
+                report.external.setdefault(url, []).extend(places)
+        report.findings.sort()
+        return report
     tree = DocsTree(docs_dir, list(languages), default)
-    report = Report()
-    for path in paths if paths is not None else markdown_files(docs_dir):
+    report = Report(checked=len(paths))
+    for path in paths:
         source = load(docs_dir, path)
         report.sources[path] = source
         findings, external = check(source, tree, settings)
@@ -45,6 +65,12 @@ def check_tree(docs_dir: Path, languages: list[str], default: str, settings: Set
         for url in external:
             report.external.setdefault(url, []).append((path, _line_of(source, url)))
     report.findings.sort()
+    return report
+
+
+def _check_chunk(job: tuple) -> Report:
+    report = check_tree(*job)
+    report.sources = {}
     return report
 
 

@@ -22,7 +22,7 @@ import ssl
 import tempfile
 import urllib.error
 import urllib.request
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -39,7 +39,7 @@ from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from hoidap.booklet import Document, heading_id, read_document
 from hoidap.findings import BookletError, Finding
-from hoidap.frontmatter import lines_of
+from hoidap.frontmatter import lines_of, split
 
 LinkKind = Literal["link", "image"]
 Problem = Literal[
@@ -64,6 +64,7 @@ _TAB = 4
 _PREFIX = " \t>"  # what pymdownx.superfences lets stand before a fence
 _FENCE_START = re.compile(r"(`{3,}|~{3,})(.*)")
 _FENCE_ROW = "\x00"  # one row standing for a whole fenced block, as superfences leaves a placeholder
+_RAW_ROW = "\x03"  # one row standing for a raw HTML block
 _QUOTE = re.compile(r" {0,3}>[ ]?(.*)")
 _LIST_ITEM = re.compile(r" {0,3}(?:[*+-]|\d+\.)[ ]+")
 _RULE = re.compile(r" {0,3}(?:(?:-+[ ]{0,2}){3,}|(?:_+[ ]{0,2}){3,}|(?:\*+[ ]{0,2}){3,})[ ]*$")
@@ -73,9 +74,11 @@ _SETEXT_LINE = re.compile(r"(?:=+|-+)[ ]*$")
 _TABLE_RULE = frozenset("|:- ")
 _MAX_DEPTH = 64
 _RAW_START = re.compile(r"[ ]{0,3}<(!--|[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
+_RAW_ANYWHERE = re.compile(r"\n[ ]{0,3}<[!A-Za-z]")  # what a raw HTML block or comment starts with
 _BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
 _MARKDOWN_ATTR = re.compile(r"\smarkdown(?:\s*=\s*[\"']?(?:1|block|span)[\"']?)?[\s/>]", re.IGNORECASE)
 _CUTTERS = frozenset("#>!?[-*_=")
+_PLAIN_BLOCK_STARTS = _CUTTERS | frozenset("+0123456789")  # what may start something else than a paragraph
 
 
 def _fenced_lines(lines: list[str]) -> list[bool]:
@@ -166,24 +169,30 @@ class _Blocks:
     footnotes: dict[str, list[tuple[int, str, bool]]]  # headings inside each footnote, rendered last
     breaks: set[int]  # lines that start a new inline text (a block, a heading, a list item)
     raw: list[bool]  # lines of raw HTML blocks and comments: no Markdown there
+    text: str = ""  # the lines joined
 
 
 def _scan_blocks(lines: list[str]) -> _Blocks:
-    fenced = _fenced_lines(lines)
-    rows: list[tuple[int, str]] = []
-    index, count = 0, len(lines)
-    while index < count:
-        line = lines[index]
-        if fenced[index]:
-            prefix = line[: len(line) - len(line.lstrip(_PREFIX))]
-            rows.append((index, prefix.expandtabs(_TAB) + _FENCE_ROW))
-            while index < count and fenced[index]:
-                index += 1
-            continue
-        rows.append((index, line.expandtabs(_TAB) if "\t" in line else line))
-        index += 1
-    result = _Blocks(fenced, list(fenced), [], {}, set(), [False] * len(lines))
-    if any("<" in text for _, text in rows):
+    joined = "\n".join(lines)
+    count = len(lines)
+    fenced = _fenced_lines(lines) if "``" in joined or "~~" in joined else [False] * count
+    if "\t" not in joined and not any(fenced):
+        rows = list(enumerate(lines))
+    else:
+        rows = []
+        index = 0
+        while index < count:
+            line = lines[index]
+            if fenced[index]:
+                prefix = line[: len(line) - len(line.lstrip(_PREFIX))]
+                rows.append((index, prefix.expandtabs(_TAB) + _FENCE_ROW))
+                while index < count and fenced[index]:
+                    index += 1
+                continue
+            rows.append((index, line.expandtabs(_TAB) if "\t" in line else line))
+            index += 1
+    result = _Blocks(fenced, list(fenced), [], {}, set(), [False] * count, joined)
+    if _RAW_ANYWHERE.search("\n" + joined):
         rows = _hide_raw_html(rows, result.raw)
     _walk(rows, 0, result)
     result.headings.sort()
@@ -212,7 +221,7 @@ def _hide_raw_html(rows: list[tuple[int, str]], raw: list[bool]) -> list[tuple[i
             hidden = range(index, end + 1)
         for position in hidden:
             raw[out[position][0]] = True
-            out[position] = (out[position][0], "")
+            out[position] = (out[position][0], _RAW_ROW if position == index else "")
         index = end + 1
     return out
 
@@ -246,7 +255,12 @@ def _split(rows: list[tuple[int, str]]) -> deque[list[tuple[int, str]]]:
     blocks: deque[list[tuple[int, str]]] = deque()
     current: list[tuple[int, str]] = []
     for row in rows:
-        if row[1].strip():
+        if row[1] == _RAW_ROW:  # a raw HTML block stands alone, as a paragraph would
+            if current:
+                blocks.append(current)
+                current = []
+            blocks.append([row])
+        elif row[1].strip():
             current.append(row)
         elif current:
             blocks.append(current)
@@ -287,8 +301,8 @@ def _walk(rows: list[tuple[int, str]], depth: int, result: _Blocks, note: str | 
                 blocks.appendleft(block[taken:])
             previous = "code"
             continue
-        if depth >= _MAX_DEPTH:
-            previous = "para"
+        if depth >= _MAX_DEPTH or (len(block) == 1 and first.lstrip(" ")[:1] not in _PLAIN_BLOCK_STARTS):
+            previous = "para"  # the common case: one line of text
             continue
         kind, position = _block_kind(block)
         if position:  # the block is cut: what comes before is a block of its own
@@ -327,7 +341,8 @@ def _walk(rows: list[tuple[int, str]], depth: int, result: _Blocks, note: str | 
             rest = len(block)
         if rest < len(block):
             blocks.appendleft(block[rest:])
-        previous = "para" if kind in ("atx", "setext", "rule", "def") else kind
+        if kind != "def":  # a reference definition leaves no element: the one before stays the last
+            previous = "para" if kind in ("atx", "setext", "rule") else kind
         if previous != "footnote":
             current = note
 
@@ -378,9 +393,9 @@ def _block_kind(block: list[tuple[int, str]]) -> tuple[str, int]:
     footnote = _find(rows, lambda text: bool(_FOOTNOTE_START.match(text)))
     if footnote >= 0:
         return "footnote", footnote
-    definition = _find([row for row in rows if row[0] < len(block) - 1], lambda text: bool(_DEF_START.match(text)))
-    if definition >= 0:
-        return "def", definition + 1 if definition else 0
+    definition = _find(rows, lambda text: bool(_REF_DEF.match(text)) and not text.lstrip(" ").startswith("[^"))
+    if definition >= 0:  # it leaves no element; what is before it is a block of its own
+        return "def", definition
     return "para", 0
 
 
@@ -441,6 +456,8 @@ def _unquote(text: str) -> str:
 _ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!")
 _SPECIAL = re.compile(r"[\\`]")
 _TICKS = re.compile(r"`+")
+_TEXT_RUN = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+_ONE_LINE_CODE = re.compile(r"`[^`\n]+`")
 _FILL = "\x01"
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
@@ -615,6 +632,14 @@ def _link_dest(masked: str, source: str, index: int, stop: int) -> tuple[str, in
 
 
 def _unescape(text: str) -> str:
+    """A link target as Python-Markdown gives it: escapes resolved, a code span replaced by its text."""
+    if "`" in text:
+        parts, last = [], 0
+        for start, end, content_start, content_end in _code_spans(text):
+            parts.append(text[last:start])
+            parts.append(text[content_start:content_end].strip() if text[start] == "`" else text[start:end])
+            last = end
+        text = "".join(parts) + text[last:]
     return _BACKSLASH.sub(r"\1", text) if "\\" in text else text
 
 
@@ -633,13 +658,19 @@ class _Analysis:
 def _analyse(lines: list[str], first_line: int) -> _Analysis:
     blocks = _scan_blocks(lines)
     code, raw = blocks.code, blocks.raw
-    kept = [("" if code[i] or raw[i] else line) for i, line in enumerate(lines)] if any(code) or any(raw) else lines
-    text = "\n".join(kept)
+    if any(code) or any(raw):
+        kept = [("" if code[i] or raw[i] else line) for i, line in enumerate(lines)]
+        text = "\n".join(kept)
+    else:
+        kept, text = lines, blocks.text
     starts = list(accumulate((len(line) + 1 for line in kept[:-1]), initial=0))
-    spans = _inline_texts(kept, starts, blocks.breaks)
+    spans = _inline_texts(text, starts, blocks.breaks)
     firsts = [start for start, _ in spans]
     masked = text
-    if "`" in text or "\\" in text:  # only the pieces holding a backtick or a backslash need masking
+    if "`" in text and "``" not in text and "\\" not in text and _even_ticks(kept):
+        # Single backticks, an even number on every line: they pair up line by line.
+        masked = _ONE_LINE_CODE.sub(lambda m: _FILL * len(m[0]), text)
+    elif "`" in text or "\\" in text:  # only the pieces holding a backtick or a backslash need masking
         pieces: list[str] = []
         last = 0
         for start, end in spans:
@@ -652,6 +683,11 @@ def _analyse(lines: list[str], first_line: int) -> _Analysis:
     if "<!--" in masked:
         masked = _COMMENT.sub(lambda m: _NOT_NEWLINE.sub(_FILL, m[0]), masked)
     scanner = _InlineScanner(masked, text)
+    if "]:" in masked:  # definitions first: Python-Markdown reads them with the blocks, before any text
+        for start, end in spans:
+            if masked.find("]:", start, end) >= 0:
+                scanner.definitions_in(start, end)
+        masked = scanner.masked
     simple: dict[int, list[re.Match[str]]] = {}
     if "](" in masked:
         for match in _SIMPLE_LINK.finditer(masked):
@@ -666,7 +702,7 @@ def _analyse(lines: list[str], first_line: int) -> _Analysis:
     links = scanner.links(lambda offset: first_line + bisect_right(starts, offset) - 1)
     if any(raw):
         links = sorted(links + _raw_html_links(lines, raw, first_line), key=lambda link: link.line)
-    ids = _html_ids(lines, blocks.fenced)
+    ids = _html_ids(lines, blocks)
     tree_ids = _attr_list_ids(masked, text, spans) if "{" in masked else set()
     footnote_ids = {f"fn:{label}" for label in scanner.footnote_defs}
     seen: dict[str, int] = {}
@@ -706,23 +742,24 @@ def _html_link(source: str, tag: re.Match[str]) -> tuple[int, str, LinkKind] | N
     return None
 
 
-def _inline_texts(lines: list[str], starts: list[int], breaks: set[int]) -> list[tuple[int, int]]:
-    """The (start, end) offsets of each run of text Python-Markdown reads inline as one piece."""
+def _even_ticks(lines: list[str]) -> bool:
+    return not any(line.count("`") % 2 for line in lines if "`" in line)
+
+
+def _inline_texts(text: str, starts: list[int], breaks: set[int]) -> list[tuple[int, int]]:
+    """The (start, end) offsets of each run of text Python-Markdown reads inline as one piece.
+
+    Runs of non-blank lines, cut where a block, heading or list item starts (``breaks``).
+    """
+    cuts = sorted(starts[index] for index in breaks if index < len(starts))
     spans: list[tuple[int, int]] = []
-    begin = -1
-    for index, line in enumerate(lines):
-        if not line or line.isspace():
-            if begin >= 0:
-                spans.append((begin, starts[index] - 1))
-                begin = -1
-            continue
-        if begin >= 0 and index in breaks:
-            spans.append((begin, starts[index] - 1))
-            begin = -1
-        if begin < 0:
-            begin = starts[index]
-    if begin >= 0:
-        spans.append((begin, starts[-1] + len(lines[-1])))
+    for run in _TEXT_RUN.finditer(text):
+        start, end = run.span()
+        low, high = bisect_right(cuts, start), bisect_left(cuts, end)
+        for cut in cuts[low:high]:
+            spans.append((start, cut - 1))
+            start = cut
+        spans.append((start, end))
     return spans
 
 
@@ -767,10 +804,13 @@ def _after_inline_element(masked: str, source: str, index: int, start: int) -> b
     return False
 
 
-def _html_ids(lines: list[str], fenced: list[bool]) -> set[str]:
+def _html_ids(lines: list[str], blocks: _Blocks) -> set[str]:
     """Ids and ``<a name>`` of raw HTML, read as MkDocs reads them: everywhere but fenced code."""
     ids: set[str] = set()
-    source = "\n".join(line for i, line in enumerate(lines) if not fenced[i])
+    if "=" not in blocks.text:
+        return ids
+    fenced = blocks.fenced
+    source = "\n".join(line for i, line in enumerate(lines) if not fenced[i]) if any(fenced) else blocks.text
     if "=" not in source or not _ID_HINT.search(source):
         return ids
     if "<!--" in source:
@@ -806,31 +846,32 @@ class _InlineScanner:
         self.footnote_refs: list[str] = []
 
     def scan_block(self, start: int, end: int) -> None:
-        if self.masked.find("[", start, end) >= 0:
-            if self.masked.find("]:", start, end) >= 0:
-                self._definitions(start, end)
-        elif self.masked.find("<", start, end) < 0:
-            return
         masked = self.masked
-        # Python-Markdown runs on a link's text only the patterns ranked below links: images, short
-        # references, autolinks, HTML. ``full`` is False inside the text of an inline link.
+        # Python-Markdown runs on a link's text only the patterns ranked below links (images, short
+        # references, autolinks, emphasis…) but on the text after such an element, every pattern.
+        # ``full`` is False at the start of an inline link's text.
         stack = [(start, end, True)]
         while stack:
             pos, stop, full = stack.pop()
+            emphasis = stop if full else min(_first_emphasis_end(masked, pos, stop), self._first_code(pos, stop))
             while True:
                 match = _LINK_HINT.search(masked, pos, stop)
                 if match is None:
                     break
                 begin = match.start()
+                full = full or begin >= emphasis
                 if masked[begin] == "<":
-                    pos = self._angle(begin, stop)
+                    pos, element = self._angle(begin, stop)
+                    full = full or element
                     continue
                 after = begin + 1
                 image = begin > pos and masked[begin - 1] == "!"
                 if image:
                     begin -= 1
                 if not image and not full:
-                    pos = after
+                    close = _text_end(masked, after, stop)
+                    full = close >= 0 and _label(masked[after:close]) in self.definitions  # a short reference
+                    pos = close + 1 if full else after
                     continue
                 if masked.startswith("^", after):  # footnotes come first, even after a "!"
                     note = _FOOTNOTE_REF.match(masked, after - 1, stop)
@@ -847,23 +888,31 @@ class _InlineScanner:
                     if dest is not None:
                         self.found.append((close + 1, dest[0], "image" if image else "link", False))
                         if image:
-                            pos = dest[1]
+                            pos, full = dest[1], True
                             continue
                         stack.append((dest[1], stop, full))
                         stack.append((after, close, False))
                         break
                 label = _REF_LABEL.match(masked, close + 1, stop)
-                if label is not None and not label[1].startswith("^"):  # footnotes are read first
+                if label is not None and not label[1].startswith("^") \
+                        and _label(label[1] or masked[after:close]) in self.definitions:  # footnotes come first
                     name = label[1] or masked[after:close]
                     (self.image_labels if image else self.link_labels).add(_label(name))
                     if not image:
                         stack.append((label.end(), stop, full))
                         stack.append((after, close, True))
                         break
-                    pos = label.end()
+                    pos, full = label.end(), True
                     continue
                 (self.image_labels if image else self.link_labels).add(_label(masked[after:close]))
                 pos = after
+
+    def _first_code(self, start: int, stop: int) -> int:
+        """Where the first code span of ``[start, stop)`` is (an element, like emphasis), else ``stop``."""
+        tick = self.source.find("`", start, stop)
+        while tick >= 0 and self.masked[tick] != _FILL:
+            tick = self.source.find("`", tick + 1, stop)
+        return stop if tick < 0 else tick
 
     def add_simple(self, matches: list[re.Match[str]], start: int) -> None:
         for match in matches:
@@ -871,7 +920,7 @@ class _InlineScanner:
             image = match.start() > start and self.masked[match.start() - 1] == "!"
             self.found.append((match.start(1) - 1, href, "image" if image else "link", False))
 
-    def _definitions(self, start: int, end: int) -> None:
+    def definitions_in(self, start: int, end: int) -> None:
         """Reference and footnote definitions: read them, then blank them out for the inline pass."""
         masked = self.masked
         blank: list[tuple[int, int]] = []
@@ -900,25 +949,28 @@ class _InlineScanner:
         previous = self.masked[_line_start(self.masked, start, match.start() - 1): match.start() - 1]
         return previous.startswith("#") or bool(_DEF_START.match(previous))
 
-    def _angle(self, begin: int, stop: int) -> int:
-        """Autolinks, e-mail autolinks and raw HTML tags that carry a link; returns where to go on."""
+    def _angle(self, begin: int, stop: int) -> tuple[int, bool]:
+        """Autolinks, e-mail autolinks and raw HTML tags that carry a link.
+
+        Returns where to go on, and whether an element was made (an autolink; raw HTML is no element).
+        """
         masked, source = self.masked, self.source
         match = _AUTOLINK.match(masked, begin, stop)
         if match:
             self.found.append((begin, _unescape(source[begin + 1: match.end() - 1]), "link", False))
-            return match.end()
+            return match.end(), True
         match = _AUTOMAIL.match(masked, begin, stop)
         if match:
             email = source[begin + 1: match.end() - 1]
             self.found.append((begin, email if email.startswith("mailto:") else f"mailto:{email}", "link", False))
-            return match.end()
+            return match.end(), True
         match = _TAG.match(masked, begin, stop)
         if match is None:
-            return begin + 1
+            return begin + 1, False
         found = _html_link(source, match)
         if found is not None:
             self.found.append((found[0], found[1], found[2], True))
-        return match.end()
+        return match.end(), False
 
     def links(self, line_of: Callable[[int], int]) -> list[Link]:
         found = list(self.found)
@@ -965,8 +1017,7 @@ def page_anchors(document: Document) -> set[str]:
     :func:`hoidap.booklet.heading_id`, repeats numbered ``_1``, ``_2``…), ids and ``<a name>`` of raw
     HTML, ``{#id}`` attribute lists, and footnote ids ``fn:N`` / ``fnref:N``.
     """
-    analysis = _analyse(document.body, document.body_line)
-    return _anchors(document, analysis)
+    return _anchors(_analyse(document.body, document.body_line))
 
 
 def heading_anchors(document: Document) -> list[str]:
@@ -974,7 +1025,7 @@ def heading_anchors(document: Document) -> list[str]:
     return _heading_ids(_analyse(document.body, document.body_line))
 
 
-def _anchors(document: Document, analysis: _Analysis) -> set[str]:
+def _anchors(analysis: _Analysis) -> set[str]:
     return set(_heading_ids(analysis)) | analysis.ids
 
 
@@ -1134,12 +1185,15 @@ def _link_spans(text: str, inline: _Inline, full: bool) -> list[_Span]:
     if "[" not in text:
         return spans
     pos, size = 0, len(text)
+    emphasis = size if full else _first_emphasis_end(text, 0, size)
     while True:
         match = _OPEN.search(text, pos)
         if match is None:
             return spans
         begin, after = match.start(), match.end()
+        full = full or begin >= emphasis
         if text[begin] == "<":
+            full = full or text.startswith("\ue000", after)  # an element kept as a literal (code, autolink)
             pos = after
             continue
         image = text[begin] == "!"
@@ -1166,7 +1220,16 @@ def _link_spans(text: str, inline: _Inline, full: bool) -> list[_Span]:
             pos = after
             continue
         spans.append(_Span(begin, end, "image" if image else "link", after, close, direct))
+        full = full or image or not direct
         pos = end
+
+
+def _first_emphasis_end(text: str, start: int, stop: int) -> int:
+    """Where the first emphasis of ``text[start:stop]`` ends (``stop`` if there is none)."""
+    if text.find("*", start, stop) < 0 and text.find("_", start, stop) < 0:
+        return stop
+    ends = [match.end() for pattern in (_STRONG_EM, _UNDERSCORE_EM) if (match := pattern.search(text, start, stop))]
+    return min(ends, default=stop)
 
 
 def _strip_links(text: str, inline: _Inline, full: bool, depth: int) -> str:
@@ -1198,12 +1261,15 @@ _LANGUAGE_NAMES = {"vi": "tiếng Việt", "en": "tiếng Anh", "fr": "tiếng P
 
 @dataclass
 class _Page:
-    document: Document | None
-    lines: list[str]
+    """What the tree keeps of a page: its text and body, and what was computed from them."""
+
+    text: str | None  # None when the file is not UTF-8
+    lines: list[str]  # the body (the whole file when the front matter is broken)
     first_line: int
+    readable: bool  # decoded, front matter well formed: its anchors can be trusted
     analysis: _Analysis | None = None
     anchors: set[str] | None = None
-    readable: bool = True
+    document: Document | None = None
 
 
 class DocsTree:
@@ -1331,15 +1397,16 @@ class DocsTree:
         return page
 
     def _read(self, path: str) -> _Page:
+        """Read a page's front matter and body (the booklet model is only built on demand)."""
         try:
             text = (self.docs_dir / path).read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):
-            return _Page(None, [], 1, readable=False)
+            return _Page(None, [], 1, False)
         try:
-            document = read_document(text, path)
+            front, body = split(text, path)
         except BookletError:
-            return _Page(None, lines_of(text), 1, readable=False)
-        return _Page(document, document.body, document.body_line)
+            return _Page(text, lines_of(text), 1, False)
+        return _Page(text, body, front.body_line, True)
 
     def _analysis(self, page: _Page) -> _Analysis:
         if page.analysis is None:
@@ -1348,7 +1415,10 @@ class DocsTree:
 
     def document(self, path: str) -> Document | None:
         """The parsed page, or None when it cannot be read (not UTF-8, broken front matter)."""
-        return self._page(path).document
+        page = self._page(path)
+        if page.document is None and page.readable and page.text is not None:
+            page.document = read_document(page.text, path)
+        return page.document
 
     def links(self, path: str) -> list[Link]:
         """Every link of a page (see :func:`extract_links`)."""
@@ -1357,8 +1427,8 @@ class DocsTree:
     def anchors(self, path: str) -> set[str] | None:
         """The ids of a built page (see :func:`page_anchors`), or None when the page cannot be read."""
         page = self._page(path)
-        if page.anchors is None and page.document is not None:
-            page.anchors = _anchors(page.document, self._analysis(page))
+        if page.anchors is None and page.readable:
+            page.anchors = _anchors(self._analysis(page))
         return page.anchors
 
     # Checking
