@@ -203,3 +203,9 @@ def test_setext_and_atx_variants():
     booklet = parse(f"---\n{text[1]}---\n{body}", "x.md")
     assert [q.text for q in booklet.questions] == ["Không có dấu cách?", "Có dấu thăng đóng?"]
     assert booklet.parts[0].heading.level == 1
+
+
+def test_an_unclosed_fence_hides_no_question():
+    text = FULL.replace("Đây vẫn là câu trả lời của câu 1.", "```\nquên đóng khối mã")
+    booklet = parse(text, "x.md")
+    assert [q.number for q in booklet.questions] == [1, 2, 3]

@@ -12,10 +12,12 @@ def code_mask(lines: list[str]) -> list[bool]:
     """For each line, True when it belongs to a fenced code block (its fence lines included).
 
     Fences may be indented (inside lists and admonitions, as pymdownx.superfences allows); a
-    block closes at a fence of the same character at least as long. An unclosed fence runs to the end.
+    block closes at a fence of the same character at least as long. A fence never closed is no fence,
+    as for pymdownx.superfences: the lines after it stay prose (and their headings stay headings).
     """
     mask = [False] * len(lines)
     fence = ""
+    opened = 0
     for index, line in enumerate(lines):
         if "`" not in line and "~" not in line and not fence:
             continue
@@ -27,7 +29,10 @@ def code_mask(lines: list[str]) -> list[bool]:
                 fence = ""
         elif opener and (opener.group(1)[0] == "~" or "`" not in line[opener.end():]):
             fence = opener.group(1)
+            opened = index
             mask[index] = True
+    if fence:
+        mask[opened:] = [False] * (len(lines) - opened)
     return mask
 
 

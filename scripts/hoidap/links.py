@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import accumulate
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import Any, Literal, cast
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -67,18 +67,23 @@ _FENCE_ROW = "\x00"  # one row standing for a whole fenced block, as superfences
 _RAW_ROW = "\x03"  # one row standing for a raw HTML block
 _QUOTE = re.compile(r" {0,3}>[ ]?(.*)")
 _LIST_ITEM = re.compile(r" {0,3}(?:[*+-]|\d+\.)[ ]+")
+_BULLET_ITEM = re.compile(r" {0,3}[*+-][ ]+")
 _RULE = re.compile(r" {0,3}(?:(?:-+[ ]{0,2}){3,}|(?:_+[ ]{0,2}){3,}|(?:\*+[ ]{0,2}){3,})[ ]*$")
 _ADMONITION = re.compile(r"!!! ?[\w\-]|\?{3}\+? ?(?:[\w\-]| +\")")  # admonition, pymdownx.details
 _FOOTNOTE_START = re.compile(r"[ ]{0,3}\[\^[^\]]*\]:")
 _SETEXT_LINE = re.compile(r"(?:=+|-+)[ ]*$")
 _TABLE_RULE = frozenset("|:- ")
 _MAX_DEPTH = 64
+_MAX_NESTING = 256
 _RAW_START = re.compile(r"[ ]{0,3}<(!--|[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 _RAW_ANYWHERE = re.compile(r"\n[ ]{0,3}<[!A-Za-z]")  # what a raw HTML block or comment starts with
 _BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
 _MARKDOWN_ATTR = re.compile(r"\smarkdown(?:\s*=\s*[\"']?(?:1|block|span)[\"']?)?[\s/>]", re.IGNORECASE)
 _CUTTERS = frozenset("#>!?[-*_=")
 _PLAIN_BLOCK_STARTS = _CUTTERS | frozenset("+0123456789")  # what may start something else than a paragraph
+_FLAT_NEVER = frozenset(" \t>|~`<\x00\x03")  # a line starting so makes a page not flat
+_FLAT_ITEM = frozenset("*+-0123456789")
+_FLAT_PLAIN = frozenset(map(chr, range(128))) - _PLAIN_BLOCK_STARTS - _FLAT_NEVER - frozenset("\\\x7f")  # or non-ASCII
 
 
 def _fenced_lines(lines: list[str]) -> list[bool]:
@@ -165,7 +170,7 @@ class _Blocks:
 
     fenced: list[bool]
     code: list[bool]  # fenced or indented
-    headings: list[tuple[int, str, bool]]  # (line index, line without container prefix, setext?)
+    headings: list[tuple[int, str, bool]]  # (line index, heading text as written, setext?)
     footnotes: dict[str, list[tuple[int, str, bool]]]  # headings inside each footnote, rendered last
     breaks: set[int]  # lines that start a new inline text (a block, a heading, a list item)
     raw: list[bool]  # lines of raw HTML blocks and comments: no Markdown there
@@ -173,10 +178,16 @@ class _Blocks:
 
 
 def _scan_blocks(lines: list[str]) -> _Blocks:
+    """The block pass over a page body: fences, raw HTML, then the block walk (flat pages: one loop)."""
     joined = "\n".join(lines)
     count = len(lines)
     fenced = _fenced_lines(lines) if "``" in joined or "~~" in joined else [False] * count
-    if "\t" not in joined and not any(fenced):
+    result = _Blocks(fenced, list(fenced), [], {}, set(), [False] * count, joined)
+    raw_html = "<" in joined and (_RAW_ANYWHERE.search(joined) is not None or _RAW_START.match(joined) is not None)
+    plain = "\t" not in joined and not any(fenced)
+    if plain and not raw_html and _flat_walk(lines, result):
+        return result
+    if plain:
         rows = list(enumerate(lines))
     else:
         rows = []
@@ -191,12 +202,79 @@ def _scan_blocks(lines: list[str]) -> _Blocks:
                 continue
             rows.append((index, line.expandtabs(_TAB) if "\t" in line else line))
             index += 1
-    result = _Blocks(fenced, list(fenced), [], {}, set(), [False] * count, joined)
-    if _RAW_ANYWHERE.search("\n" + joined):
+    if raw_html:
         rows = _hide_raw_html(rows, result.raw)
     _walk(rows, 0, result)
     result.headings.sort()
     return result
+
+
+def _flat_walk(lines: list[str], result: _Blocks) -> bool:
+    """The block pass of a flat page, the usual booklet: paragraphs, ATX headings, plain list items,
+    one-line definitions and footnotes.
+
+    Gives what :func:`_walk` gives, in one loop over the lines; returns False (filling nothing) as
+    soon as a line could start anything else (indentation, quote, fence, setext line, rule, table,
+    admonition, a list item or footnote holding more than text).
+    """
+    headings: list[tuple[int, str, bool]] = []
+    breaks: set[int] = set()
+    block = ""  # what the current top-level block is: "", "para", "list" (bullets or numbers) or "note"
+    bullets = False
+    defined = False  # a reference definition since the last blank line or heading
+    for index, line in enumerate(lines):
+        first = line[:1]
+        if not first or line.isspace():
+            block, defined = "", False
+            continue
+        if first in _FLAT_PLAIN or first > "\x7f":
+            kind = "text"
+        elif first in _FLAT_NEVER:
+            return False
+        elif first == "#" and (text := _atx_text(line)) is not None:
+            headings.append((index, text, False))
+            breaks.add(index)
+            block, defined = "", False  # what follows a heading is a block of its own
+            continue
+        elif first in _FLAT_ITEM and (item := _LIST_ITEM.match(line)):
+            if line[item.end(): item.end() + 1] in _CUTTERS or _RULE.match(line):
+                return False
+            kind = "item"
+        elif first == "[" and (note := _FOOTNOTE_START.match(line)):
+            if line[note.end():].lstrip(" ")[:1] in _CUTTERS:
+                return False
+            kind = "note"
+        elif first == "[" and _REF_DEF.match(line):
+            kind = "definition"
+        elif _RULE.match(line) or _SETEXT_LINE.match(line) or _ADMONITION.match(line):
+            return False
+        else:
+            kind = "text"
+        if (kind == "note" and defined) or (kind == "definition" and block in ("list", "note")):
+            return False  # footnotes are cut out of the block before definitions: leave that to _walk
+        if not block:  # a new top-level block
+            breaks.add(index)
+            if kind == "item":
+                block, bullets = "list", first in "*+-"
+            elif kind == "note":
+                block = "note"
+            elif kind == "definition":
+                defined = True
+                continue  # it leaves no element: the next line starts a block again
+            else:
+                block = "para"
+            continue
+        if kind == "item" and block == "list" and (first in "*+-" or not bullets):
+            breaks.add(index)  # a new item (a bulleted list takes no "1." item)
+        elif kind == "note":
+            breaks.add(index)
+            if block != "list":
+                block = "note"  # in a paragraph or a footnote, a footnote takes the rest of the block
+        elif kind == "definition":
+            breaks.add(index)
+            block, defined = "", True
+    result.headings, result.breaks = headings, breaks
+    return True
 
 
 def _hide_raw_html(rows: list[tuple[int, str]], raw: list[bool]) -> list[tuple[int, str]]:
@@ -250,24 +328,36 @@ def _raw_end(rows: list[tuple[int, str]], index: int, opening: re.Match[str]) ->
     return len(rows) - 1, False
 
 
-def _split(rows: list[tuple[int, str]]) -> deque[list[tuple[int, str]]]:
-    """Blank lines separate blocks, as in Python-Markdown's block parser."""
+def _split(rows: list[tuple[int, str]]) -> tuple[deque[list[tuple[int, str]]], set[int]]:
+    """Blank lines separate blocks, as in Python-Markdown's block parser.
+
+    Also returns the first lines of the blocks that follow more than one blank line (those end a
+    footnote, whose continuation must follow after exactly one).
+    """
     blocks: deque[list[tuple[int, str]]] = deque()
+    wide: set[int] = set()
     current: list[tuple[int, str]] = []
+    blank = 0
     for row in rows:
         if row[1] == _RAW_ROW:  # a raw HTML block stands alone, as a paragraph would
             if current:
                 blocks.append(current)
                 current = []
             blocks.append([row])
+            blank = 0
         elif row[1].strip():
+            if not current and blank > 1:
+                wide.add(row[0])
             current.append(row)
-        elif current:
-            blocks.append(current)
-            current = []
+            blank = 0
+        else:
+            blank += 1
+            if current:
+                blocks.append(current)
+                current = []
     if current:
         blocks.append(current)
-    return blocks
+    return blocks, wide
 
 
 def _walk(rows: list[tuple[int, str]], depth: int, result: _Blocks, note: str | None = None) -> None:
@@ -279,14 +369,16 @@ def _walk(rows: list[tuple[int, str]], depth: int, result: _Blocks, note: str | 
     rules, lists, quotes, footnotes and reference definitions; each cut starts a new block.
     Footnotes are rendered after the body: headings inside footnote ``note`` go to its own list.
     """
-    blocks = _split(rows)
-    previous = ""
+    blocks, wide = _split(rows)
+    previous = before_note = ""
     current = note
     headings = result.headings if note is None else result.footnotes[note]
     while blocks:
         block = blocks.popleft()
         first = block[0][1]
         result.breaks.add(block[0][0])
+        if previous == "footnote" and block[0][0] in wide:
+            previous, current = before_note, note  # a footnote goes on after one blank line, not more
         if first.startswith("    "):
             if previous in ("list", "box", "footnote") and depth < _MAX_DEPTH:
                 _walk([(i, _dedent(text)) for i, text in block], depth + 1, result, current)
@@ -301,8 +393,22 @@ def _walk(rows: list[tuple[int, str]], depth: int, result: _Blocks, note: str | 
                 blocks.appendleft(block[taken:])
             previous = "code"
             continue
-        if depth >= _MAX_DEPTH or (len(block) == 1 and first.lstrip(" ")[:1] not in _PLAIN_BLOCK_STARTS):
-            previous = "para"  # the common case: one line of text
+        if depth >= _MAX_DEPTH:
+            previous = "para"
+            continue
+        if len(block) == 1:  # the common cases: one line of text, a heading
+            lead = first.lstrip(" ")[:1]
+            if lead not in _PLAIN_BLOCK_STARTS:
+                previous = "para"
+                continue
+            heading = _atx_text(first) if lead == "#" else None
+            if heading is not None:
+                headings.append((block[0][0], heading, False))
+                previous = "para"
+                continue
+        elif _plain_list(block):
+            result.breaks.update(i for i, _ in block)
+            previous = "list"
             continue
         kind, position = _block_kind(block)
         if position:  # the block is cut: what comes before is a block of its own
@@ -319,15 +425,17 @@ def _walk(rows: list[tuple[int, str]], depth: int, result: _Blocks, note: str | 
                 rest += 1
             label = _FOOTNOTE_START.match(first)
             assert label is not None
+            if previous != "footnote":
+                before_note = previous
             current = first[first.index("^") + 1: label.end() - 2]
             result.footnotes[current] = []  # a label defined again replaces the footnote
             content = [(block[0][0], first[label.end():].lstrip(" "))]
             content += [(i, text[_TAB:] if text.startswith("    ") else text) for i, text in block[1:rest]]
             _walk(content, depth + 1, result, current)
         elif kind == "atx":
-            headings.append((block[0][0], block[0][1], False))
+            headings.append((block[0][0], _atx_text(first) or "", False))
         elif kind == "setext":
-            headings.append((block[0][0], block[0][1], True))
+            headings.append((block[0][0], first.strip(), True))
             rest = 2
         elif kind == "quote":
             _walk([(i, _unquote(text)) for i, text in block], depth + 1, result, note)
@@ -347,11 +455,25 @@ def _walk(rows: list[tuple[int, str]], depth: int, result: _Blocks, note: str | 
             current = note
 
 
+def _plain_list(block: list[tuple[int, str]]) -> bool:
+    """A list block whose every line is an item of plain text (nothing inside to look into)."""
+    child = _BULLET_ITEM if _BULLET_ITEM.match(block[0][1]) else _LIST_ITEM
+    for _, text in block:
+        item = child.match(text)
+        if item is None or text[item.end(): item.end() + 1] in _CUTTERS or _RULE.match(text):
+            return False
+    return True
+
+
 def _list_items(block: list[tuple[int, str]], breaks: set[int]) -> list[list[tuple[int, str]]]:
-    """The content of each item of a list block: its text after the marker, then its other lines."""
+    """The content of each item of a list block: its text after the marker, then its other lines.
+
+    A bulleted list takes only bullets for new items (``1.`` continues an item); a numbered one takes both.
+    """
     items: list[list[tuple[int, str]]] = []
+    child = _BULLET_ITEM if _BULLET_ITEM.match(block[0][1]) else _LIST_ITEM
     for i, text in block:
-        item = _LIST_ITEM.match(text)
+        item = child.match(text)
         if item or not items:
             breaks.add(i)
             items.append([(i, text[item.end():] if item else text)])
@@ -456,7 +578,7 @@ def _unquote(text: str) -> str:
 _ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!")
 _SPECIAL = re.compile(r"[\\`]")
 _TICKS = re.compile(r"`+")
-_TEXT_RUN = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+_TEXT_RUN = re.compile(r"\S[^\n]*(?:\n[ \t]*+\S[^\n]*)*")  # lines with text, from the first character
 _ONE_LINE_CODE = re.compile(r"`[^`\n]+`")
 _FILL = "\x01"
 _NOT_NEWLINE = re.compile(r"[^\n]")
@@ -464,6 +586,8 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _OPEN = re.compile(r"!?\[|<")
 _LINK_HINT = re.compile(r"[\[<]")  # a character class: the regex engine scans for it fast
 _SIMPLE_LINK = re.compile(r"""\[[^\[\]]*\]\(([^()'"<>]*)\)""")
+_OTHER_BRACKET = re.compile(r"""\[(?![^\[\]]*\]\([^()'"<>]*\))""")  # a "[" that opens no _SIMPLE_LINK
+_ANGLE = re.compile("<")
 _SIMPLE_DEST = re.compile(r"""\(([^()'"<>]*)\)""")
 _LINK_PAREN = re.compile(r"""\(\s*(?:(<[^<>]*>)\s*(?:('[^']*'|"[^"]*")\s*)?\))?""", re.DOTALL)
 _REF_LABEL = re.compile(r"\s?\[([^\]]*)\]")
@@ -550,7 +674,11 @@ def _mask_code(text: str) -> str:
 
 
 def _text_end(text: str, index: int, stop: int) -> int:
-    """Index of the ``]`` closing the link text that starts at ``index``, or -1 (nested brackets count)."""
+    """Index of the ``]`` closing the link text that starts at ``index``, or -1 (nested brackets count).
+
+    Brackets nested deeper than ``_MAX_NESTING`` are taken for noise, not a link (this keeps a page of
+    thousands of ``[`` linear).
+    """
     depth = 1
     while True:
         close = text.find("]", index, stop)
@@ -560,6 +688,8 @@ def _text_end(text: str, index: int, stop: int) -> int:
         depth += text.count("[", index, close)
         if depth == 0:
             return close
+        if depth > _MAX_NESTING:
+            return -1
         index = close + 1
 
 
@@ -663,7 +793,7 @@ def _analyse(lines: list[str], first_line: int) -> _Analysis:
         text = "\n".join(kept)
     else:
         kept, text = lines, blocks.text
-    starts = list(accumulate((len(line) + 1 for line in kept[:-1]), initial=0))
+    starts = _line_starts(kept)
     spans = _inline_texts(text, starts, blocks.breaks)
     firsts = [start for start, _ in spans]
     masked = text
@@ -688,17 +818,24 @@ def _analyse(lines: list[str], first_line: int) -> _Analysis:
             if masked.find("]:", start, end) >= 0:
                 scanner.definitions_in(start, end)
         masked = scanner.masked
+    # Pieces whose every "[" opens a plain [text](url) or ![alt](src) need no walk; the others (a
+    # bracket of any other kind, a "<") are walked. Both are found by regexes, not piece by piece.
     simple: dict[int, list[re.Match[str]]] = {}
-    if "](" in masked:
+    walk: set[int] = set()
+    if "[" in masked:
         for match in _SIMPLE_LINK.finditer(masked):
-            simple.setdefault(bisect_right(firsts, match.start()) - 1, []).append(match)
-    for unit, (start, end) in enumerate(spans):
-        found = simple.get(unit)
-        if found and found[-1].end() <= end and masked.count("[", start, end) == len(found) \
-                and masked.count("]", start, end) == len(found) and masked.find("<", start, end) < 0:
-            scanner.add_simple(found, start)  # only plain [text](url) and ![alt](src): no need to walk them
-        elif found or masked.find("[", start, end) >= 0 or masked.find("<", start, end) >= 0:
-            scanner.scan_block(start, end)
+            unit = bisect_right(firsts, match.start()) - 1
+            simple.setdefault(unit, []).append(match)
+            if match.end() > spans[unit][1]:
+                walk.add(unit)
+        walk.update(bisect_right(firsts, match.start()) - 1 for match in _OTHER_BRACKET.finditer(masked))
+    if "<" in masked:
+        walk.update(bisect_right(firsts, match.start()) - 1 for match in _ANGLE.finditer(masked))
+    for unit in sorted(walk.union(simple)):
+        if unit in walk:
+            scanner.scan_block(*spans[unit])
+        else:
+            scanner.add_simple(simple[unit], spans[unit][0])
     links = scanner.links(lambda offset: first_line + bisect_right(starts, offset) - 1)
     if any(raw):
         links = sorted(links + _raw_html_links(lines, raw, first_line), key=lambda link: link.line)
@@ -721,7 +858,7 @@ def _raw_html_links(lines: list[str], raw: list[bool], first_line: int) -> list[
     source = "\n".join(kept)
     if "<!--" in source:
         source = _COMMENT.sub(lambda m: _NOT_NEWLINE.sub(_FILL, m[0]), source)
-    starts = list(accumulate((len(line) + 1 for line in kept[:-1]), initial=0))
+    starts = _line_starts(kept)
     links = []
     for tag in _TAG.finditer(source):
         found = _html_link(source, tag)
@@ -742,6 +879,11 @@ def _html_link(source: str, tag: re.Match[str]) -> tuple[int, str, LinkKind] | N
     return None
 
 
+def _line_starts(lines: list[str]) -> list[int]:
+    """Offset of each line in the lines joined with newlines."""
+    return list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
+
+
 def _even_ticks(lines: list[str]) -> bool:
     return not any(line.count("`") % 2 for line in lines if "`" in line)
 
@@ -751,7 +893,7 @@ def _inline_texts(text: str, starts: list[int], breaks: set[int]) -> list[tuple[
 
     Runs of non-blank lines, cut where a block, heading or list item starts (``breaks``).
     """
-    cuts = sorted(starts[index] for index in breaks if index < len(starts))
+    cuts = sorted(map(starts.__getitem__, breaks))
     spans: list[tuple[int, int]] = []
     for run in _TEXT_RUN.finditer(text):
         start, end = run.span()
@@ -851,6 +993,7 @@ class _InlineScanner:
         # references, autolinks, emphasis…) but on the text after such an element, every pattern.
         # ``full`` is False at the start of an inline link's text.
         stack = [(start, end, True)]
+        no_reference = -1
         while stack:
             pos, stop, full = stack.pop()
             emphasis = stop if full else min(_first_emphasis_end(masked, pos, stop), self._first_code(pos, stop))
@@ -894,8 +1037,15 @@ class _InlineScanner:
                         stack.append((after, close, False))
                         break
                 label = _REF_LABEL.match(masked, close + 1, stop)
-                if label is not None and not label[1].startswith("^") \
-                        and _label(label[1] or masked[after:close]) in self.definitions:  # footnotes come first
+                if label is not None and label[1].startswith("^"):
+                    label = None  # footnotes come first
+                if label is not None and not image and after - 1 == no_reference:
+                    label = None  # that bracket was read as the label of an undefined reference
+                elif label is not None and _label(label[1] or masked[after:close]) not in self.definitions:
+                    if not image:  # "[a] [b]" with b undefined: "[b]" starts no reference of its own
+                        no_reference = masked.index("[", label.start())
+                    label = None
+                if label is not None:
                     name = label[1] or masked[after:close]
                     (self.image_labels if image else self.link_labels).add(_label(name))
                     if not image:
@@ -915,10 +1065,13 @@ class _InlineScanner:
         return stop if tick < 0 else tick
 
     def add_simple(self, matches: list[re.Match[str]], start: int) -> None:
+        source, masked, found = self.source, self.masked, self.found
         for match in matches:
-            href = _unescape(self.source[match.start(1): match.end(1)]).strip()
-            image = match.start() > start and self.masked[match.start() - 1] == "!"
-            self.found.append((match.start(1) - 1, href, "image" if image else "link", False))
+            href = source[match.start(1): match.end(1)]
+            if "\\" in href or "`" in href:
+                href = _unescape(href)
+            image = match.start() > start and masked[match.start() - 1] == "!"
+            found.append((match.start(1) - 1, href.strip(), "image" if image else "link", False))
 
     def definitions_in(self, start: int, end: int) -> None:
         """Reference and footnote definitions: read them, then blank them out for the inline pass."""
@@ -1034,10 +1187,8 @@ def _heading_ids(analysis: _Analysis) -> list[str]:
     found = sorted(analysis.blocks.headings)
     for inside in analysis.blocks.footnotes.values():
         found += sorted(inside)
-    for _, raw, setext in found:
-        parsed = _heading_source(raw, setext, analysis.references, analysis.footnotes)
-        if parsed is not None:
-            headings.append(parsed)
+    for _, text, _ in found:
+        headings.append(_heading_source(text, analysis.references, analysis.footnotes))
     used = set(analysis.tree_ids)
     used.update(custom for _, custom in headings if custom is not None)
     ids = []
@@ -1050,20 +1201,12 @@ def _heading_ids(analysis: _Analysis) -> list[str]:
     return ids
 
 
-def _heading_source(raw: str, setext: bool, references: set[str], footnotes: set[str]
-                    ) -> tuple[str, str | None] | None:
-    """A heading line's text and custom id as Python-Markdown reads them; None if it is no heading.
+def _heading_source(text: str, references: set[str], footnotes: set[str]) -> tuple[str, str | None]:
+    """A heading's text and custom id once attr_list has read it.
 
     attr_list reads ``{#id}`` at the end of the text after the heading's last inline element, or,
     when nothing follows that element, at the end of the text before its first one.
     """
-    if not setext:
-        atx = _atx_text(raw)
-        if atx is None:
-            return None
-        text = atx
-    else:
-        text = raw.strip()
     if "{" not in text:
         return text, None
     bounds = _element_bounds(text, references, footnotes)
@@ -1185,6 +1328,7 @@ def _link_spans(text: str, inline: _Inline, full: bool) -> list[_Span]:
     if "[" not in text:
         return spans
     pos, size = 0, len(text)
+    no_reference = -1
     emphasis = size if full else _first_emphasis_end(text, 0, size)
     while True:
         match = _OPEN.search(text, pos)
@@ -1208,14 +1352,18 @@ def _link_spans(text: str, inline: _Inline, full: bool) -> list[_Span]:
         if close >= 0:
             dest = _link_dest(text, text, close + 1, size) if text.startswith("(", close + 1) else None
             label = _REF_LABEL.match(text, close + 1)
-            if label is not None and label[1].startswith("^"):
+            if label is not None and (label[1].startswith("^") or (not image and after - 1 == no_reference)):
+                label = None  # a footnote; or a bracket read as the label of an undefined reference
+            elif label is not None and _label(label[1] or text[after:close]) not in inline.references:
+                if not image:  # "[a] [b]" with b undefined: "[b]" starts no reference of its own
+                    no_reference = text.index("[", label.start())
                 label = None
             if dest is not None and (image or full):
                 end, direct = dest[1], True
-            elif label is not None and (image or full) and _label(label[1] or text[after:close]) in inline.references:
+            elif label is not None and (image or full):
                 end = label.end()
-            elif dest is None and label is None and _label(text[after:close]) in inline.references:
-                end = close + 1
+            elif _label(text[after:close]) in inline.references:
+                end = close + 1  # a short reference
         if end < 0:
             pos = after
             continue
@@ -1408,6 +1556,11 @@ class DocsTree:
             return _Page(text, lines_of(text), 1, False)
         return _Page(text, body, front.body_line, True)
 
+    def preload(self) -> None:
+        """Read every page now (front matter split, body kept), so that checking no longer waits on disk."""
+        for path in self.pages():
+            self._page(path)
+
     def _analysis(self, page: _Page) -> _Analysis:
         if page.analysis is None:
             page.analysis = _analyse(page.lines, page.first_line)
@@ -1458,10 +1611,10 @@ class DocsTree:
         """
         kind, path, anchor = _split_target(link.target)
         if kind != "relative":
-            return kind  # type: ignore[return-value]
+            return cast(Problem, kind)
         if not path:
             return self._check_anchor(document_path, anchor)
-        key = (posixpath.dirname(document_path), path, self.language_of(document_path))
+        key = (document_path.rpartition("/")[0], path, self.language_of(document_path))
         resolved = self._resolved.get(key)
         if resolved is None:
             unquoted = unquote(path)
@@ -1478,9 +1631,9 @@ class DocsTree:
             resolved = self._resolved[key] = (found, outcome)
         found, outcome = resolved
         if outcome in ("outside", "unrecognized"):
-            return outcome  # type: ignore[return-value]
+            return cast(Problem, outcome)
         if outcome:
-            return "missing-image" if link.kind == "image" else f"missing-{outcome}"  # type: ignore[return-value]
+            return "missing-image" if link.kind == "image" else cast(Problem, f"missing-{outcome}")
         if anchor and found is not None and found.endswith(_PAGE_SUFFIXES):
             return self._check_anchor(found, anchor)
         return None
