@@ -16,9 +16,9 @@ from pathlib import Path
 from hoidap import siteconfig
 from hoidap.checker import Report, check_tree, markdown_files
 from hoidap.checks import Settings, load
+from hoidap.external_links import external_links
 from hoidap.findings import Finding
 from hoidap.fixes import fix_text, write_atomically
-from hoidap.links import external_links
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.fix:
             fixed += _fix(docs_dir, paths, settings, config)
         part = check_tree(docs_dir, list(config.languages), config.default_language, settings, paths,
-                          workers=os.cpu_count() or 1)
+                          workers=os.cpu_count() or 1, fallback=config.fallback)
         report.findings += part.findings
         report.checked += part.checked
         for url, places in part.external.items():

@@ -137,8 +137,8 @@ def test_any_bytes_give_findings_not_a_crash(tmp_path_factory, data):
 @given(st.text(max_size=2000))
 def test_any_markdown_gives_findings_and_fix_never_crashes(tmp_path_factory, text):
     from hoidap.checks import Settings, check, load
+    from hoidap.docstree import DocsTree
     from hoidap.fixes import fix_text
-    from hoidap.links import DocsTree
 
     docs = tmp_path_factory.mktemp("docs")
     (docs / "x.md").write_text(FULL[:300] + text, encoding="utf-8", errors="surrogatepass")

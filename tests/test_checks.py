@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from hoidap.checks import Prose, Settings, check, check_numbers, check_raw_html, check_tones, check_unicode, load
-from hoidap.links import DocsTree
+from hoidap.docstree import DocsTree
 
 FULL = (Path(__file__).parent / "fixtures" / "full.md").read_text(encoding="utf-8")
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from hoidap.checks import Settings, check, load
 from hoidap.codes import CODES
-from hoidap.links import DocsTree
+from hoidap.docstree import DocsTree
 
 GUIDE = ROOT / "docs/huong-dan/soan-tai-lieu.md"
 EXAMPLE = "nghi-quyet/trung-uong/vi-du.md"

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hoidap.checks import Settings, Source, check, load
+from hoidap.docstree import DocsTree
 from hoidap.findings import Finding
-from hoidap.links import DocsTree
 
 
 def markdown_files(docs_dir: Path) -> list[str]:
@@ -36,7 +36,7 @@ class Report:
 
 
 def check_tree(docs_dir: Path, languages: list[str], default: str, settings: Settings,
-               paths: list[str] | None = None, workers: int = 1) -> Report:
+               paths: list[str] | None = None, workers: int = 1, fallback: bool = False) -> Report:
     """Check ``paths`` (docs-relative; default every Markdown file) of the docs tree at ``docs_dir``.
 
     With ``workers`` > 1 and a large tree, files are checked in that many processes and the report
@@ -47,7 +47,8 @@ def check_tree(docs_dir: Path, languages: list[str], default: str, settings: Set
         chunks = [paths[index::workers] for index in range(workers)]
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            parts = list(pool.map(_check_chunk, [(docs_dir, languages, default, settings, c) for c in chunks]))
+            jobs = [(docs_dir, languages, default, settings, chunk, 1, fallback) for chunk in chunks]
+            parts = list(pool.map(_check_chunk, jobs))
         report = Report(checked=len(paths))
         for part in parts:
             report.findings += part.findings
@@ -55,7 +56,7 @@ def check_tree(docs_dir: Path, languages: list[str], default: str, settings: Set
                 report.external.setdefault(url, []).extend(places)
         report.findings.sort()
         return report
-    tree = DocsTree(docs_dir, list(languages), default)
+    tree = DocsTree(docs_dir, list(languages), default, fallback=fallback)
     report = Report(checked=len(paths))
     for path in paths:
         source = load(docs_dir, path)

@@ -14,8 +14,9 @@ from hoidap import legacy, telex, tones
 from hoidap.booklet import Booklet, Document, read_document, read_text
 from hoidap.codeblocks import prose
 from hoidap.codes import CODES
+from hoidap.docstree import DocsTree
 from hoidap.findings import BookletError, Finding
-from hoidap.links import DocsTree, Link, extract_links
+from hoidap.markdown_scan import Link, extract_links
 from hoidap.schema import QUESTION_LABELS
 
 INVISIBLE = {"\u200b": "ZERO WIDTH SPACE", "\u200c": "ZERO WIDTH NON-JOINER", "\u200d": "ZERO WIDTH JOINER",

@@ -54,18 +54,20 @@ def _language(config: MkDocsConfig) -> str:
     return current or config.theme.get("language") or "vi"
 
 
-def _languages(config: MkDocsConfig) -> tuple[list[str], str]:
+def _languages(config: MkDocsConfig) -> tuple[list[str], str, bool]:
+    """The languages built, the default one, and whether pages fall back to it (static-i18n's settings)."""
     i18n = config.plugins.get("i18n")
     if i18n is None:
         language = config.theme.get("language") or "vi"
-        return [language], language
-    return list(i18n.build_languages), i18n.default_language
+        return [language], language, False
+    return list(i18n.build_languages), i18n.default_language, bool(i18n.config.fallback_to_default)
 
 
 def _check(config: MkDocsConfig) -> Report:
     """Run every check over the whole docs tree once per build; errors stop the build."""
-    languages, default = _languages(config)
-    report = check_tree(Path(config.docs_dir), languages, default, Settings(config.extra.get("tone_style")))
+    languages, default, fallback = _languages(config)
+    report = check_tree(Path(config.docs_dir), languages, default, Settings(config.extra.get("tone_style")),
+                        fallback=fallback)
     for finding in report.warnings:
         log.warning(finding.format())
     if report.errors:

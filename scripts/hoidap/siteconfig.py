@@ -23,18 +23,24 @@ class SiteConfig:
     languages: tuple[str, ...]
     default_language: str
     tone_style: str | None
+    fallback: bool = True
+    docs_structure: str = "suffix"
 
 
 def read(config_file: Path) -> SiteConfig:
     """Read ``mkdocs.yml``: docs folder, i18n languages, and ``extra.tone_style`` (old or new)."""
     data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
     root = config_file.resolve().parent
-    languages, default = ["vi"], "vi"
+    languages, default, fallback, structure = ["vi"], "vi", True, "suffix"
     for plugin in data.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
-            entries = (plugin["i18n"] or {}).get("languages") or []
-            languages = [entry["locale"] for entry in entries if entry.get("build", True)] or languages
-            default = next((entry["locale"] for entry in entries if entry.get("default")), languages[0])
+            options = plugin["i18n"] or {}
+            entries = [entry for entry in options.get("languages") or [] if isinstance(entry, dict)]
+            languages = [str(entry["locale"]) for entry in entries
+                         if entry.get("locale") and entry.get("build", True)] or languages
+            default = next((str(entry["locale"]) for entry in entries if entry.get("default")), languages[0])
+            fallback = bool(options.get("fallback_to_default", True))
+            structure = str(options.get("docs_structure", "suffix"))
     style = (data.get("extra") or {}).get("tone_style")
-    return SiteConfig(root, root / data.get("docs_dir", "docs"), tuple(languages), default,
-                      style if style in ("old", "new") else None)
+    return SiteConfig(root, root / str(data.get("docs_dir") or "docs"), tuple(languages), default,
+                      style if style in ("old", "new") else None, fallback, structure)

@@ -1,9 +1,5 @@
-"""Links of the Markdown pages: where they are, where they lead and whether they still work.
-
-- :func:`extract_links` finds every link target of a page body with its line, skipping code;
-- :func:`page_anchors` lists the ids a built page will have, without running Markdown;
-- :class:`DocsTree` resolves links as MkDocs 1.6 and mkdocs-static-i18n (suffix structure) do;
-- :func:`external_links` checks web addresses concurrently, with a one-day cache on disk.
+"""Block and inline scanning of Markdown page bodies: :func:`extract_links` finds every link target
+with its line, skipping code.
 
 The block and inline rules follow Python-Markdown with the site's extensions
 (pymdownx.superfences, admonition, pymdownx.details, footnotes, attr_list, toc).
@@ -11,41 +7,19 @@ The block and inline rules follow Python-Markdown with the site's extensions
 
 from __future__ import annotations
 
-import difflib
 import html
-import json
-import os
-import posixpath
 import re
-import socket
-import ssl
-import tempfile
-import urllib.error
-import urllib.request
 from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from itertools import accumulate
-from pathlib import Path, PurePosixPath
-from typing import Any, Literal, cast
-from urllib.parse import unquote, urlsplit
+from typing import Literal
 
-import yaml
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
-from hoidap.booklet import Document, heading_id, read_document
-from hoidap.findings import BookletError, Finding
-from hoidap.frontmatter import lines_of, split
-
 LinkKind = Literal["link", "image"]
-Problem = Literal[
-    "external", "outside", "absolute", "unrecognized",
-    "missing-page", "missing-file", "missing-image", "missing-anchor",
-]
 
 
 @dataclass(frozen=True)
@@ -73,7 +47,7 @@ _ADMONITION = re.compile(r"!!! ?[\w\-]|\?{3}\+? ?(?:[\w\-]| +\")")  # admonition
 _FOOTNOTE_START = re.compile(r"[ ]{0,3}\[\^[^\]]*\]:")
 _SETEXT_LINE = re.compile(r"(?:=+|-+)[ ]*$")
 _TABLE_RULE = frozenset("|:- ")
-_MAX_DEPTH = 64
+MAX_DEPTH = 64
 _MAX_NESTING = 256
 _RAW_START = re.compile(r"[ ]{0,3}<(!--|[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 _RAW_ANYWHERE = re.compile(r"\n[ ]{0,3}<[!A-Za-z]")  # what a raw HTML block or comment starts with
@@ -380,7 +354,7 @@ def _walk(rows: list[tuple[int, str]], depth: int, result: _Blocks, note: str | 
         if previous == "footnote" and block[0][0] in wide:
             previous, current = before_note, note  # a footnote goes on after one blank line, not more
         if first.startswith("    "):
-            if previous in ("list", "box", "footnote") and depth < _MAX_DEPTH:
+            if previous in ("list", "box", "footnote") and depth < MAX_DEPTH:
                 _walk([(i, _dedent(text)) for i, text in block], depth + 1, result, current)
                 continue
             taken = 0
@@ -393,7 +367,7 @@ def _walk(rows: list[tuple[int, str]], depth: int, result: _Blocks, note: str | 
                 blocks.appendleft(block[taken:])
             previous = "code"
             continue
-        if depth >= _MAX_DEPTH:
+        if depth >= MAX_DEPTH:
             previous = "para"
             continue
         if len(block) == 1:  # the common cases: one line of text, a heading
@@ -583,24 +557,23 @@ _ONE_LINE_CODE = re.compile(r"`[^`\n]+`")
 _FILL = "\x01"
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-_OPEN = re.compile(r"!?\[|<")
 _LINK_HINT = re.compile(r"[\[<]")  # a character class: the regex engine scans for it fast
 _SIMPLE_LINK = re.compile(r"""\[[^\[\]]*\]\(([^()'"<>]*)\)""")
 _OTHER_BRACKET = re.compile(r"""\[(?![^\[\]]*\]\([^()'"<>]*\))""")  # a "[" that opens no _SIMPLE_LINK
 _ANGLE = re.compile("<")
 _SIMPLE_DEST = re.compile(r"""\(([^()'"<>]*)\)""")
 _LINK_PAREN = re.compile(r"""\(\s*(?:(<[^<>]*>)\s*(?:('[^']*'|"[^"]*")\s*)?\))?""", re.DOTALL)
-_REF_LABEL = re.compile(r"\s?\[([^\]]*)\]")
+REF_LABEL = re.compile(r"\s?\[([^\]]*)\]")
 _DEF_START = re.compile(r"[ ]{0,3}\[[^\[\]]*\]:")
 _SETEXT_BELOW = re.compile(r"(?:=+|-+)[ ]*(?:\n|$)")
-_FOOTNOTE_REF = re.compile(r"\[\^([^\]]*)\]")
+FOOTNOTE_REF = re.compile(r"\[\^([^\]]*)\]")
 _FOOTNOTE_DEF = re.compile(r"^[ ]{0,3}\[\^([^\]]*)\]:", re.MULTILINE)
 _REF_DEF = re.compile(
     r"""^[ ]{0,3}\[([^\[\]]*)\]:[ ]*\n?[ ]*([^\s]+)[ ]*(?:\n[ ]*)?((["'])(.*)\4[ ]*|\((.*)\)[ ]*)?$""",
     re.MULTILINE,
 )
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>")
-_AUTOMAIL = re.compile(r"<([^<> !]+@[^@<> ]+)>")
+AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>")
+AUTOMAIL = re.compile(r"<([^<> !]+@[^@<> ]+)>")
 _TAG = re.compile(
     r"""<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'=<>/`]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>"""
 )
@@ -613,9 +586,11 @@ _ATTR_INLINE = re.compile(r"\{:?[ ]*([^\}\n ][^\n]*)\}")
 _ATTR_BLOCK = re.compile(r"\n[ ]*\{:?[ ]*([^\}\n ][^\n]*)\}[ ]*$")
 _BACKSLASH = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
 _WS = re.compile(r"\s+")
+STRONG_EM = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?!\*)")
+UNDERSCORE_EM = re.compile(r"(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
 
 
-def _code_spans(text: str) -> list[tuple[int, int, int, int]]:
+def code_spans(text: str) -> list[tuple[int, int, int, int]]:
     """Code spans and backslash escapes of ``text``: (start, end, content start, content end).
 
     Backtick runs pair as in Python-Markdown 3.x (an unmatched run may close on a shorter one);
@@ -658,9 +633,9 @@ def _code_spans(text: str) -> list[tuple[int, int, int, int]]:
         pos = span[1]
 
 
-def _mask_code(text: str) -> str:
+def mask_code(text: str) -> str:
     """``text`` with code spans and backslash escapes blanked out, same length and line breaks."""
-    spans = _code_spans(text)
+    spans = code_spans(text)
     if not spans:
         return text
     out: list[str] = []
@@ -673,7 +648,7 @@ def _mask_code(text: str) -> str:
     return "".join(out)
 
 
-def _text_end(text: str, index: int, stop: int) -> int:
+def link_text_end(text: str, index: int, stop: int) -> int:
     """Index of the ``]`` closing the link text that starts at ``index``, or -1 (nested brackets count).
 
     Brackets nested deeper than ``_MAX_NESTING`` are taken for noise, not a link (this keeps a page of
@@ -693,7 +668,15 @@ def _text_end(text: str, index: int, stop: int) -> int:
         index = close + 1
 
 
-def _link_dest(masked: str, source: str, index: int, stop: int) -> tuple[str, int] | None:
+def first_emphasis_end(text: str, start: int, stop: int) -> int:
+    """Where the first emphasis of ``text[start:stop]`` ends (``stop`` if there is none)."""
+    if text.find("*", start, stop) < 0 and text.find("_", start, stop) < 0:
+        return stop
+    ends = [match.end() for pattern in (STRONG_EM, UNDERSCORE_EM) if (match := pattern.search(text, start, stop))]
+    return min(ends, default=stop)
+
+
+def link_dest(masked: str, source: str, index: int, stop: int) -> tuple[str, int] | None:
     """Parse ``(url "title")`` at ``index`` like Python-Markdown's LinkInlineProcessor.getLink.
 
     Returns the href (backslash escapes removed) and the index after ``)``, or None.
@@ -765,7 +748,7 @@ def _unescape(text: str) -> str:
     """A link target as Python-Markdown gives it: escapes resolved, a code span replaced by its text."""
     if "`" in text:
         parts, last = [], 0
-        for start, end, content_start, content_end in _code_spans(text):
+        for start, end, content_start, content_end in code_spans(text):
             parts.append(text[last:start])
             parts.append(text[content_start:content_end].strip() if text[start] == "`" else text[start:end])
             last = end
@@ -774,7 +757,7 @@ def _unescape(text: str) -> str:
 
 
 @dataclass
-class _Analysis:
+class Analysis:
     """Everything one pass over a page body finds: links, and what anchors need."""
 
     links: list[Link]
@@ -785,7 +768,7 @@ class _Analysis:
     footnotes: set[str]  # footnote labels defined in the page
 
 
-def _analyse(lines: list[str], first_line: int) -> _Analysis:
+def analyse(lines: list[str], first_line: int) -> Analysis:
     blocks = _scan_blocks(lines)
     code, raw = blocks.code, blocks.raw
     if any(code) or any(raw):
@@ -806,7 +789,7 @@ def _analyse(lines: list[str], first_line: int) -> _Analysis:
         for start, end in spans:
             if text.find("`", start, end) >= 0 or text.find("\\", start, end) >= 0:
                 pieces.append(text[last:start])
-                pieces.append(_mask_code(text[start:end]))
+                pieces.append(mask_code(text[start:end]))
                 last = end
         pieces.append(text[last:])
         masked = "".join(pieces)
@@ -848,7 +831,7 @@ def _analyse(lines: list[str], first_line: int) -> _Analysis:
             seen[label] = seen.get(label, 0) + 1
             footnote_ids.add(f"fnref:{label}" if seen[label] == 1 else f"fnref{seen[label]}:{label}")
     tree_ids |= footnote_ids
-    return _Analysis(links, blocks, ids | tree_ids, tree_ids, set(scanner.definitions),
+    return Analysis(links, blocks, ids | tree_ids, tree_ids, set(scanner.definitions),
                      set(scanner.footnote_defs))
 
 
@@ -996,7 +979,7 @@ class _InlineScanner:
         no_reference = -1
         while stack:
             pos, stop, full = stack.pop()
-            emphasis = stop if full else min(_first_emphasis_end(masked, pos, stop), self._first_code(pos, stop))
+            emphasis = stop if full else min(first_emphasis_end(masked, pos, stop), self._first_code(pos, stop))
             while True:
                 match = _LINK_HINT.search(masked, pos, stop)
                 if match is None:
@@ -1012,22 +995,22 @@ class _InlineScanner:
                 if image:
                     begin -= 1
                 if not image and not full:
-                    close = _text_end(masked, after, stop)
-                    full = close >= 0 and _label(masked[after:close]) in self.definitions  # a short reference
+                    close = link_text_end(masked, after, stop)
+                    full = close >= 0 and label_key(masked[after:close]) in self.definitions  # a short reference
                     pos = close + 1 if full else after
                     continue
                 if masked.startswith("^", after):  # footnotes come first, even after a "!"
-                    note = _FOOTNOTE_REF.match(masked, after - 1, stop)
+                    note = FOOTNOTE_REF.match(masked, after - 1, stop)
                     if note and note[1] in self.footnote_defs:
                         self.footnote_refs.append(note[1])
                         pos = note.end()
                         continue
-                close = _text_end(masked, after, stop)
+                close = link_text_end(masked, after, stop)
                 if close < 0:
                     pos = after
                     continue
                 if close + 1 < stop and masked[close + 1] == "(":
-                    dest = _link_dest(masked, self.source, close + 1, stop)
+                    dest = link_dest(masked, self.source, close + 1, stop)
                     if dest is not None:
                         self.found.append((close + 1, dest[0], "image" if image else "link", False))
                         if image:
@@ -1036,25 +1019,25 @@ class _InlineScanner:
                         stack.append((dest[1], stop, full))
                         stack.append((after, close, False))
                         break
-                label = _REF_LABEL.match(masked, close + 1, stop)
+                label = REF_LABEL.match(masked, close + 1, stop)
                 if label is not None and label[1].startswith("^"):
                     label = None  # footnotes come first
                 if label is not None and not image and after - 1 == no_reference:
                     label = None  # that bracket was read as the label of an undefined reference
-                elif label is not None and _label(label[1] or masked[after:close]) not in self.definitions:
+                elif label is not None and label_key(label[1] or masked[after:close]) not in self.definitions:
                     if not image:  # "[a] [b]" with b undefined: "[b]" starts no reference of its own
                         no_reference = masked.index("[", label.start())
                     label = None
                 if label is not None:
                     name = label[1] or masked[after:close]
-                    (self.image_labels if image else self.link_labels).add(_label(name))
+                    (self.image_labels if image else self.link_labels).add(label_key(name))
                     if not image:
                         stack.append((label.end(), stop, full))
                         stack.append((after, close, True))
                         break
                     pos, full = label.end(), True
                     continue
-                (self.image_labels if image else self.link_labels).add(_label(masked[after:close]))
+                (self.image_labels if image else self.link_labels).add(label_key(masked[after:close]))
                 pos = after
 
     def _first_code(self, start: int, stop: int) -> int:
@@ -1083,7 +1066,7 @@ class _InlineScanner:
             if match[1].startswith("^") or self._setext_text(match, start, end):
                 continue
             target = self.source[match.start(2): match.end(2)].strip().lstrip("<").rstrip(">")
-            self.definitions.setdefault(_label(match[1]), (match.start(2), _unescape(target)))
+            self.definitions.setdefault(label_key(match[1]), (match.start(2), _unescape(target)))
             blank.append(match.span())
         if blank:
             chars = list(masked[start:end])
@@ -1108,11 +1091,11 @@ class _InlineScanner:
         Returns where to go on, and whether an element was made (an autolink; raw HTML is no element).
         """
         masked, source = self.masked, self.source
-        match = _AUTOLINK.match(masked, begin, stop)
+        match = AUTOLINK.match(masked, begin, stop)
         if match:
             self.found.append((begin, _unescape(source[begin + 1: match.end() - 1]), "link", False))
             return match.end(), True
-        match = _AUTOMAIL.match(masked, begin, stop)
+        match = AUTOMAIL.match(masked, begin, stop)
         if match:
             email = source[begin + 1: match.end() - 1]
             self.found.append((begin, email if email.startswith("mailto:") else f"mailto:{email}", "link", False))
@@ -1134,7 +1117,7 @@ class _InlineScanner:
         return [Link(line_of(offset), target, kind, raw) for offset, target, kind, raw in found]
 
 
-def _label(text: str) -> str:
+def label_key(text: str) -> str:
     return _WS.sub(" ", text).strip().lower()
 
 
@@ -1145,736 +1128,4 @@ def extract_links(lines: list[str], first_line: int) -> list[Link]:
     ``<img src>``, ``<source src>``, ``<iframe src>``. Fenced and indented code, code spans and HTML
     comments are skipped. A link's line is the line of its ``(``; a definition's, of its URL.
     """
-    return _analyse(lines, first_line).links
-
-
-# --- Anchors ----------------------------------------------------------------------------------
-
-_HEADER_ATTRS = re.compile(r"[ ]+\{\:?[ ]*([^\}\n ][^\n]*)\}[ ]*$")
-_PLAIN_SPECIAL = re.compile(r"[\\`\[<&*_]")
-_LITERAL = re.compile("<\ue000(\\d+)\ue001>")
-_HTML_TEXT = re.compile(
-    r"""<(?:/?[a-zA-Z][^\s"'<>@]*(?:\s+[^\s"'=<>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>]+))?)*\s*/?"""
-    r"|!--(?:(?!<!--|-->).)*--|[?](?:(?!<[?]|[?]>).)*[?]|!\[CDATA\[(?:(?!<!\[CDATA\[|\]\]>).)*\]\])>",
-    re.DOTALL,
-)
-_STRONG_EM = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?!\*)")
-_UNDERSCORE_EM = re.compile(r"(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
-_ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
-
-
-def page_anchors(document: Document) -> set[str]:
-    """The ids the built page will have, computed without running Markdown.
-
-    Heading ids as the ``toc`` extension gives them (``{#id}`` wins, otherwise
-    :func:`hoidap.booklet.heading_id`, repeats numbered ``_1``, ``_2``…), ids and ``<a name>`` of raw
-    HTML, ``{#id}`` attribute lists, and footnote ids ``fn:N`` / ``fnref:N``.
-    """
-    return _anchors(_analyse(document.body, document.body_line))
-
-
-def heading_anchors(document: Document) -> list[str]:
-    """The ids of the page's headings in document order, as the ``toc`` extension assigns them."""
-    return _heading_ids(_analyse(document.body, document.body_line))
-
-
-def _anchors(analysis: _Analysis) -> set[str]:
-    return set(_heading_ids(analysis)) | analysis.ids
-
-
-def _heading_ids(analysis: _Analysis) -> list[str]:
-    headings = []
-    found = sorted(analysis.blocks.headings)
-    for inside in analysis.blocks.footnotes.values():
-        found += sorted(inside)
-    for _, text, _ in found:
-        headings.append(_heading_source(text, analysis.references, analysis.footnotes))
-    used = set(analysis.tree_ids)
-    used.update(custom for _, custom in headings if custom is not None)
-    ids = []
-    for text, custom in headings:
-        if custom is not None:
-            ids.append(custom)
-            continue
-        name = _plain(text, analysis.references, analysis.footnotes)
-        ids.append(_unique(heading_id(name), used))
-    return ids
-
-
-def _heading_source(text: str, references: set[str], footnotes: set[str]) -> tuple[str, str | None]:
-    """A heading's text and custom id once attr_list has read it.
-
-    attr_list reads ``{#id}`` at the end of the text after the heading's last inline element, or,
-    when nothing follows that element, at the end of the text before its first one.
-    """
-    if "{" not in text:
-        return text, None
-    bounds = _element_bounds(text, references, footnotes)
-    if bounds is None or bounds[1] < len(text):  # text after the last element (or no element)
-        start, region = (0 if bounds is None else bounds[1]), len(text)
-    elif bounds[0] > 0:  # nothing after it: the text before the first element
-        start, region = 0, bounds[0]
-    else:
-        return text, None
-    attrs = _HEADER_ATTRS.search(text, start, region)
-    if attrs is None:
-        return text, None
-    parsed, remainder = get_attrs_and_remainder(attrs[1])
-    if remainder:
-        return text, None
-    custom = None
-    for key, value in parsed:
-        if key == "id":
-            custom = value
-    return text[: attrs.start()].rstrip("#").rstrip() + text[region:], custom
-
-
-def _element_bounds(text: str, references: set[str], footnotes: set[str]) -> tuple[int, int] | None:
-    """Where the first inline element of a heading starts and the last one ends, or None."""
-    masked = _mask_code(text)
-    spans = [(start, end) for start, end, _, _ in _code_spans(text) if text[start] == "`"]
-    spans += [m.span() for m in _AUTOLINK.finditer(masked)]
-    spans += [m.span() for m in _AUTOMAIL.finditer(masked)]
-    spans += [(span.begin, span.end) for span in _link_spans(masked, _Inline(references, footnotes, str), True)]
-    spans += [m.span() for m in _STRONG_EM.finditer(masked)]
-    spans += [m.span() for m in _UNDERSCORE_EM.finditer(masked)]
-    if not spans:
-        return None
-    return min(start for start, _ in spans), max(end for _, end in spans)
-
-
-def _unique(anchor: str, used: set[str]) -> str:
-    """markdown.extensions.toc.unique: append ``_1``, ``_2``… until the id is free."""
-    while anchor in used or not anchor:
-        match = _ID_COUNT.match(anchor)
-        anchor = f"{match[1]}_{int(match[2]) + 1}" if match else f"{anchor}_1"
-    used.add(anchor)
-    return anchor
-
-
-def _plain(text: str, references: set[str], footnotes: set[str]) -> str:
-    """The text ``toc`` slugifies: inline Markdown rendered, tags stripped, entities decoded."""
-    if not _PLAIN_SPECIAL.search(text):
-        return " ".join(text.split())
-    literals: list[str] = []
-
-    def keep(value: str) -> str:  # an element's HTML in the heading: opaque, and no tag reaches across it
-        literals.append(value)
-        return f"<\ue000{len(literals) - 1}\ue001>"
-
-    text = _protect_code(text, keep)
-    text = _AUTOLINK.sub(lambda m: keep(m[1]), text)
-    text = _AUTOMAIL.sub(lambda m: keep(m[1].removeprefix("mailto:")), text)
-    text = _render(text, _Inline(references, footnotes, keep))
-    for _ in range(_MAX_DEPTH):  # a link's text is a literal that may hold literals
-        if "\ue000" not in text:
-            break
-        text = _LITERAL.sub(lambda m: literals[int(m[1])] if int(m[1]) < len(literals) else "", text)
-    return " ".join(text.split())
-
-
-@dataclass
-class _Inline:
-    references: set[str]
-    footnotes: set[str]
-    keep: Callable[[str], str]
-
-
-def _render(text: str, inline: _Inline, full: bool = True, depth: int = 0) -> str:
-    """Links (made opaque literals), then raw HTML, emphasis and entities, in Python-Markdown's order."""
-    text = _strip_links(text, inline, full, depth)
-    text = _HTML_TEXT.sub("", text)
-    for _ in range(3):
-        stripped = _UNDERSCORE_EM.sub(r"\2", _STRONG_EM.sub(r"\2", text))
-        if stripped == text:
-            break
-        text = stripped
-    return html.unescape(text)
-
-
-def _protect_code(text: str, keep: Callable[[str], str]) -> str:
-    """Replace code spans (their stripped content) and escaped characters by literal placeholders."""
-    spans = _code_spans(text)
-    if not spans:
-        return text
-    out: list[str] = []
-    last = 0
-    for start, end, content_start, content_end in spans:
-        out.append(text[last:start])
-        out.append(keep(text[content_start:content_end].strip() if text[start] == "`" else text[content_start]))
-        last = end
-    out.append(text[last:])
-    return "".join(out)
-
-
-@dataclass(frozen=True)
-class _Span:
-    """A link, image or footnote reference of a heading: where it is and where its text is."""
-
-    begin: int
-    end: int
-    kind: str  # "link", "image" or "note"
-    text_start: int
-    text_end: int
-    direct: bool  # an inline link ``[text](url)`` (whose text holds no further links)
-
-
-def _link_spans(text: str, inline: _Inline, full: bool) -> list[_Span]:
-    """The top-level links, images and footnote references of ``text`` (code already masked).
-
-    Inside an inline link's text (``full`` False) only images and short references are read.
-    """
-    spans: list[_Span] = []
-    if "[" not in text:
-        return spans
-    pos, size = 0, len(text)
-    no_reference = -1
-    emphasis = size if full else _first_emphasis_end(text, 0, size)
-    while True:
-        match = _OPEN.search(text, pos)
-        if match is None:
-            return spans
-        begin, after = match.start(), match.end()
-        full = full or begin >= emphasis
-        if text[begin] == "<":
-            full = full or text.startswith("\ue000", after)  # an element kept as a literal (code, autolink)
-            pos = after
-            continue
-        image = text[begin] == "!"
-        if full and text.startswith("^", after):  # footnotes come first, even after a "!"
-            note = _FOOTNOTE_REF.match(text, after - 1)
-            if note and note[1] in inline.footnotes:
-                spans.append(_Span(after - 1, note.end(), "note", after, after, False))
-                pos = note.end()
-                continue
-        close = _text_end(text, after, size)
-        end, direct = -1, False
-        if close >= 0:
-            dest = _link_dest(text, text, close + 1, size) if text.startswith("(", close + 1) else None
-            label = _REF_LABEL.match(text, close + 1)
-            if label is not None and (label[1].startswith("^") or (not image and after - 1 == no_reference)):
-                label = None  # a footnote; or a bracket read as the label of an undefined reference
-            elif label is not None and _label(label[1] or text[after:close]) not in inline.references:
-                if not image:  # "[a] [b]" with b undefined: "[b]" starts no reference of its own
-                    no_reference = text.index("[", label.start())
-                label = None
-            if dest is not None and (image or full):
-                end, direct = dest[1], True
-            elif label is not None and (image or full):
-                end = label.end()
-            elif _label(text[after:close]) in inline.references:
-                end = close + 1  # a short reference
-        if end < 0:
-            pos = after
-            continue
-        spans.append(_Span(begin, end, "image" if image else "link", after, close, direct))
-        full = full or image or not direct
-        pos = end
-
-
-def _first_emphasis_end(text: str, start: int, stop: int) -> int:
-    """Where the first emphasis of ``text[start:stop]`` ends (``stop`` if there is none)."""
-    if text.find("*", start, stop) < 0 and text.find("_", start, stop) < 0:
-        return stop
-    ends = [match.end() for pattern in (_STRONG_EM, _UNDERSCORE_EM) if (match := pattern.search(text, start, stop))]
-    return min(ends, default=stop)
-
-
-def _strip_links(text: str, inline: _Inline, full: bool, depth: int) -> str:
-    """Links become their rendered text, images vanish, footnote references too (as in the heading)."""
-    if depth > _MAX_DEPTH:
-        return text
-    out: list[str] = []
-    pos = 0
-    for span in _link_spans(text, inline, full):
-        out.append(text[pos: span.begin])
-        if span.kind == "link":
-            out.append(inline.keep(_render(text[span.text_start: span.text_end], inline, full and not span.direct,
-                                           depth + 1)))
-        elif span.kind == "image":
-            out.append(inline.keep(""))
-        pos = span.end
-    out.append(text[pos:])
-    return "".join(out)
-
-
-# --- The docs tree ----------------------------------------------------------------------------
-
-_PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
-# mkdocs_static_i18n.config.RE_LOCALE: a suffix that looks like a locale marks a translation.
-_LOCALE = re.compile(r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]{2}$)")
-_EXTERNAL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:|//")  # a scheme (http:, mailto:…) or a host
-_LANGUAGE_NAMES = {"vi": "tiếng Việt", "en": "tiếng Anh", "fr": "tiếng Pháp", "zh": "tiếng Trung"}
-
-
-@dataclass
-class _Page:
-    """What the tree keeps of a page: its text and body, and what was computed from them."""
-
-    text: str | None  # None when the file is not UTF-8
-    lines: list[str]  # the body (the whole file when the front matter is broken)
-    first_line: int
-    readable: bool  # decoded, front matter well formed: its anchors can be trusted
-    analysis: _Analysis | None = None
-    anchors: set[str] | None = None
-    document: Document | None = None
-
-
-class DocsTree:
-    """A docs folder as MkDocs with mkdocs-static-i18n (``docs_structure: suffix``) builds it.
-
-    Each language builds from its own files: ``name.<lang>.<ext>`` for a translation, no suffix
-    (or the default language's suffix) for the default language. With ``fallback`` off (the
-    project's ``fallback_to_default: false``) a language's build holds only its own files, pages
-    and assets alike. Files are indexed on first use; pages are read and parsed once.
-    """
-
-    def __init__(self, docs_dir: Path, languages: list[str] | None = None, default: str | None = None,
-                 *, fallback: bool = False) -> None:
-        self.docs_dir = Path(docs_dir)
-        self.languages = list(languages or [])
-        self.default = default or (self.languages[0] if self.languages else "")
-        self.fallback = fallback
-        self._files: frozenset[str] | None = None
-        self._locales: dict[str, tuple[str, str | None]] = {}
-        self._builds: dict[str, frozenset[str]] = {}
-        self._pages: dict[str, _Page] = {}
-        self._found: dict[tuple[str, str], str | None] = {}
-        self._resolved: dict[tuple[str, str, str], tuple[str | None, str]] = {}
-
-    @classmethod
-    def from_config(cls, config_file: Path) -> DocsTree:
-        """Read ``docs_dir`` and the i18n plugin's languages, default and fallback from ``mkdocs.yml``."""
-        config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-        docs_dir = Path(config_file).parent / str(config.get("docs_dir") or "docs")
-        for plugin in config.get("plugins") or []:
-            if isinstance(plugin, dict) and "i18n" in plugin:
-                options = plugin["i18n"] or {}
-                if options.get("docs_structure", "suffix") != "suffix":
-                    raise ValueError("DocsTree only knows mkdocs-static-i18n's 'docs_structure: suffix'")
-                entries = [entry for entry in options.get("languages") or [] if isinstance(entry, dict)]
-                languages = [str(entry["locale"]) for entry in entries if entry.get("locale")]
-                defaults = [str(entry["locale"]) for entry in entries if entry.get("default")]
-                default = defaults[0] if defaults else None
-                return cls(docs_dir, languages, default, fallback=bool(options.get("fallback_to_default", True)))
-        return cls(docs_dir)
-
-    # Files and languages
-
-    @property
-    def files(self) -> frozenset[str]:
-        """Every file MkDocs would take from the docs folder (hidden files and ``templates/`` left out)."""
-        if self._files is None:
-            found: set[str] = set()
-            root = str(self.docs_dir)
-            for folder, dirs, names in os.walk(root):
-                relative = os.path.relpath(folder, root).replace(os.sep, "/")
-                prefix = "" if relative == "." else f"{relative}/"
-                dirs[:] = [d for d in dirs if not d.startswith(".") and not (not prefix and d == "templates")]
-                found.update(prefix + name for name in names if not name.startswith("."))
-            self._files = frozenset(found)
-        return self._files
-
-    def pages(self) -> list[str]:
-        """Every Markdown page of the docs folder, in all languages."""
-        return sorted(path for path in self.files if path.endswith(_PAGE_SUFFIXES))
-
-    def language_of(self, path: str) -> str:
-        """The language a file belongs to: its locale suffix, or the default language."""
-        return self._locale(path)[0]
-
-    def _locale(self, path: str) -> tuple[str, str | None]:
-        known = self._locales.get(path)
-        if known is None:
-            known = (self.default, None)
-            if self.languages:
-                stem = posixpath.splitext(posixpath.basename(path))[0]
-                suffix = posixpath.splitext(stem)[1][1:]
-                if suffix and (suffix in self.languages or _LOCALE.match(suffix)):
-                    known = (suffix, suffix)
-            self._locales[path] = known
-        return known
-
-    def build(self, language: str) -> frozenset[str]:
-        """The files (pages and assets) the build of ``language`` is made of."""
-        built = self._builds.get(language)
-        if built is None:
-            if not self.languages:
-                built = self.files
-            else:
-                own = {path for path in self.files if self._locale(path)[0] == language}
-                if self.fallback and language != self.default:
-                    names = {self._normal(path) for path in own}
-                    own |= {path for path in self.files
-                            if self._locale(path)[0] == self.default and self._normal(path) not in names}
-                built = frozenset(own)
-            self._builds[language] = built
-        return built
-
-    def _normal(self, path: str) -> str:
-        localization = self._locale(path)[1]
-        return path.replace(f".{localization}", "", 1) if localization else path
-
-    def _lookup(self, uri: str, language: str) -> str | None:
-        """mkdocs-static-i18n's get_file_from_path: ``b.md`` is ``b.<lang>.md``, then ``b.md``."""
-        key = (uri, language)
-        if key in self._found:
-            return self._found[key]
-        built = self.build(language)
-        if uri == ".":
-            uri = "index.md"
-        candidates = [uri]
-        if self.languages:
-            folder, name = posixpath.split(uri)
-            dot = name.rfind(".")
-            stem, suffix = (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
-            if name and name not in (".", ".."):  # PurePath.with_suffix(f".{lang}{suffix}")
-                base = posixpath.join(folder, stem)
-                candidates = [f"{base}.{language}{suffix}", f"{base}.{self.default}{suffix}", uri]
-        found = next((candidate for candidate in candidates if candidate in built), None)
-        self._found[key] = found
-        return found
-
-    # Pages
-
-    def _page(self, path: str) -> _Page:
-        page = self._pages.get(path)
-        if page is None:
-            page = self._read(path)
-            self._pages[path] = page
-        return page
-
-    def _read(self, path: str) -> _Page:
-        """Read a page's front matter and body (the booklet model is only built on demand)."""
-        try:
-            text = (self.docs_dir / path).read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            return _Page(None, [], 1, False)
-        try:
-            front, body = split(text, path)
-        except BookletError:
-            return _Page(text, lines_of(text), 1, False)
-        return _Page(text, body, front.body_line, True)
-
-    def preload(self) -> None:
-        """Read every page now (front matter split, body kept), so that checking no longer waits on disk."""
-        for path in self.pages():
-            self._page(path)
-
-    def _analysis(self, page: _Page) -> _Analysis:
-        if page.analysis is None:
-            page.analysis = _analyse(page.lines, page.first_line)
-        return page.analysis
-
-    def document(self, path: str) -> Document | None:
-        """The parsed page, or None when it cannot be read (not UTF-8, broken front matter)."""
-        page = self._page(path)
-        if page.document is None and page.readable and page.text is not None:
-            page.document = read_document(page.text, path)
-        return page.document
-
-    def links(self, path: str) -> list[Link]:
-        """Every link of a page (see :func:`extract_links`)."""
-        return self._analysis(self._page(path)).links
-
-    def anchors(self, path: str) -> set[str] | None:
-        """The ids of a built page (see :func:`page_anchors`), or None when the page cannot be read."""
-        page = self._page(path)
-        if page.anchors is None and page.readable:
-            page.anchors = _anchors(self._analysis(page))
-        return page.anchors
-
-    # Checking
-
-    def resolve(self, document_path: str, target: str) -> str | None:
-        """The file a relative link of ``document_path`` leads to in that page's language, or None."""
-        kind, path, _ = _split_target(target)
-        if kind != "relative":
-            return None
-        if not path:
-            return document_path
-        uri = self._target_uri(document_path, unquote(path))
-        return None if uri is None else self._lookup(uri, self.language_of(document_path))
-
-    @staticmethod
-    def _target_uri(document_path: str, path: str) -> str | None:
-        """MkDocs' _target_uri: the link joined to the page's folder; None when it leaves the docs."""
-        uri = posixpath.normpath(posixpath.join(posixpath.dirname(document_path), path).lstrip("/"))
-        return None if uri == ".." or uri.startswith("../") else uri
-
-    def check(self, document_path: str, link: Link) -> Problem | None:
-        """None when ``link`` of ``document_path`` (relative to the docs folder) works, else the problem.
-
-        ``external`` (not checked here), ``absolute``, ``outside`` the docs folder, ``unrecognized``
-        (a folder or extension-less path, which MkDocs leaves as is), ``missing-page``,
-        ``missing-image``, ``missing-file``, ``missing-anchor``.
-        """
-        kind, path, anchor = _split_target(link.target)
-        if kind != "relative":
-            return cast(Problem, kind)
-        if not path:
-            return self._check_anchor(document_path, anchor)
-        key = (document_path.rpartition("/")[0], path, self.language_of(document_path))
-        resolved = self._resolved.get(key)
-        if resolved is None:
-            unquoted = unquote(path)
-            uri = self._target_uri(document_path, unquoted)
-            found = None if uri is None else self._lookup(uri, key[2])
-            if uri is None:
-                outcome = "outside"
-            elif found is not None:
-                outcome = ""
-            elif not posixpath.splitext(unquoted)[1]:
-                outcome = "unrecognized"
-            else:
-                outcome = "page" if unquoted.lower().endswith(_PAGE_SUFFIXES) else "file"
-            resolved = self._resolved[key] = (found, outcome)
-        found, outcome = resolved
-        if outcome in ("outside", "unrecognized"):
-            return cast(Problem, outcome)
-        if outcome:
-            return "missing-image" if link.kind == "image" else cast(Problem, f"missing-{outcome}")
-        if anchor and found is not None and found.endswith(_PAGE_SUFFIXES):
-            return self._check_anchor(found, anchor)
-        return None
-
-    def _check_anchor(self, path: str, anchor: str) -> Problem | None:
-        if not anchor:
-            return None
-        anchors = self.anchors(path)
-        return "missing-anchor" if anchors is not None and anchor not in anchors else None
-
-    def check_page(self, document_path: str) -> list[Finding]:
-        """Every broken relative link of a page, told in Vietnamese (external links are not checked)."""
-        findings = []
-        for link in self.links(document_path):
-            problem = self.check(document_path, link)
-            if problem is None or problem == "external":
-                continue
-            severity = "warning" if link.html else "error"  # MkDocs itself only checks Markdown links
-            findings.append(Finding(document_path, link.line, f"link-{problem}", severity,
-                                    self.explain(document_path, link, problem)))
-        return findings
-
-    def check_all(self) -> list[Finding]:
-        """:meth:`check_page` for every page of the docs folder."""
-        return [finding for path in self.pages() for finding in self.check_page(path)]
-
-    def external_urls(self) -> dict[str, list[tuple[str, int]]]:
-        """Every http(s) address linked from the pages, with where it is linked from."""
-        urls: dict[str, list[tuple[str, int]]] = {}
-        for path in self.pages():
-            for link in self.links(path):
-                if link.target.lower().startswith(("http://", "https://")):
-                    urls.setdefault(link.target, []).append((path, link.line))
-        return urls
-
-    def explain(self, document_path: str, link: Link, problem: Problem) -> str:
-        """A Vietnamese sentence saying what is wrong with ``link`` and how to mend it."""
-        target = link.target
-        what = "ảnh" if link.kind == "image" else "liên kết"
-        if problem == "external":
-            return f"{what} '{target}' trỏ ra trang web khác; kiểm tra riêng bằng external_links."
-        if problem == "absolute":
-            example = self._suggestion(document_path, target.lstrip("/\\"), True)
-            return (f"{what} '{target}' bắt đầu bằng '/': viết đường dẫn tương đối tới tệp, "
-                    f"tính từ thư mục của trang này{example}.")
-        if problem == "outside":
-            return f"{what} '{target}' trỏ ra ngoài thư mục docs/: trang web không có tệp đó."
-        if problem == "unrecognized":
-            return (f"{what} '{target}' trỏ tới một thư mục hoặc một địa chỉ không có đuôi tệp: hãy trỏ thẳng "
-                    f"tới tệp .md{self._suggestion(document_path, target, False)}.")
-        if problem == "missing-anchor":
-            return self._explain_anchor(document_path, link)
-        return self._explain_missing(document_path, link)
-
-    def _suggestion(self, document_path: str, target: str, absolute: bool) -> str:
-        parts = urlsplit(target)
-        language = self.language_of(document_path)
-        path = unquote(parts.path)
-        base = path if absolute else self._target_uri(document_path, path)
-        if base is None:
-            return ""
-        base = posixpath.normpath(base.rstrip("/")) if base.strip("/") else "."
-        for guess in (base, f"{base}/index.md", f"{base}/README.md", f"{base.removesuffix('.html')}.md"):
-            found = self._lookup(posixpath.normpath(guess), language)
-            if found is not None:
-                relative = posixpath.relpath(self._normal(found), posixpath.dirname(document_path) or ".")
-                fragment = f"#{parts.fragment}" if parts.fragment else ""
-                return f", ví dụ '{relative}{fragment}'"
-        return ""
-
-    def _explain_missing(self, document_path: str, link: Link) -> str:
-        target = link.target
-        what = "ảnh" if link.kind == "image" else "liên kết"
-        language = self.language_of(document_path)
-        uri = self._target_uri(document_path, unquote(urlsplit(target).path)) or target
-        for other in dict.fromkeys([self.default, *self.languages]):
-            found = self._lookup(uri, other) if other != language else None
-            if found is None:
-                continue
-            wanted = self._normal(found)
-            if language != self.default:
-                name = PurePosixPath(wanted)
-                wanted = name.with_suffix(f".{language}{name.suffix}").as_posix()
-            return (f"{what} '{target}' trỏ tới '{found}', chỉ có trong bản {_language_name(other)} của trang web; "
-                    f"bản {_language_name(language)} không có tệp này. Thêm '{wanted}' hoặc bỏ {what}.")
-        kind = "ảnh" if link.kind == "image" else ("trang" if uri.endswith(_PAGE_SUFFIXES) else "tệp")
-        return f"{what} '{target}' trỏ tới {kind} không có trong thư mục docs/: '{uri}'. Kiểm tra tên tệp và thư mục."
-
-    def _explain_anchor(self, document_path: str, link: Link) -> str:
-        parts = urlsplit(link.target)
-        page = self.resolve(document_path, link.target) or document_path
-        anchors = self.anchors(page) or set()
-        close = difflib.get_close_matches(parts.fragment, sorted(anchors), n=1)
-        hint = f" Có phải ý bạn là '#{close[0]}'?" if close else ""
-        where = "trang này" if page == document_path else f"trang '{page}'"
-        return f"liên kết '{link.target}' trỏ tới mục '#{parts.fragment}' nhưng {where} không có mục đó.{hint}"
-
-
-def _split_target(target: str) -> tuple[str, str, str]:
-    """("external" | "absolute" | "relative", path, fragment) of a link target, as MkDocs splits it."""
-    if not target:
-        return "relative", "", ""
-    if target[0] == "#":
-        return "relative", "", target[1:]
-    if _EXTERNAL.match(target):
-        return "external", "", ""
-    if target[0] in "/\\":
-        return "absolute", "", ""
-    rest, _, fragment = target.partition("#")
-    return "relative", rest.partition("?")[0], fragment
-
-
-def _language_name(code: str) -> str:
-    return _LANGUAGE_NAMES.get(code, code)
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its tags (``!!python/name:``, ``!ENV``): they become None."""
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-# --- External links ---------------------------------------------------------------------------
-
-USER_AGENT = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-              "Chrome/131.0.0.0 Safari/537.36")
-CACHE_SECONDS = 24 * 3600
-
-
-def external_links(urls: Iterable[str], cache_file: Path, timeout: float = 10, workers: int = 16,
-                   *, max_age: float = CACHE_SECONDS) -> dict[str, str | None]:
-    """Check web addresses concurrently: url → None when it answers, else a short Vietnamese reason.
-
-    HEAD first, GET when HEAD is refused; redirects are followed. Results are kept in
-    ``cache_file`` (JSON, url → {status, checked_at}) and reused for ``max_age`` seconds.
-    Addresses that are not http(s) are not checked and map to None.
-    """
-    wanted = list(dict.fromkeys(urls))
-    cache = _read_cache(cache_file)
-    now = datetime.now(UTC)
-    results: dict[str, str | None] = {}
-    to_check: list[str] = []
-    for url in wanted:
-        if not url.lower().startswith(("http://", "https://")):
-            results[url] = None
-            continue
-        entry = cache.get(_cache_key(url))
-        if entry is not None and _fresh(entry, now, max_age):
-            results[url] = None if entry["status"] == "ok" else str(entry["status"])
-        elif _cache_key(url) not in to_check:
-            to_check.append(_cache_key(url))
-    if to_check:
-        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(to_check)))) as pool:
-            answers = dict(zip(to_check, pool.map(lambda url: _check_url(url, timeout), to_check), strict=True))
-        stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        for key, problem in answers.items():
-            cache[key] = {"status": problem or "ok", "checked_at": stamp}
-        for url in wanted:
-            if url not in results:
-                results[url] = answers[_cache_key(url)]
-        _write_cache(cache_file, {key: entry for key, entry in cache.items() if _fresh(entry, now, max_age)})
-    return {url: results[url] for url in wanted}
-
-
-def _cache_key(url: str) -> str:
-    return url.split("#", 1)[0]
-
-
-def _fresh(entry: Any, now: datetime, max_age: float) -> bool:
-    try:
-        checked = datetime.fromisoformat(entry["checked_at"])
-        if checked.tzinfo is None:
-            checked = checked.replace(tzinfo=UTC)
-        return "status" in entry and 0 <= (now - checked).total_seconds() < max_age
-    except (TypeError, KeyError, ValueError):
-        return False
-
-
-def _read_cache(cache_file: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(Path(cache_file).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _write_cache(cache_file: Path, cache: dict[str, Any]) -> None:
-    """Write the cache atomically: a temporary file in the same folder, then os.replace."""
-    cache_file = Path(cache_file)
-    cache_file.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{cache_file.name}.", suffix=".tmp", dir=cache_file.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(cache, stream, ensure_ascii=False, indent=1, sort_keys=True)
-        os.replace(temporary, cache_file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _check_url(url: str, timeout: float) -> str | None:
-    try:
-        _request(url, "HEAD", timeout)
-        return None
-    except Exception as exc:  # every failure becomes a reason
-        reason = _reason(exc)
-        if reason in (_TIMEOUT, _NO_NAME):
-            return reason
-    try:
-        _request(url, "GET", timeout)
-        return None
-    except Exception as exc:
-        return _reason(exc)
-
-
-def _request(url: str, method: str, timeout: float) -> None:
-    request = urllib.request.Request(url, method=method, headers={
-        "User-Agent": USER_AGENT,
-        "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-        "Accept-Language": "vi-VN,vi;q=0.9,en;q=0.8",
-    })
-    with urllib.request.urlopen(request, timeout=timeout):
-        pass
-
-
-_TIMEOUT = "hết thời gian chờ"
-_NO_NAME = "không phân giải được tên miền"
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, urllib.error.HTTPError):
-        return f"không truy cập được: HTTP {exc.code}"
-    reason: object = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-    if isinstance(reason, TimeoutError):  # socket.timeout too
-        return _TIMEOUT
-    if isinstance(reason, socket.gaierror):
-        return _NO_NAME
-    if isinstance(reason, ssl.SSLCertVerificationError):
-        return "chứng chỉ bảo mật (SSL) không hợp lệ"
-    if isinstance(reason, ConnectionRefusedError):
-        return "máy chủ từ chối kết nối"
-    return f"không truy cập được: {reason}"
+    return analyse(lines, first_line).links
