@@ -57,10 +57,18 @@ def check_tree(docs_dir: Path, languages: list[str], default: str, settings: Set
         report.findings.sort()
         return report
     tree = DocsTree(docs_dir, list(languages), default, fallback=fallback)
-    report = Report(checked=len(paths))
-    for path in paths:
-        source = load(docs_dir, path)
-        report.sources[path] = source
+    return check_sources(load_tree(docs_dir, paths), tree, settings)
+
+
+def load_tree(docs_dir: Path, paths: list[str] | None = None) -> dict[str, Source]:
+    """Read and parse ``paths`` (default every Markdown file): what the build needs before any check."""
+    return {path: load(docs_dir, path) for path in (paths if paths is not None else markdown_files(docs_dir))}
+
+
+def check_sources(sources: dict[str, Source], tree: DocsTree, settings: Settings) -> Report:
+    """Run every check on sources already loaded; the report keeps the sources."""
+    report = Report(sources=sources, checked=len(sources))
+    for path, source in sources.items():
         findings, external = check(source, tree, settings)
         report.findings.extend(findings)
         for url in external:

@@ -6,6 +6,7 @@ builds each language in turn), after the i18n plugin has chosen that language's 
 
 from __future__ import annotations
 
+import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,8 +23,10 @@ from hoidap import browse
 from hoidap.booklet import Booklet, body_source
 from hoidap.card import card
 from hoidap.catalog import Catalog, Entry, Group
-from hoidap.checker import Report, check_tree
-from hoidap.checks import Settings
+from hoidap.checker import check_sources, load_tree
+from hoidap.checks import Settings, Source
+from hoidap.docstree import DocsTree
+from hoidap.findings import Finding
 from hoidap.identity import IdentityError, stylesheet
 from hoidap.search_records import records
 
@@ -45,7 +48,8 @@ class _Build:
 
 
 _build = _Build()
-_report: Report | None = None
+_sources: dict[str, Source] | None = None
+_pending: tuple | None = None  # the checks running beside the build: (process, pipe)
 
 
 def _language(config: MkDocsConfig) -> str:
@@ -63,32 +67,81 @@ def _languages(config: MkDocsConfig) -> tuple[list[str], str, bool]:
     return list(i18n.build_languages), i18n.default_language, bool(i18n.config.fallback_to_default)
 
 
-def _check(config: MkDocsConfig) -> Report:
-    """Run every check over the whole docs tree once per build; errors stop the build."""
+def _start_checks(config: MkDocsConfig) -> dict[str, Source]:
+    """Read every page of the docs tree, then run the checks beside the build, in a second process.
+
+    A page that cannot be read as a booklet stops the build at once; the other checks' findings are
+    collected in on_env, after Markdown is converted and before any page is written.
+    """
+    global _pending
     languages, default, fallback = _languages(config)
-    report = check_tree(Path(config.docs_dir), languages, default, Settings(config.extra.get("tone_style")),
-                        fallback=fallback)
-    for finding in report.warnings:
-        log.warning(finding.format())
-    if report.errors:
-        for finding in report.errors:
-            log.error(finding.format())
-        raise PluginError(f"Dừng dựng trang: {len(report.errors)} lỗi trong tài liệu, xem từng dòng ở trên "
-                          "(tệp:dòng: mã lỗi: cách sửa). Kiểm tra riêng: python scripts/check.py")
-    return report
+    docs_dir = Path(config.docs_dir)
+    sources = load_tree(docs_dir)
+    broken = sorted(f for source in sources.values() for f in source.findings if f.severity == "error")
+    if broken:
+        _stop(broken)
+    tree = DocsTree(docs_dir, languages, default, fallback=fallback)
+    settings = Settings(config.extra.get("tone_style"))
+    if "fork" not in multiprocessing.get_all_start_methods():
+        _report(check_sources(sources, tree, settings).findings)
+        return sources
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_run_checks, args=(sender, sources, tree, settings), daemon=True)
+    process.start()
+    sender.close()
+    _pending = (process, receiver)
+    return sources
+
+
+def _run_checks(sender, sources: dict[str, Source], tree: DocsTree, settings: Settings) -> None:
+    sender.send(check_sources(sources, tree, settings).findings)
+    sender.close()
+
+
+def _collect_checks() -> None:
+    global _pending
+    if _pending is None:
+        return
+    process, receiver = _pending
+    _pending = None
+    try:
+        findings = receiver.recv()
+    except EOFError:
+        raise PluginError("Bộ kiểm tra tài liệu dừng bất thường; chạy 'python scripts/check.py' để xem.") from None
+    finally:
+        receiver.close()
+        process.join()
+    _report(findings)
+
+
+def _report(findings: list[Finding]) -> None:
+    for finding in findings:
+        if finding.severity == "warning":
+            log.warning(finding.format())
+    errors = [finding for finding in findings if finding.severity == "error"]
+    if errors:
+        _stop(errors)
+
+
+def _stop(errors: list[Finding]) -> None:
+    for finding in errors:
+        log.error(finding.format())
+    raise PluginError(f"Dừng dựng trang: {len(errors)} lỗi trong tài liệu, xem từng dòng ở trên "
+                      "(tệp:dòng: mã lỗi: cách sửa). Kiểm tra riêng: python scripts/check.py")
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) picked this language's files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _build, _report
+    global _build, _sources
     lang = _language(config)
-    if _report is None or lang == _languages(config)[1]:  # first language of this build: check all
-        _report = _check(config)
+    if _sources is None or lang == _languages(config)[1]:  # first language of this build: read and check all
+        _sources = _start_checks(config)
     booklets: dict[str, Booklet] = {}
     sources: dict[str, str] = {}
     urls: dict[str, str] = {}
     for file in files.documentation_pages():
-        source = _report.sources.get(file.src_uri)
+        source = _sources.get(file.src_uri)
         if source is None or source.booklet is None or source.text is None:
             continue
         booklets[file.src_uri] = source.booklet
@@ -126,6 +179,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    _collect_checks()  # every page is converted, none written yet: stop here if the checks found errors
     _build.env = env
     return env
 
