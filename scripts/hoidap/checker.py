@@ -10,6 +10,7 @@ from pathlib import Path
 from hoidap.checks import Settings, Source, check, load
 from hoidap.docstree import DocsTree
 from hoidap.findings import Finding
+from hoidap.frontmatter import lines_of
 
 
 def markdown_files(docs_dir: Path) -> list[str]:
@@ -85,7 +86,7 @@ def _check_chunk(job: tuple) -> Report:
 
 def _line_of(source: Source, url: str) -> int:
     if source.text:
-        for number, line in enumerate(source.text.splitlines(), 1):
+        for number, line in enumerate(lines_of(source.text.lstrip("\ufeff")), 1):
             if url in line:
                 return number
     return 1

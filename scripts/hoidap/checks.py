@@ -16,6 +16,7 @@ from hoidap.codeblocks import prose
 from hoidap.codes import CODES
 from hoidap.docstree import DocsTree
 from hoidap.findings import BookletError, Finding
+from hoidap.frontmatter import lines_of
 from hoidap.markdown_scan import Link, extract_links
 from hoidap.schema import QUESTION_LABELS
 
@@ -104,7 +105,7 @@ def check(source: Source, tree: DocsTree | None, settings: Settings) -> tuple[li
 
 def _text_lines(text: str, document: Document) -> list[tuple[int, str]]:
     """Front-matter lines and body prose (code blanked), with file line numbers."""
-    head = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")[: document.body_line - 1]
+    head = lines_of(text.lstrip("\ufeff"))[: document.body_line - 1]
     return [(index + 1, line) for index, line in enumerate(head)] + prose(document.body, document.body_line)
 
 
@@ -129,7 +130,7 @@ def check_unicode(path: str, text: str) -> list[Finding]:
         and not _LOOKALIKE.search(text) and not _CONTROL.search(text)
     if quick:
         return findings
-    for number, line in enumerate(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+    for number, line in enumerate(lines_of(text.lstrip("\ufeff")), 1):
         if not line.isascii():
             if unicodedata.normalize("NFC", line) != line:
                 findings.append(_finding(path, number, "unicode", (
