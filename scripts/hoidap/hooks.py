@@ -6,9 +6,13 @@ builds each language in turn), after the i18n plugin has chosen that language's 
 
 from __future__ import annotations
 
+import json
 import multiprocessing
+import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,7 +23,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from hoidap import browse
+from hoidap import browse, search_index
 from hoidap.booklet import Booklet, body_source
 from hoidap.card import card
 from hoidap.catalog import Catalog, Entry, Group
@@ -28,10 +32,13 @@ from hoidap.checks import Settings, Source
 from hoidap.docstree import DocsTree
 from hoidap.findings import Finding
 from hoidap.identity import IdentityError, stylesheet
-from hoidap.search_records import records
+from hoidap.search_records import Record, booklet_records, page_records
+from hoidap.texts import text
 
 log = get_plugin_logger("hoidap")
 IDENTITY_CSS = "assets/stylesheets/identity.css"
+SEARCH_WORKER = "assets/javascripts/search/worker.js"
+_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
 @dataclass
@@ -45,10 +52,15 @@ class _Build:
     browse_urls: dict[str, str] = field(default_factory=dict)
     listings: dict[str, list[Group]] = field(default_factory=dict)
     env: jinja2.Environment | None = None
+    records: list[Record] = field(default_factory=list)
+    unindexed: set[str] = field(default_factory=set)   # pages our search leaves out
+    shards: int = 1
 
 
 _build = _Build()
 _sources: dict[str, Source] | None = None
+_version = ""  # fingerprint of the sources and our scripts: cache-busts search files and scripts
+
 _pending: tuple | None = None  # the checks running beside the build: (process, pipe)
 
 
@@ -133,10 +145,11 @@ def _stop(errors: list[Finding]) -> None:
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) picked this language's files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _build, _sources
+    global _build, _sources, _version
     lang = _language(config)
     if _sources is None or lang == _languages(config)[1]:  # first language of this build: read and check all
         _sources = _start_checks(config)
+        _version = _fingerprint(_sources, config)
     booklets: dict[str, Booklet] = {}
     sources: dict[str, str] = {}
     urls: dict[str, str] = {}
@@ -148,6 +161,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         sources[file.src_uri] = body_source(source.text, source.booklet)
         urls[file.src_uri] = file.url
     _build = _Build(lang, booklets, sources, Catalog((Entry(k, urls[k], b) for k, b in booklets.items()), lang))
+    pages = (_sources.get(file.src_uri) for file in files.documentation_pages())
+    _build.shards = search_index.shard_count(sum(len(page.text or "") for page in pages if page is not None))
     try:
         css = stylesheet(config.extra.get("colors"))
     except IdentityError as exc:
@@ -164,10 +179,13 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     booklet = _build.booklets.get(page.file.src_uri)
     if booklet:
-        page.meta = dict(booklet.front_matter, search={"exclude": True})  # indexed per question below
-        return markdown
+        page.meta = dict(booklet.front_matter)
     view = page.meta.get("browse")
-    if view is None:
+    wanted = page.meta.get("search")
+    if view is not None or (isinstance(wanted, dict) and wanted.get("exclude")):
+        _build.unindexed.add(page.file.src_uri)
+    page.meta["search"] = {"exclude": True}  # our index, not Material's: see on_page_context
+    if booklet or view is None:
         return markdown
     if view not in browse.VIEWS:
         raise PluginError(f"{page.file.src_uri}: 'browse: {view}' không hợp lệ; chọn một trong: "
@@ -181,7 +199,35 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     _collect_checks()  # every page is converted, none written yet: stop here if the checks found errors
     _build.env = env
+    env.filters["hoidap_search_worker"] = _search_worker
+    env.globals["hoidap_version"] = _version
     return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write this language's search index into ``search/<language>/``."""
+    folder = Path(config.site_dir) / "search" / _build.lang
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name, data in search_index.build(_build.records, _build.shards).items():
+        (folder / name).write_text(data, encoding="utf-8")
+
+
+def _search_worker(rendered: str) -> str:
+    """Point Material's search at our worker, which fetches this language's index only when searching."""
+    def replace(match: re.Match) -> str:
+        app = json.loads(match.group(2))
+        prefix = app["search"].split("assets/javascripts/")[0]
+        query = urlencode({"l": _build.lang, "s": _build.shards, "v": _version})
+        app["search"] = f"{prefix}{SEARCH_WORKER}?{query}"
+        return match.group(1) + json.dumps(app, ensure_ascii=False).replace("<", "\\u003c") + match.group(3)
+    return _CONFIG_SCRIPT.sub(replace, rendered)
+
+
+def _fingerprint(sources: dict[str, Source], config: MkDocsConfig) -> str:
+    scripts = Path(config.theme.custom_dir or ".") / "assets" / "javascripts"
+    return search_index.version([*(s.text or "" for _, s in sorted(sources.items())),
+                                 *(p.read_text("utf-8") for p in sorted(scripts.rglob("*.js")))])
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -190,9 +236,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         tag_url = _build.browse_urls.get("tag")
         tag_page = get_relative_url(tag_url, page.url) if tag_url is not None else None
         context["booklet_card"] = card(booklet, _build.lang, tag_page)
-        search = config.plugins.get("material/search")
-        if search is not None and page.content:
-            search.search_index.entries.extend(records(booklet, page.url, page.content))
+        _build.records += booklet_records(booklet, page.url, page.content or "", text(_build.lang, "term"))
+    elif page.file.src_uri not in _build.unindexed:
+        _build.records += page_records(page.title or "", page.url, page.content or "")
     listed = _build.listings.get(page.file.src_uri)
     if listed and _build.env is not None and page.content:
         template = _build.env.get_template("partials/booklet-list.html")

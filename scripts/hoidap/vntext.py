@@ -34,3 +34,26 @@ def slugify(text: str, separator: str = "-") -> str:
         return separator.join(_ASCII_WORDS.findall(folded))
     kept = "".join(ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in folded)
     return separator.join(kept.split())
+
+
+# Tone marks, as opposed to the marks that make a letter (ă â ê ô ơ ư): their place in the
+# syllable is a matter of style (hoà/hòa), so search compares them per word, not per letter.
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# A word: letters, digits and the marks that belong to them (Latin combining marks, Khmer signs).
+WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u1780-\u17ff])+")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, in NFC and lower case: ``"Đổi mới, 2025"`` → ``["đổi", "mới", "2025"]``."""
+    return WORD.findall(nfc(text).lower())
+
+
+def tone_key(word: str) -> str:
+    """``word`` with its tone mark moved to the end, so both tone placements compare equal.
+
+    >>> tone_key("hòa") == tone_key("hoà")
+    True
+    """
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = "".join(ch for ch in decomposed if ch in _TONE_MARKS)
+    return nfc("".join(ch for ch in decomposed if ch not in _TONE_MARKS)) + tones

@@ -1,0 +1,51 @@
+/* On the page a search result opened (?h=words#cau-N): mark the searched words in that question,
+   then drop ?h= from the address so a shared link stays clean. */
+(function () {
+  "use strict"
+  var url = new URL(location.href), query = url.searchParams.get("h")
+  if (!query) return
+  url.searchParams.delete("h")
+  history.replaceState(history.state, "", url.href)
+  var own = new URL(document.currentScript.src)
+  var helper = document.createElement("script")
+  helper.src = new URL("text.js" + own.search, own).href
+  helper.onload = function () { highlight(self.HoidapText, query) }
+  document.head.appendChild(helper)
+
+  function highlight(T, query) {
+    var terms = query.split(/\s+/).filter(Boolean).map(function (word) {
+      var prefix = /\*$/.test(word)
+      return { folded: T.fold(word.replace(/\*$/, "")), prefix: prefix }
+    })
+    var matches = T.matcher(terms)
+    region().forEach(function (element) { markIn(element, T, matches) })
+  }
+
+  /* The target question (its heading and what follows, up to the next heading of its rank),
+     or the whole article */
+  function region() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)))
+    var rank = target && /^H([1-6])$/.exec(target.tagName)
+    if (!rank) return Array.prototype.slice.call(document.querySelectorAll("article.md-content__inner"))
+    var out = [target]
+    for (var el = target.nextElementSibling; el; el = el.nextElementSibling) {
+      var level = /^H([1-6])$/.exec(el.tagName)
+      if (level && level[1] <= rank[1]) break
+      out.push(el)
+    }
+    return out
+  }
+
+  function markIn(root, T, matches) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), nodes = []
+    while (walker.nextNode())
+      if (!walker.currentNode.parentElement.closest("script, style, mark, .headerlink")) nodes.push(walker.currentNode)
+    nodes.forEach(function (node) {
+      var marked = T.mark(node.data, matches)
+      if (marked.indexOf("<mark>") < 0) return
+      var holder = document.createElement("template")
+      holder.innerHTML = marked
+      node.replaceWith(holder.content)
+    })
+  }
+})()
