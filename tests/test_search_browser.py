@@ -129,3 +129,72 @@ def test_ranking_rules(phone, search_site):
         if not found or found[0] not in ({expected} if isinstance(expected, str) else expected):
             wrong.append(f"{query!r}: expected {expected}, got {found[:3]}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_opening_a_page_downloads_no_search_index(phone, site_url, built_site):
+    phone.goto(f"{site_url}/{B19}")
+    phone.wait_for_load_state("networkidle")
+    assert not [url for url in phone.requested if "/search/vi/" in url or "/search/en/" in url]
+    stub = (built_site / "search" / "search_index.json").stat().st_size
+    assert stub < 1024, "Material's own index is only a stub: every page is indexed by ours"
+
+
+def test_a_result_lands_on_its_question_with_the_words_marked(phone, site_url, screenshots):
+    open_search(phone, site_url + "/")
+    results(phone, "diem cau")
+    first = phone.locator(".md-search-result__item").first
+    assert "Câu 8." in first.inner_text() and "Hỏi - đáp Nghị quyết số 19-NQ/TW" in first.inner_text()
+    assert first.locator("mark").all_inner_texts()[:2] == ["điểm", "cầu"]
+    phone.screenshot(path=screenshots / "search-results.png")
+    first.locator("a").last.click()
+    phone.wait_for_url("**#cau-8")
+    assert "?h=" not in phone.url, "the address is cleaned for sharing"
+    phone.wait_for_selector("#cau-8 mark")
+    heading = phone.locator("#cau-8")
+    assert heading.locator("mark").all_inner_texts() == ["điểm", "cầu"], "the label Câu 8 is not marked"
+    assert phone.locator("#cau-8 ~ p mark").count() >= 2
+    top = heading.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < 844
+    phone.screenshot(path=screenshots / "search-landing.png")
+
+
+def test_keyboard_enter_opens_the_best_question(phone, site_url):
+    open_search(phone, site_url + "/")
+    results(phone, "zalo")
+    phone.keyboard.press("Enter")
+    phone.wait_for_url("**/57-nq-tw/**#cau-7")
+
+
+def test_an_english_reader_gets_english_results_only(phone, site_url):
+    open_search(phone, f"{site_url}/en/")
+    for query in ("connection points", "điểm cầu", "diem cau", "nghị quyết"):
+        found = [page_and_anchor(href, site_url) for href in results(phone, query)]
+        assert all(href.startswith("en/") for href in found), (query, found)
+    assert results(phone, "connection points")[0].endswith("#cau-8")
+
+
+def test_a_vietnamese_reader_gets_vietnamese_results_only(phone, site_url):
+    open_search(phone, site_url + "/")
+    found = [page_and_anchor(href, site_url) for href in results(phone, "connection points")]
+    assert not any(href.startswith("en/") for href in found)
+
+
+def test_search_works_offline_after_a_visit(phone, site_url):
+    phone.goto(site_url + "/")
+    phone.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    phone.reload()  # now under the service worker's control
+    phone.wait_for_function("navigator.serviceWorker.controller !== null")
+    open_search(phone, site_url + "/")
+    assert results(phone, "diem cau")
+    phone.context.set_offline(True)
+    try:
+        phone.reload()
+        phone.locator("label[for=__search]").first.click()
+        found = [page_and_anchor(href, site_url) for href in results(phone, "diem cau")]
+        assert found and found[0] == B19 + "#cau-8"
+        # other words: found from what the visit fetched, or a clear notice (never a silent "no results")
+        other = [page_and_anchor(href, site_url) for href in results(phone, "zalo")]
+        shown = phone.locator(".md-search-result__list").inner_text()
+        assert (other and other[0] == B57 + "#cau-7") or "Cần có mạng" in shown
+    finally:
+        phone.context.set_offline(False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 
 from hoidap import texts
@@ -51,3 +53,14 @@ def card(booklet: Booklet, lang: str, tag_page: str | None = None) -> Card:
     questions = tuple(Link(f"{q.number}. {q.text}", f"#{q.anchor}") for q in booklet.questions)
     return Card(texts.text(lang, "card"), rows, texts.text(lang, "tags"), tags,
                 texts.text(lang, "question_index", count=len(questions)), questions)
+
+
+def label_questions(content: str, booklet: Booklet) -> str:
+    """Wrap each question heading's ``Câu N.`` label in ``<span class="hd-label">`` (styling, and
+    the search highlighter leaves it alone: the label is not part of what was searched)."""
+    for question in booklet.questions:
+        label = question.label
+        written = html.escape(f"{label.label} {label.number}{label.separator}", quote=False)
+        content = re.sub(rf'(<h[1-6][^>]*\bid="{re.escape(question.anchor)}"[^>]*>)\s*{re.escape(written)}',
+                         lambda m, w=written: f'{m.group(1)}<span class="hd-label">{w}</span>', content, count=1)
+    return content

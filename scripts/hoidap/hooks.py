@@ -25,7 +25,7 @@ from mkdocs.utils import get_relative_url
 
 from hoidap import browse, search_index
 from hoidap.booklet import Booklet, body_source
-from hoidap.card import card
+from hoidap.card import card, label_questions
 from hoidap.catalog import Catalog, Entry, Group
 from hoidap.checker import check_sources, load_tree
 from hoidap.checks import Settings, Source
@@ -237,6 +237,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         tag_page = get_relative_url(tag_url, page.url) if tag_url is not None else None
         context["booklet_card"] = card(booklet, _build.lang, tag_page)
         _build.records += booklet_records(booklet, page.url, page.content or "", text(_build.lang, "term"))
+        page.content = label_questions(page.content or "", booklet)
     elif page.file.src_uri not in _build.unindexed:
         _build.records += page_records(page.title or "", page.url, page.content or "")
     listed = _build.listings.get(page.file.src_uri)

@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from hoidap.search_records import Record
-from hoidap.vntext import fold, tone_key, words
+from hoidap.vntext import fold, nfc, tone_key, words
 
 FORMAT = 1
 DOCS_PER_CHUNK = 16
@@ -78,7 +78,8 @@ def build(records: Iterable[Record], shards: int) -> dict[str, str]:
                 masks[folded][doc] |= 1 << bit
             for first, second in itertools.pairwise(folded_words):
                 pairs[f"{first} {second}"][doc] |= 1 << field
-    files: dict[str, dict] = {f"s{n}.json": {"n": len(records), "b": sum(r.booklet for r in records), "w": {}, "p": {}} for n in range(shards)}
+    head = {"n": len(records), "b": sum(record.booklet for record in records)}
+    files: dict[str, dict] = {f"s{n}.json": {**head, "w": {}, "p": {}} for n in range(shards)}
     for word, per_doc in counts.items():
         postings, last = [], 0
         for doc in sorted(per_doc):
@@ -94,7 +95,7 @@ def build(records: Iterable[Record], shards: int) -> dict[str, str]:
         files[f"s{pair_shard(pair, shards)}.json"]["p"][pair] = postings
     for start in range(0, len(records), DOCS_PER_CHUNK):
         files[f"d{start // DOCS_PER_CHUNK}.json"] = [
-            [r.location, r.title, r.text[:MAX_TEXT], r.page_title, r.page_location, r.label]
+            [r.location, nfc(r.title), nfc(r.text[:MAX_TEXT]), nfc(r.page_title), r.page_location, r.label]
             for r in records[start:start + DOCS_PER_CHUNK]]
     return {name: json.dumps(data, ensure_ascii=False, separators=(",", ":")) for name, data in files.items()}
 

@@ -39,7 +39,7 @@
   function markIn(root, T, matches) {
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), nodes = []
     while (walker.nextNode())
-      if (!walker.currentNode.parentElement.closest("script, style, mark, .headerlink")) nodes.push(walker.currentNode)
+      if (!walker.currentNode.parentElement.closest("script, style, mark, .headerlink, .hd-label")) nodes.push(walker.currentNode)
     nodes.forEach(function (node) {
       var marked = T.mark(node.data, matches)
       if (marked.indexOf("<mark>") < 0) return

@@ -169,13 +169,22 @@ function search(query) {
   })
 }
 
+/* A query whose index files could not be fetched (no network, and not read before): say so */
+function unavailable() {
+  var english = PARAMS.get("l") === "en"
+  return [[{ location: "", score: 0, terms: {},
+             title: english ? "Search needs the network for these words" : "Cần có mạng để tìm những từ này",
+             text: english ? "Words searched on an earlier visit can be found offline."
+                           : "Những từ đã tìm khi có mạng vẫn tìm được lúc không có mạng." }]]
+}
+
 self.addEventListener("message", function (event) {
   var message = event.data
   if (message.type === SETUP) {
     self.postMessage({ type: READY })
   } else if (message.type === QUERY) {
     var id = ++latest
-    search(message.data).catch(function () { return [] }).then(function (items) {
+    search(message.data).catch(unavailable).then(function (items) {
       if (id === latest) self.postMessage({ type: RESULT, data: { items: items } })
     })
   }

@@ -1,0 +1,130 @@
+"""The search index built from records: folding, tone placement, NFD, shards, pairs, records."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+from hoidap.booklet import parse
+from hoidap.search_index import build, fnv1a, pair_shard, shard_count, word_shard
+from hoidap.search_records import Record, booklet_records, page_records
+from hoidap.vntext import fold, tone_key, words
+
+
+def _words(files: dict[str, str]) -> dict[str, list]:
+    out = {}
+    for name, text in files.items():
+        if name.startswith("s"):
+            out.update(json.loads(text)["w"])
+    return out
+
+
+def test_fnv1a_matches_the_reference_values():
+    assert fnv1a("") == 0x811C9DC5
+    assert fnv1a("a") == 0xE40C292C
+    assert fnv1a("foobar") == 0xBF9CF968
+
+
+def test_nfd_and_nfc_records_give_the_same_index():
+    text = "Hội nghị trực tuyến với nhiều điểm cầu"
+    nfc = build([Record("a/", "Câu hỏi", text)], 4)
+    nfd = build([Record("a/", "Câu hỏi", unicodedata.normalize("NFD", text))], 4)
+    assert nfc == nfd
+
+
+def test_both_tone_placements_are_one_spelling():
+    assert tone_key("hoà") == tone_key("hòa") and tone_key("thuỷ") == tone_key("thủy")
+    assert tone_key("uỷ") == tone_key("ủy") and tone_key("dương") != tone_key("đường")
+    index = _words(build([Record("a/", "hoà", ""), Record("b/", "hòa", "")], 1))
+    forms, postings = index["hoa"]
+    assert len(forms) == 1 and postings == [0, 1 << 8, 1, 1, 1 << 8, 1]
+
+
+def test_spellings_are_kept_apart_under_one_folded_word():
+    index = _words(build([Record("a/", "dương", ""), Record("b/", "", "đường")], 1))
+    forms, postings = index["duong"]
+    assert forms == [tone_key("dương"), tone_key("đường")]
+    assert postings == [0, 1 << 8, 1, 1, 1 << 4, 2]  # title once, form 0; then text once, form 1
+
+
+def test_words_and_pairs_live_in_the_shards_the_browser_computes():
+    records = [Record(f"p{n}/", f"Câu hỏi số {n} về nông thôn", "đổi mới sáng tạo") for n in range(40)]
+    files = build(records, 8)
+    for name, text in files.items():
+        if not name.startswith("s"):
+            continue
+        shard = int(name[1:-5])
+        data = json.loads(text)
+        assert all(word_shard(word, 8) == shard for word in data["w"])
+        assert all(pair_shard(pair, 8) == shard for pair in data["p"])
+        assert data["n"] == 40
+    assert any("nong thon" in json.loads(t)["p"] for n, t in files.items() if n.startswith("s"))
+    assert "\\u" not in "".join(files.values()), "Vietnamese letters stay readable UTF-8"
+
+
+def test_question_label_is_shown_not_indexed():
+    files = build([Record("a/#cau-5", "Hội nghị có mấy điểm?", "Hai.", label="Câu 5.")], 1)
+    assert "cau" not in _words(files)
+    assert json.loads(files["d0.json"])[0][5] == "Câu 5."
+
+
+def test_booklet_records_come_first():
+    records = [Record("guide/", "Hướng dẫn", "x"), Record("b/#cau-1", "Hỏi", "y", "B", "b/", booklet=True)]
+    files = build(records, 1)
+    assert json.loads(files["s0.json"])["b"] == 1
+    assert json.loads(files["d0.json"])[0][0] == "b/#cau-1"
+
+
+def test_shard_count_grows_in_powers_of_two():
+    counts = [shard_count(n) for n in (0, 10_000, 100_000, 1_000_000, 10_000_000)]
+    assert counts == sorted(counts) and counts[0] == 1
+    assert all(c & (c - 1) == 0 for c in counts)
+
+
+def test_words_fold_and_keep_khmer():
+    assert words("Đổi mới, 2025-NQ/TW") == ["đổi", "mới", "2025", "nq", "tw"]
+    assert fold("ĐIỂM CẦU") == "diem cau"
+    assert words("ស្រុក ឃ្លាំង") == ["ស្រុក", "ឃ្លាំង"]
+
+
+BOOKLET = """---
+title: "Hỏi - đáp thử"
+resolution:
+  number: "57-NQ/TW"
+  name: "Về thử"
+  issuer: "Bộ Chính trị"
+  issued: 2024-12-22
+level: trung-uong
+compiled_by: "Ban Tuyên giáo"
+updated: 2026-01-01
+---
+
+Mở đầu.
+
+## Phần I. Chung
+
+### Câu 1. Hỏi một?
+
+Đáp một.
+"""
+
+CONTENT = ('<p>Mở đầu.</p><h2 id="phan-i-chung">Phần I. Chung</h2>'
+           '<h3 id="cau-1">Câu 1. Hỏi một?<a class="headerlink" href="#cau-1">#</a></h3><p>Đáp một.</p>')
+
+
+def test_booklet_records_are_the_booklet_then_each_question():
+    booklet = parse(BOOKLET, "thu.md")
+    records = booklet_records(booklet, "thu/", CONTENT)
+    assert [r.location for r in records] == ["thu/", "thu/#cau-1"]
+    question = records[1]
+    assert (question.label, question.title, question.text) == ("Câu 1.", "Hỏi một?", "Đáp một.")
+    assert question.page_title == "Hỏi - đáp thử" and "57-NQ/TW" in question.context
+    assert "Mở đầu." in records[0].text and "57-NQ/TW" in records[0].text
+
+
+def test_page_records_are_the_opening_then_each_section():
+    content = ('<h1 id="t">Trang</h1><p>Mở.</p><h2 id="a">A</h2><p>Một.</p>'
+               '<h3 id="b">B</h3><p>Hai.</p><h2 id="c">C</h2><p>Ba &amp; bốn.</p>')
+    records = page_records("Trang", "p/", content)
+    assert [(r.location, r.title, r.text) for r in records] == [
+        ("p/", "Trang", "Mở."), ("p/#a", "A", "Một."), ("p/#b", "B", "Hai."), ("p/#c", "C", "Ba & bốn.")]
