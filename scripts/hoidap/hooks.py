@@ -218,7 +218,7 @@ def _search_worker(rendered: str) -> str:
     def replace(match: re.Match) -> str:
         app = json.loads(match.group(2))
         prefix = app["search"].split("assets/javascripts/")[0]
-        query = urlencode({"l": _build.lang, "s": _build.shards, "v": _version})
+        query = urlencode({"l": _build.lang, "s": _build.shards, "c": search_index.DOCS_PER_CHUNK, "v": _version})
         app["search"] = f"{prefix}{SEARCH_WORKER}?{query}"
         return match.group(1) + json.dumps(app, ensure_ascii=False).replace("<", "\\u003c") + match.group(3)
     return _CONFIG_SCRIPT.sub(replace, rendered)

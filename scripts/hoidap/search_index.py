@@ -27,7 +27,7 @@ from hoidap.search_records import Record
 from hoidap.vntext import fold, nfc, tone_key, words
 
 FORMAT = 1
-DOCS_PER_CHUNK = 16
+DOCS_PER_CHUNK = 8
 MAX_FORMS = 31            # spellings told apart per word; rarer ones share the last bit
 MAX_TEXT = 4000           # characters of a record's text kept for snippets
 KEY_LETTERS = 3

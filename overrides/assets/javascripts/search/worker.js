@@ -9,7 +9,8 @@ var PARAMS = new URL(self.location.href).searchParams
 var SHARDS = Number(PARAMS.get("s")) || 1
 var VERSION = PARAMS.get("v") || ""
 var ROOT = new URL("../../../search/" + (PARAMS.get("l") || "vi") + "/", self.location.href)
-var DOCS_PER_CHUNK = 16, KEY_LETTERS = 3, RESULTS = 20
+var DOCS_PER_CHUNK = Number(PARAMS.get("c")) || 8
+var KEY_LETTERS = 3, RESULTS = 10, PAUSE = 120   /* ms without a newer key before fetching */
 var FIELD_WEIGHT = [3, 1, 0.6]               /* title (the question), text (the answer), context */
 var PREFIX_WEIGHT = 0.7
 var PAIR_WEIGHT = [0, 1, 0.5, 1, 0.25, 1, 0.5, 1]   /* by where the pair is: title 1, text 0.5, context 0.25 */
@@ -184,8 +185,11 @@ self.addEventListener("message", function (event) {
     self.postMessage({ type: READY })
   } else if (message.type === QUERY) {
     var id = ++latest
-    search(message.data).catch(unavailable).then(function (items) {
-      if (id === latest) self.postMessage({ type: RESULT, data: { items: items } })
-    })
+    setTimeout(function () {                  /* typing fast: only the last query fetches */
+      if (id !== latest) return
+      search(message.data).catch(unavailable).then(function (items) {
+        if (id === latest) self.postMessage({ type: RESULT, data: { items: items } })
+      })
+    }, PAUSE)
   }
 })
