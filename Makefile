@@ -6,7 +6,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system serve build check fix new test lint bench lock clean
+.PHONY: setup system serve build check fix new test lint bench bench-search lock clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -44,6 +44,10 @@ lint: setup
 
 bench: setup                               ## build-speed benchmark; see benchmarks/README.md
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+bench-search: setup system                 ## search engines side by side (stock, Pagefind, ours); see benchmarks/search.md
+	$(PY) -m pip install --quiet -r benchmarks/requirements.txt
+	$(PY) scripts/bench_search.py $(BENCH_ARGS)
 
 lock:                                      ## re-pin requirements.lock from requirements.in
 	rm -rf /tmp/hoidap-lock && python3 -m venv /tmp/hoidap-lock
