@@ -10,7 +10,7 @@ var SHARDS = Number(PARAMS.get("s")) || 1
 var VERSION = PARAMS.get("v") || ""
 var ROOT = new URL("../../../search/" + (PARAMS.get("l") || "vi") + "/", self.location.href)
 var DOCS_PER_CHUNK = Number(PARAMS.get("c")) || 8
-var KEY_LETTERS = 3, RESULTS = 10, PAUSE = 120   /* ms without a newer key before fetching */
+var KEY_LETTERS = 3, RESULTS = 10, PAUSE = 60   /* ms without a newer key before fetching */
 var FIELD_WEIGHT = [3, 1, 0.6]               /* title (the question), text (the answer), context */
 var PREFIX_WEIGHT = 0.7
 var PAIR_WEIGHT = [0, 1, 0.5, 1, 0.25, 1, 0.5, 1]   /* by where the pair is: title 1, text 0.5, context 0.25 */
