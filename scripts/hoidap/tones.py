@@ -13,9 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from hoidap.vntext import TONE_MARKS
+
 Style = Literal["old", "new"]
 
-_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+_TONES = TONE_MARKS
 _T = f"[{_TONES}]"
 # An onset without q (qu + y is quý), then o + a/e or u + y, each vowel precomposed with a tone or followed by one
 # (NFD), and nothing after: no coda and no third vowel.

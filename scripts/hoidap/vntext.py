@@ -38,7 +38,7 @@ def slugify(text: str, separator: str = "-") -> str:
 
 # Tone marks, as opposed to the marks that make a letter (ă â ê ô ơ ư): their place in the
 # syllable is a matter of style (hoà/hòa), so search compares them per word, not per letter.
-_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 # A word: letters, digits and the marks that belong to them (Latin combining marks, Khmer signs).
 WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u1780-\u17ff])+")
 
@@ -55,5 +55,5 @@ def tone_key(word: str) -> str:
     True
     """
     decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = "".join(ch for ch in decomposed if ch in _TONE_MARKS)
-    return nfc("".join(ch for ch in decomposed if ch not in _TONE_MARKS)) + tones
+    tones = "".join(ch for ch in decomposed if ch in TONE_MARKS)
+    return nfc("".join(ch for ch in decomposed if ch not in TONE_MARKS)) + tones

@@ -93,12 +93,16 @@ function pairs(terms) {
   return out
 }
 
-function rank(terms, query, shards, hits) {
+/* The word pairs of the query (for phrase ranking), and those of its quoted phrases (required) */
+function phrasesOf(terms, query) {
+  var quoted = (query.match(/"[^"]+"/g) || []).map(function (q) { return pairs(T.terms(q + " ")) })
+  return { ranked: pairs(terms), required: [].concat.apply([], quoted) }
+}
+
+function rank(phrases, shards, hits) {
   var booklets = shards.values().next().value.b
-  var phrases = (query.match(/"[^"]+"/g) || []).map(function (quoted) { return pairs(T.terms(quoted + " ")) })
-  var required = [].concat.apply([], phrases)
   var found = new Map()
-  pairs(terms).concat(required).forEach(function (pair) {
+  phrases.ranked.concat(phrases.required).forEach(function (pair) {
     if (found.has(pair)) return
     var postings = shards.get(pairShard(pair)).p[pair] || [], docs = new Map()
     for (var k = 0, doc = 0; k < postings.length; k += 2) docs.set(doc += postings[k], postings[k + 1])
@@ -106,7 +110,7 @@ function rank(terms, query, shards, hits) {
   })
   var ranked = []
   hits.forEach(function (hit, doc) {
-    if (!required.every(function (pair) { return found.get(pair).has(doc) })) return
+    if (!phrases.required.every(function (pair) { return found.get(pair).has(doc) })) return
     var covered = 0, exact = 0, sum = 0
     hit.words.forEach(function (value, index) {
       if (value > 0) covered++
@@ -114,7 +118,7 @@ function rank(terms, query, shards, hits) {
       sum += value
     })
     var phrase = 0
-    pairs(terms).forEach(function (pair) { phrase += PAIR_WEIGHT[found.get(pair).get(doc)] || 0 })
+    phrases.ranked.forEach(function (pair) { phrase += PAIR_WEIGHT[found.get(pair).get(doc)] || 0 })
     var kind = doc < booklets ? 50 : 0
     ranked.push({ doc: doc, hit: hit, score: covered * 1e6 + phrase * 1e4 + exact * 1e2 + kind + Math.min(sum, 49) })
   })
@@ -155,14 +159,13 @@ function present(terms, ranked, chunks) {
 function search(query) {
   var terms = T.terms(query)
   if (!terms.length) return Promise.resolve([])
+  var phrases = phrasesOf(terms, query)
   var needed = new Set(terms.map(function (t) { return wordShard(t.folded) }))
-  pairs(terms).forEach(function (pair) { needed.add(pairShard(pair)) })
-  var quoted = (query.match(/"[^"]+"/g) || []).map(function (q) { return pairs(T.terms(q + " ")) })
-  ;[].concat.apply([], quoted).forEach(function (pair) { needed.add(pairShard(pair)) })
+  phrases.ranked.concat(phrases.required).forEach(function (pair) { needed.add(pairShard(pair)) })
   var ids = Array.from(needed)
   return Promise.all(ids.map(function (n) { return load("s" + n + ".json") })).then(function (loaded) {
     var shards = new Map(ids.map(function (n, i) { return [n, loaded[i]] }))
-    var ranked = rank(terms, query, shards, score(terms, shards))
+    var ranked = rank(phrases, shards, score(terms, shards))
     var wanted = Array.from(new Set(ranked.map(function (r) { return Math.floor(r.doc / DOCS_PER_CHUNK) })))
     return Promise.all(wanted.map(function (n) { return load("d" + n + ".json") })).then(function (docs) {
       return present(terms, ranked, new Map(wanted.map(function (n, i) { return [n, docs[i]] })))
