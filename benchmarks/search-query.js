@@ -11,7 +11,7 @@ const search = new URL(worker, "http://site/x/").search
 const dir = path.join(__dirname, "..", "overrides", "assets", "javascripts", "search")
 const posted = []
 const context = {
-  URL, TextEncoder, Map, Set, Promise, console,
+  URL, TextEncoder, Map, Set, Promise, console, setTimeout,
   postMessage: message => posted.push(message),
   fetch: url => {
     const file = path.join(site, new URL(url).pathname)
