@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Install the Debian packages the browser tests need, only when something is missing.
+# Install the Debian packages the browser tests and the PDF command need, only when something is missing.
 set -euo pipefail
-packages=(chromium fonts-noto-core fonts-dejavu-core)
+packages=(chromium fonts-noto-core fonts-dejavu-core poppler-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
