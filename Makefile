@@ -6,7 +6,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system serve build check fix new test lint bench bench-search lock clean
+.PHONY: setup system serve build pdf check fix new test lint bench bench-search bench-pages lock clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -23,8 +23,13 @@ system:                                    ## Debian packages for browser tests 
 serve: setup                               ## preview the site with the sample booklets
 	$(MKDOCS) serve --dev-addr $(HOST):$(PORT)
 
-build: setup                               ## build the site into site/ (strict: any warning fails)
+build: setup system                        ## build the site into site/ (strict), print its PDFs, link them
 	$(MKDOCS) build --strict
+	$(PY) scripts/pdf.py
+	$(MKDOCS) build --strict --quiet           # again: PDFs now in .cache/pdf get linked on every booklet
+
+pdf: setup system                          ## print every booklet of site/ to PDF (A4, A5); unchanged ones come from .cache/pdf
+	$(PY) scripts/pdf.py
 
 check: setup                               ## check every booklet (format, links, Vietnamese text)
 	$(PY) scripts/check.py
@@ -35,7 +40,11 @@ fix: setup                                 ## repair what is certain (NFC, legac
 new: setup                                 ## create a new booklet, asking for its metadata
 	$(PY) scripts/new.py
 
-test: setup system                         ## the whole test suite, browser tests included
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error   # axe-core for the accessibility tests
+	touch $@
+
+test: setup system node_modules/.installed ## the whole test suite, browser tests included
 	$(PY) -m ruff check scripts tests
 	$(PY) -m pytest
 
@@ -48,6 +57,11 @@ bench: setup                               ## build-speed benchmark; see benchma
 bench-search: setup system                 ## search engines side by side (stock, Pagefind, ours); see benchmarks/search.md
 	$(PY) -m pip install --quiet -r benchmarks/requirements.txt
 	$(PY) scripts/bench_search.py $(BENCH_ARGS)
+
+bench-pages: setup system                  ## Lighthouse scores and first-load bytes on nginx; see benchmarks/pages.md
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { s=""; [ "$$(id -u)" -eq 0 ] || s=sudo; \
+	  $$s apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$s apt-get install -y -qq --no-install-recommends nginx; }
+	$(PY) scripts/bench_pages.py $(BENCH_ARGS)
 
 lock:                                      ## re-pin requirements.lock from requirements.in
 	rm -rf /tmp/hoidap-lock && python3 -m venv /tmp/hoidap-lock

@@ -30,6 +30,8 @@ class Item:
     title: str
     href: str
     facts: str
+    key: str = ""      # the booklet's address from the site's root: where the reader's study progress is kept
+    questions: int = 0
 
 
 def groups(view: str, catalog: Catalog, limit: int = HOME_LIMIT) -> list[Group]:
@@ -63,7 +65,8 @@ def items(group: Group, page_url: str, lang: str) -> list[Item]:
         facts = [meta.resolution.number, meta.resolution.issuer, texts.date(lang, meta.resolution.issued),
                  texts.text(lang, "questions", count=len(entry.booklet.questions)),
                  f"{texts.text(lang, 'updated')} {texts.date(lang, meta.updated)}"]
-        listed.append(Item(meta.title, get_relative_url(entry.url, page_url), " · ".join(facts)))
+        listed.append(Item(meta.title, get_relative_url(entry.url, page_url), " · ".join(facts),
+                           entry.url, len(entry.booklet.questions)))
     return listed
 
 

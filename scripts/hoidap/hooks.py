@@ -23,9 +23,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from hoidap import browse, search_index
+from hoidap import browse, offline, page_head, printing, search_index
 from hoidap.booklet import Booklet, body_source
-from hoidap.card import card, label_questions
+from hoidap.card import card, label_questions, wrap_answers
 from hoidap.catalog import Catalog, Entry, Group
 from hoidap.checker import check_sources, load_tree
 from hoidap.checks import Settings, Source
@@ -33,11 +33,12 @@ from hoidap.docstree import DocsTree
 from hoidap.findings import Finding
 from hoidap.identity import IdentityError, stylesheet
 from hoidap.search_records import Record, booklet_records, page_records
-from hoidap.texts import text
+from hoidap.texts import reader, text
 
 log = get_plugin_logger("hoidap")
 IDENTITY_CSS = "assets/stylesheets/identity.css"
 SEARCH_WORKER = "assets/javascripts/search/worker.js"
+MATERIAL_INDEX = "search/search_index.json"
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
@@ -59,7 +60,8 @@ class _Build:
 
 _build = _Build()
 _sources: dict[str, Source] | None = None
-_version = ""  # fingerprint of the sources and our scripts: cache-busts search files and scripts
+_version = ""  # fingerprint of the sources and our templates: cache-busts search files, scripts, offline copies
+_inventories: dict[str, offline.Inventory] = {}  # per language, across the languages of one build
 
 _pending: tuple | None = None  # the checks running beside the build: (process, pipe)
 
@@ -150,6 +152,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _sources is None or lang == _languages(config)[1]:  # first language of this build: read and check all
         _sources = _start_checks(config)
         _version = _fingerprint(_sources, config)
+        _inventories.clear()
+    _inventories[lang] = offline.Inventory()
     booklets: dict[str, Booklet] = {}
     sources: dict[str, str] = {}
     urls: dict[str, str] = {}
@@ -168,7 +172,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except IdentityError as exc:
         raise PluginError(f"mkdocs.yml: {exc}") from None
     files.append(File.generated(config, IDENTITY_CSS, content=css))
+    page_head.add_files(files, config, css, lang, _languages(config)[1])
+    files.append(File.generated(config, _manifest_path(config, lang), content=_web_manifest(config, lang)))
     return files
+
+
+def _manifest_path(config: MkDocsConfig, lang: str) -> str:
+    return offline.WEB_MANIFEST if lang == _languages(config)[1] else f"{lang}/{offline.WEB_MANIFEST}"
+
+
+def _web_manifest(config: MkDocsConfig, lang: str) -> str:
+    default = lang == _languages(config)[1]
+    logo = config.theme.get("logo") or "assets/logo.svg"
+    colour = (config.extra.get("colors") or {}).get("primary", "#a31d1d")
+    return offline.web_manifest(config.site_name, config.site_description or "", lang, colour,
+                                logo if default else f"../{logo}", "./" if default else "../")
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
@@ -201,16 +219,48 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     _build.env = env
     env.filters["hoidap_search_worker"] = _search_worker
     env.globals["hoidap_version"] = _version
+    env.globals["hd_reader"] = _reader_context(config, None)  # pages without a page context: 404.html
     return env
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Note what the written page loads, for the offline list (add further page post-processing here)."""
+    output = page_head.post_page(output, _build.lang)
+    output = printing.publish_pdfs(output, page, config, _build.env, _build.lang, _languages(config)[1])
+    _inventories.setdefault(_build.lang, offline.Inventory()).add_page(page.url, output)
+    return output
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page gets the same markup corrections as every other page."""
+    return page_head.post_page(output, _build.lang) if template_name.endswith(".html") else output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write this language's search index into ``search/<language>/``."""
-    folder = Path(config.site_dir) / "search" / _build.lang
+    """Write this language's search index into ``search/<language>/``, then the offline list and worker."""
+    site = Path(config.site_dir)
+    folder = site / "search" / _build.lang
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    for name, data in search_index.build(_build.records, _build.shards).items():
+    index = search_index.build(_build.records, _build.shards)
+    for name, data in index.items():
         (folder / name).write_text(data, encoding="utf-8")
+    inventory = _inventories.setdefault(_build.lang, offline.Inventory())
+    worker = _worker_query()
+    inventory.own.update({f"{SEARCH_WORKER}?{worker}", f"{SEARCH_WORKER.rsplit('/', 1)[0]}/text.js?{worker}",
+                          *(f"search/{_build.lang}/{name}?v={_version}" for name in index)})
+    inventory.own.add(_manifest_path(config, _build.lang))
+    inventory.shared.add(MATERIAL_INDEX)  # Material's page script still fetches its (stub) index
+    urls = {url: "" for inv in _inventories.values() for url in inv.shared}
+    urls.update({url: lang for lang, inv in _inventories.items() for url in inv.own})
+    (site / offline.MANIFEST).write_text(offline.manifest(_version, offline.entries(site, urls)), encoding="utf-8")
+    template = Path(config.theme.custom_dir or "overrides") / offline.SERVICE_WORKER
+    (site / offline.SERVICE_WORKER).write_text(offline.service_worker(template.read_text("utf-8"), _version),
+                                               encoding="utf-8")
+
+
+def _worker_query() -> str:
+    return urlencode({"l": _build.lang, "s": _build.shards, "c": search_index.DOCS_PER_CHUNK, "v": _version})
 
 
 def _search_worker(rendered: str) -> str:
@@ -218,26 +268,40 @@ def _search_worker(rendered: str) -> str:
     def replace(match: re.Match) -> str:
         app = json.loads(match.group(2))
         prefix = app["search"].split("assets/javascripts/")[0]
-        query = urlencode({"l": _build.lang, "s": _build.shards, "c": search_index.DOCS_PER_CHUNK, "v": _version})
-        app["search"] = f"{prefix}{SEARCH_WORKER}?{query}"
+        app["search"] = f"{prefix}{SEARCH_WORKER}?{_worker_query()}"
         return match.group(1) + json.dumps(app, ensure_ascii=False).replace("<", "\\u003c") + match.group(3)
     return _CONFIG_SCRIPT.sub(replace, rendered)
 
 
+def _reader_context(config: MkDocsConfig, page: Page | None, booklet: Booklet | None = None) -> dict:
+    """What the reader's toolbar needs: its words, the page's address, whether it is the home page."""
+    home = "index.html" if _build.lang == _languages(config)[1] else f"{_build.lang}/index.html"
+    return {"texts": reader(_build.lang), "key": page.url if page else "",
+            "home": page is not None and page.file.dest_uri == home, "manifest": _manifest_path(config, _build.lang),
+            "questions": len(booklet.questions) if booklet else 0}
+
+
 def _fingerprint(sources: dict[str, Source], config: MkDocsConfig) -> str:
-    scripts = Path(config.theme.custom_dir or ".") / "assets" / "javascripts"
+    """Changes whenever a page, a template, a script, a stylesheet or the site's settings change."""
+    overrides = Path(config.theme.custom_dir or "overrides")
+    theme = sorted(p for p in overrides.rglob("*") if p.is_file())
+    settings = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
     return search_index.version([*(s.text or "" for _, s in sorted(sources.items())),
-                                 *(p.read_text("utf-8") for p in sorted(scripts.rglob("*.js")))])
+                                 *(p.read_bytes().decode("utf-8", "replace") for p in theme),
+                                 settings.decode("utf-8", "replace")])
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     booklet = _build.booklets.get(page.file.src_uri)
+    context["hd_reader"] = _reader_context(config, page, booklet)
+    page_head.page_context(context, page, config, booklet, _build.lang)
     if booklet:
         tag_url = _build.browse_urls.get("tag")
         tag_page = get_relative_url(tag_url, page.url) if tag_url is not None else None
         context["booklet_card"] = card(booklet, _build.lang, tag_page)
+        context["hoidap_print"] = printing.page_address(page, config, _build.lang)
         _build.records += booklet_records(booklet, page.url, page.content or "", text(_build.lang, "term"))
-        page.content = label_questions(page.content or "", booklet)
+        page.content = wrap_answers(label_questions(page.content or "", booklet), booklet)
     elif page.file.src_uri not in _build.unindexed:
         _build.records += page_records(page.title or "", page.url, page.content or "")
     listed = _build.listings.get(page.file.src_uri)

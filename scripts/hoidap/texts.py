@@ -29,6 +29,35 @@ TEXTS: dict[str, dict[str, str]] = {
         "see_all": "Xem tất cả theo năm",
         "empty": "Chưa có tài liệu nào.",
         "no_year": "Không rõ năm",
+        "print_address": "Đọc bản mới nhất tại",
+        "print_qr": "Mã QR dẫn tới trang này",
+        "pdf_download": "Tải PDF",
+        "pdf_paper": "khổ {paper}",
+        "pdf_printed": "Ngày in {date}",
+        "pdf_page": "Trang {page}/{pages}",
+        "text_size": "Cỡ chữ",
+        "smaller": "Chữ nhỏ hơn",
+        "larger": "Chữ lớn hơn",
+        "study": "Chế độ học",
+        "study_hint": "Ẩn câu trả lời để tự ôn: chạm vào câu hỏi để xem trả lời.",
+        "show_answer": "Xem trả lời",
+        "hide_answer": "Ẩn trả lời",
+        "remembered": "Đã nhớ",
+        "progress": "Đã nhớ {done}/{total} câu",
+        "restart": "Học lại từ đầu",
+        "share": "Chia sẻ",
+        "copied": "Đã chép liên kết tới câu {number}. Dán vào Zalo hoặc tin nhắn để gửi.",
+        "copy_failed": "Không chép được. Hãy chép liên kết này:",
+        "offline_title": "Đọc khi không có mạng",
+        "offline_action": "Tải để đọc khi không có mạng",
+        "offline_size": "Tải {pages} trang (mọi tài liệu và phần tìm kiếm), khoảng {size}.",
+        "offline_done": "Đã tải xong: đọc và tìm kiếm được khi không có mạng.",
+        "offline_progress": "Đang tải {done}/{total}…",
+        "offline_failed": "Tải chưa xong vì mất mạng. Bấm lại để tải tiếp phần còn thiếu.",
+        "offline_unsupported": ("Trình duyệt này không lưu được trang để đọc khi không có mạng. "
+                                "Hãy mở trang bằng Chrome."),
+        "updated_site": "Tài liệu vừa được cập nhật.",
+        "reload": "Tải lại trang",
     },
     "en": {
         "number": "Number",
@@ -49,6 +78,34 @@ TEXTS: dict[str, dict[str, str]] = {
         "see_all": "See all by year",
         "empty": "No booklets yet.",
         "no_year": "Year unknown",
+        "print_address": "Latest version at",
+        "print_qr": "QR code linking to this page",
+        "pdf_download": "Download PDF",
+        "pdf_paper": "{paper} paper",
+        "pdf_printed": "Printed on {date}",
+        "pdf_page": "Page {page} of {pages}",
+        "text_size": "Text size",
+        "smaller": "Smaller text",
+        "larger": "Larger text",
+        "study": "Study mode",
+        "study_hint": "Answers are hidden so you can test yourself: tap a question to see its answer.",
+        "show_answer": "Show answer",
+        "hide_answer": "Hide answer",
+        "remembered": "Remembered",
+        "progress": "Remembered {done} of {total}",
+        "restart": "Start again",
+        "share": "Share",
+        "copied": "Link to question {number} copied. Paste it into Zalo or a message to send it.",
+        "copy_failed": "Could not copy. Copy this link:",
+        "offline_title": "Read without a network",
+        "offline_action": "Download to read offline",
+        "offline_size": "Download {pages} pages (every booklet and search), about {size}.",
+        "offline_done": "Downloaded: reading and search work without a network.",
+        "offline_progress": "Downloading {done}/{total}…",
+        "offline_failed": "The download stopped: the network dropped. Tap again to fetch what is missing.",
+        "offline_unsupported": "This browser cannot keep pages for offline reading. Open the site in Chrome.",
+        "updated_site": "The booklets were just updated.",
+        "reload": "Reload page",
     },
 }
 
@@ -57,6 +114,18 @@ def text(lang: str, key: str, **values: object) -> str:
     """The reader-facing text ``key`` in ``lang`` (Vietnamese when the language is unknown)."""
     table = TEXTS.get(lang, TEXTS["vi"])
     return table[key].format(**values)
+
+
+READER_KEYS = ("text_size", "smaller", "larger", "study", "study_hint", "show_answer", "hide_answer",
+               "remembered", "progress", "restart", "share", "copied", "copy_failed", "offline_title",
+               "offline_action", "offline_size", "offline_done", "offline_progress", "offline_failed",
+               "offline_unsupported", "updated_site", "reload")
+
+
+def reader(lang: str) -> dict[str, str]:
+    """The words of the reader's controls (toolbar, study mode, sharing, offline), unformatted."""
+    table = TEXTS.get(lang, TEXTS["vi"])
+    return {key: table[key] for key in READER_KEYS}
 
 
 def date(lang: str, value: dt.date) -> str:

@@ -1,0 +1,191 @@
+"""Page benchmark: Lighthouse (mobile) scores and first-load bytes of the home page and a 50-question booklet.
+
+Builds the sample site plus one synthetic 50-question booklet, serves it with nginx (gzip on, as a
+committee would deploy it) on 127.0.0.1, runs Lighthouse 12.8.2 with Debian's Chromium, and prints the
+four category scores and the bytes transferred (search index excluded) per page.
+
+    python scripts/bench_pages.py                 # needs nginx, node/npx and /usr/bin/chromium
+    python scripts/bench_pages.py --runs 3        # keep the lowest score of 3 runs per page
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from bench import booklet_text
+from hoidap.workspace import copy_project
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = "lighthouse@12.8.2"
+CHROMIUM = "/usr/bin/chromium"
+CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
+                "--disable-component-update --disable-sync --no-first-run")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+BOOKLET = "nghi-quyet/thu-nghiem/nq-50-cau.md"
+BOOKLET_URL = "nghi-quyet/thu-nghiem/nq-50-cau/"
+NGINX_CONF = """\
+worker_processes 1;
+daemon off;
+{user}
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log;
+events {{ worker_connections 64; }}
+http {{
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log off;
+  client_body_temp_path {tmp}/body;
+  proxy_temp_path {tmp}/proxy;
+  fastcgi_temp_path {tmp}/fastcgi;
+  uwsgi_temp_path {tmp}/uwsgi;
+  scgi_temp_path {tmp}/scgi;
+  gzip on;
+  gzip_comp_level 6;
+  gzip_min_length 256;
+  gzip_types text/css application/javascript text/javascript application/json image/svg+xml
+             application/xml text/xml application/manifest+json;
+  server {{
+    listen 127.0.0.1:{port};
+    root {site};
+    index index.html;
+    error_page 404 /404.html;
+  }}
+}}
+"""
+
+
+def add_booklet(project: Path, questions: int = 50) -> Path:
+    """Write a synthetic booklet of ``questions`` questions into ``project``'s docs; its path."""
+    path = project / "docs" / BOOKLET
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(booklet_text(random.Random(f"pages-{questions}"), 50, questions), encoding="utf-8")
+    return path
+
+
+def build_site(workdir: Path) -> Path:
+    """The sample site plus the 50-question booklet, built strictly into ``workdir/site``."""
+    project = copy_project(ROOT, workdir / "project")
+    add_booklet(project)
+    site = workdir / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+                            cwd=project, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"Dựng trang thất bại:\n{result.stdout}{result.stderr}")
+    return site
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_nginx(site: Path, workdir: Path) -> tuple[subprocess.Popen, str]:
+    """nginx serving ``site`` with gzip on; the process and the base URL."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        sys.exit("Chưa có nginx: chạy 'make bench-pages' (tự cài gói Debian nginx-light) hoặc cài nginx.")
+    port = free_port()
+    user = "user root;" if os.geteuid() == 0 else ""
+    conf = workdir / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(user=user, tmp=workdir, port=port, site=site), encoding="utf-8")
+    process = subprocess.Popen([nginx, "-c", str(conf), "-e", str(workdir / "error.log")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/"
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            return process, url
+        except OSError:
+            time.sleep(0.1)
+    process.terminate()
+    sys.exit(f"nginx không chạy được:\n{process.stderr.read().decode() if process.stderr else ''}")
+
+
+def lighthouse(url: str, output: Path) -> dict:
+    """Run Lighthouse (mobile, default throttling) on ``url``; its JSON report."""
+    command = ["npx", "--yes", LIGHTHOUSE, url, "--quiet", "--output=json", f"--output-path={output}",
+               f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"]
+    env = dict(os.environ, CHROME_PATH=CHROMIUM)
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    if result.returncode != 0 or not output.exists():
+        sys.exit(f"Lighthouse thất bại trên {url}:\n{result.stderr[-3000:]}")
+    return json.loads(output.read_text(encoding="utf-8"))
+
+
+def summary(report: dict) -> dict:
+    """Scores (0-100), failed audits and first-load bytes (search index excluded) of one report."""
+    scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
+    refs = {ref["id"] for name in CATEGORIES for ref in report["categories"][name]["auditRefs"] if ref["weight"]}
+    failed = sorted(ref for ref in refs if report["audits"][ref]["score"] not in (None, 1))
+    requests = report["audits"]["network-requests"]["details"]["items"]
+    loaded = [item for item in requests if item["url"].startswith("http")
+              and not _path(item["url"]).startswith(("search/", "en/search/"))]
+    return {"scores": scores, "failed": failed,
+            "bytes": sum(item.get("transferSize", 0) for item in loaded),
+            "requests": len(loaded),
+            "breakdown": [(_path(item["url"]), item.get("transferSize", 0)) for item in loaded]}
+
+
+def _path(url: str) -> str:
+    """``http://127.0.0.1:8080/a/b?v=1`` → ``a/b?v=1``."""
+    return url.split("://", 1)[-1].partition("/")[2]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page (the lowest score is kept)")
+    parser.add_argument("--keep", type=Path, help="also copy the JSON reports into this folder")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="hoidap-pages-") as tmp:
+        workdir = Path(tmp)
+        os.chmod(workdir, 0o755)
+        site = build_site(workdir)
+        process, base = start_nginx(site, workdir)
+        try:
+            rows = []
+            for name, path in (("home", ""), ("booklet, 50 questions", BOOKLET_URL)):
+                results = []
+                for run in range(args.runs):
+                    output = workdir / f"{name.split(',')[0]}-{run}.json"
+                    results.append(summary(lighthouse(base + path, output)))
+                    if args.keep:
+                        args.keep.mkdir(parents=True, exist_ok=True)
+                        shutil.copy2(output, args.keep / output.name)
+                worst = min(results, key=lambda r: sum(r["scores"].values()))
+                rows.append((name, path, worst))
+        finally:
+            process.terminate()
+            process.wait()
+    print(f"# {dt.date.today()} · Lighthouse {LIGHTHOUSE.split('@')[1]} mobile · nginx gzip · "
+          f"{os.cpu_count()} CPU · lowest of {args.runs} run(s)\n")
+    print("| page | performance | accessibility | best practices | SEO | first load (KB, transferred) | requests |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, path, result in rows:
+        s = result["scores"]
+        print(f"| {name} (`/{path}`) | {s['performance']} | {s['accessibility']} | {s['best-practices']} | "
+              f"{s['seo']} | {result['bytes'] / 1024:.1f} | {result['requests']} |")
+    for name, _, result in rows:
+        if result["failed"]:
+            print(f"\n{name}: audits below 1: {', '.join(result['failed'])}")
+        print(f"\n{name}: transferred per request")
+        for url, size in result["breakdown"]:
+            print(f"  {size / 1024:6.1f} KB  /{url}")
+
+
+if __name__ == "__main__":
+    main()

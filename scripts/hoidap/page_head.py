@@ -1,0 +1,71 @@
+"""What every page's head carries beyond Material's: our bundled stylesheet, a description, link previews.
+
+Called from hooks.py; the template partials/hd-social.html prints ``hd_social``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from hoidap import page_markup, preview_image, social, stylesheets
+from hoidap.booklet import Booklet
+from hoidap.identity import DEFAULT_COLORS
+
+log = get_plugin_logger("hoidap")
+PREVIEW_DIR = "assets/images"
+_previews: dict[str, social.Preview] = {}  # per language, for this build
+_drawn: dict[str, bytes] = {}  # preview images written, by path
+
+
+def add_files(files: Files, config: MkDocsConfig, identity_css: str, lang: str, default: str) -> None:
+    """Add the bundled screen stylesheet and this language's preview image to the site."""
+    folder = Path(config.theme.custom_dir or "overrides") / "assets" / "stylesheets"
+    files.append(File.generated(config, stylesheets.BUNDLE, content=stylesheets.bundle(identity_css, folder)))
+    own = config.extra.get("preview_image")
+    if own:
+        try:
+            width, height = preview_image.measure(Path(config.docs_dir) / str(own))
+        except preview_image.PreviewError as exc:
+            raise PluginError(f"mkdocs.yml: {exc}") from None
+        _previews[lang] = social.Preview(str(own).lstrip("/"), width, height, config.site_name)
+        return
+    colors = dict(DEFAULT_COLORS, **(config.extra.get("colors") or {}))
+    if preview_image.fonts() is None:
+        log.info("Không thấy phông chữ tiếng Việt (cài fonts-noto-core): ảnh xem trước chỉ có màu, không có chữ.")
+    data = preview_image.draw(config.site_name, config.site_description or "", colors["primary"], colors["accent"])
+    name = "xem-truoc.png" if lang == default else f"xem-truoc.{lang}.png"
+    default_preview = _previews.get(default)
+    if lang != default and default_preview is not None and _drawn.get(default_preview.path) == data:
+        name = "xem-truoc.png"  # same picture as the default language's: one file
+    path = f"{PREVIEW_DIR}/{name}"
+    _drawn[path] = data
+    files.append(File.generated(config, path, content=data))
+    _previews[lang] = social.Preview(path, preview_image.WIDTH, preview_image.HEIGHT, config.site_name)
+
+
+def page_context(context: dict, page: Page, config: MkDocsConfig, booklet: Booklet | None, lang: str) -> None:
+    """Give the page a meta description when it has none, and its link-preview tags (``hd_social``)."""
+    page.meta["description"] = social.description(page.meta.get("description"), booklet, page.content or "",
+                                                  config.site_description or config.site_name, lang)
+    preview = _previews.get(lang)
+    if preview is None:
+        return
+    image_url = urljoin(config.site_url, preview.path) if config.site_url else get_relative_url(preview.path, page.url)
+    title = config.site_name if page.is_homepage else (page.meta.get("title") or page.title or config.site_name)
+    context["hd_social"] = social.tags(
+        title=str(title), description=page.meta["description"], site_name=config.site_name, lang=lang,
+        kind="article" if booklet else "website", url=page.canonical_url if config.site_url else None,
+        image_url=image_url, preview=preview)
+
+
+def post_page(output: str, lang: str) -> str:
+    """The written page with Material's markup corrected (see page_markup)."""
+    return page_markup.accessible(output, lang)

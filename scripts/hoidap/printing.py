@@ -1,0 +1,52 @@
+"""Build-time glue for printing: the print block's data and the PDF links of booklet pages."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.pages import Page
+
+from hoidap import pdf_files
+from hoidap.qr import PrintAddress, print_address
+
+log = get_plugin_logger("hoidap")
+LINKS_TEMPLATE = "partials/hd-pdf-links.html"
+
+
+def page_address(page: Page, config: MkDocsConfig, lang: str) -> PrintAddress:
+    """The print block of a booklet page: its address and QR code when ``site_url`` is set."""
+    if not config.site_url:
+        _no_site_url()
+    return print_address(config.site_name, config.site_url, page.url, lang)
+
+
+@functools.cache
+def _no_site_url() -> None:
+    log.info("mkdocs.yml chưa có site_url: bản in không có địa chỉ trang và mã QR. "
+             "Ghi địa chỉ trang của đơn vị vào site_url để in kèm địa chỉ và mã QR.")
+
+
+def render_links(env: jinja2.Environment, links: pdf_files.PdfLinks) -> str:
+    """The PDF links line, rendered by its partial."""
+    return env.get_template(LINKS_TEMPLATE).render(hoidap_pdf=links).strip()
+
+
+def publish_pdfs(output: str, page: Page, config: MkDocsConfig, env: jinja2.Environment | None,
+                 lang: str, default_lang: str) -> str:
+    """Link a booklet page's PDFs (copied from the cache) when ``.cache/pdf`` holds all of them."""
+    if env is None or not pdf_files.is_booklet(output):
+        return output
+    site_dir = Path(config.site_dir)
+    page_file = site_dir / page.file.dest_uri
+    cache_dir = Path(config.config_file_path).parent / pdf_files.CACHE_DIR
+    return pdf_files.publish(output, page_file, _site_root(site_dir, lang, default_lang), cache_dir, lang,
+                             default_lang, lambda links: render_links(env, links))
+
+
+def _site_root(site_dir: Path, lang: str, default_lang: str) -> Path:
+    """The whole site's folder: mkdocs-static-i18n builds other languages into ``<site>/<lang>/``."""
+    return site_dir.parent if lang != default_lang and site_dir.name == lang else site_dir

@@ -1,0 +1,82 @@
+"""axe-core (WCAG 2.1 A/AA and best practices) finds nothing on our pages, on a phone in headless Chromium.
+
+axe-core is pinned in package.json; ``make test`` installs it with ``npm ci``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+BOOKLET = "nghi-quyet/trung-uong/19-nq-tw/"
+PAGES = {
+    "home": "",
+    "booklet": BOOKLET,
+    "booklet (English)": "en/" + BOOKLET,
+    "authoring guide": "huong-dan/soan-tai-lieu/",
+    "browse by level": "tra-cuu/theo-cap/",
+    "home (English)": "en/",
+}
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core on the page as it is now; its violations."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run 'npm ci' (or 'make test', which installs it)")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+    return result["violations"]
+
+
+def readable(violations: list[dict]) -> str:
+    """One paragraph per violation: rule, impact, help, and each failing element with the reason."""
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {violation['helpUrl']}")
+        for node in violation["nodes"][:8]:
+            reason = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"    {' '.join(map(str, node['target']))}: {reason}")
+            lines.append(f"        {node['html'][:200]}")
+    return "\n".join(lines)
+
+
+def assert_clean(page, where: str) -> None:
+    violations = axe_violations(page)
+    assert not violations, f"axe-core on {where}:\n{readable(violations)}"
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_page_has_no_violations(phone, site_url, path):
+    phone.goto(f"{site_url}/{path}")
+    phone.wait_for_load_state("networkidle")
+    assert_clean(phone, f"/{path}")
+
+
+def test_study_mode_has_no_violations(phone, site_url):
+    phone.goto(f"{site_url}/{BOOKLET}")
+    phone.wait_for_load_state("networkidle")
+    switch = phone.locator(".hd-toolbar button#hd-study")
+    if switch.count() == 0:
+        pytest.skip("study mode is not built yet: no button#hd-study in the page toolbar")
+    switch.click()
+    phone.wait_for_timeout(300)
+    assert_clean(phone, f"/{BOOKLET} in study mode")
+    phone.locator("#cau-1").click()  # reveal one answer
+    phone.wait_for_timeout(300)
+    assert_clean(phone, f"/{BOOKLET} in study mode, one answer shown")
+
+
+def test_search_overlay_with_results_has_no_violations(phone, site_url):
+    phone.goto(f"{site_url}/")
+    phone.locator("label[for=__search]").first.click()
+    box = phone.locator("input[data-md-component=search-query]")
+    box.press_sequentially("nghi quyet", delay=20)
+    phone.locator(".md-search-result__item").first.wait_for()
+    phone.wait_for_timeout(500)  # let the list settle
+    assert phone.locator(".md-search__inner").is_visible(), "the search overlay is open"
+    assert_clean(phone, "the search overlay with results")
