@@ -198,3 +198,16 @@ def test_a_missing_chromium_is_a_clear_vietnamese_error(tmp_path, monkeypatch):
     with pytest.raises(pdf_export.ExportError, match="Không thấy Chromium"):
         export(site, tmp_path / "cache", "vi", progress=False)
     assert not list(site.rglob("*.pdf"))
+
+
+def test_the_printed_qr_code_reads_back_as_the_pages_address(printed, tmp_path):
+    pdfs = booklet_pdfs(printed.site)
+    for lang, prefix in (("vi", ""), ("en", "en/")):
+        pdf = pdfs[lang, TRANSLATED, "A5"]
+        pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+            ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
+        image = tmp_path / f"last-{lang}"
+        subprocess.run(["pdftoppm", "-png", "-r", "200", "-f", str(pages), "-l", str(pages), "-singlefile",
+                        str(pdf), str(image)], check=True)
+        read = subprocess.run(["zbarimg", "--quiet", "--raw", f"{image}.png"], capture_output=True, text=True)
+        assert read.stdout.strip() == f"https://hoidap.example.org/{prefix}{TRANSLATED}/", read

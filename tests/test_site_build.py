@@ -186,3 +186,10 @@ def test_a_checker_error_stops_the_build_with_the_checkers_message(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
     assert re.search(r"nghi-quyet/trung-uong/19-nq-tw\.md:\d+: numbering: sau câu 1 là Câu 20", output), output
+
+
+def test_the_404_page_is_in_the_main_language(built_site):
+    page = (built_site / "404.html").read_text("utf-8")
+    assert '<html lang="vi"' in page
+    assert "<h1>Không tìm thấy trang</h1>" in page and "Về trang chủ" in page
+    assert "Not found" not in page

@@ -56,11 +56,13 @@ class _Build:
     records: list[Record] = field(default_factory=list)
     unindexed: set[str] = field(default_factory=set)   # pages our search leaves out
     shards: int = 1
+    pdf_keys: dict = field(default_factory=dict)       # cache keys of the linked files, read once per build
 
 
 _build = _Build()
 _sources: dict[str, Source] | None = None
 _version = ""  # fingerprint of the sources and our templates: cache-busts search files, scripts, offline copies
+_main_404 = ""  # the 404 page in the site's main language
 _inventories: dict[str, offline.Inventory] = {}  # per language, across the languages of one build
 
 _pending: tuple | None = None  # the checks running beside the build: (process, pipe)
@@ -224,16 +226,27 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Note what the written page loads, for the offline list (add further page post-processing here)."""
+    """Finish the written page (head markup, PDF links) and note what it loads, for the offline list."""
     output = page_head.post_page(output, _build.lang)
-    output = printing.publish_pdfs(output, page, config, _build.env, _build.lang, _languages(config)[1])
+    output = printing.publish_pdfs(output, page, config, _build.env, _build.lang, _languages(config)[1],
+                                   _build.pdf_keys)
     _inventories.setdefault(_build.lang, offline.Inventory()).add_page(page.url, output)
     return output
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    """The 404 page gets the same markup corrections as every other page."""
-    return page_head.post_page(output, _build.lang) if template_name.endswith(".html") else output
+    """The 404 page gets the same markup corrections as every other page. Every language's build
+    writes the one ``404.html`` at the site's root: it stays in the site's main language."""
+    global _main_404
+    if not template_name.endswith(".html"):
+        return output
+    output = page_head.post_page(output, _build.lang)
+    if template_name == "404.html":
+        if _build.lang == _languages(config)[1]:
+            _main_404 = output
+        elif _main_404:
+            return _main_404
+    return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -81,9 +81,9 @@ class Keys:
     def _resource(self, folder: Path, href: str) -> str:
         if "://" in href or href.startswith("//"):
             return href
-        path = (folder / href.split("?")[0].split("#")[0]).resolve()
+        path = Path(os.path.normpath(folder / href.split("?")[0].split("#")[0]))
         if path not in self._digests:
-            data = path.read_bytes() if path.is_file() and path.is_relative_to(self.site_dir) else b""
+            data = path.read_bytes() if path.is_file() and path.resolve().is_relative_to(self.site_dir) else b""
             self._digests[path] = hashlib.sha256(data).hexdigest()
         return self._digests[path]
 

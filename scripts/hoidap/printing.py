@@ -15,13 +15,15 @@ from hoidap.qr import PrintAddress, print_address
 
 log = get_plugin_logger("hoidap")
 LINKS_TEMPLATE = "partials/hd-pdf-links.html"
+QR_CACHE = ".cache/qr"
 
 
 def page_address(page: Page, config: MkDocsConfig, lang: str) -> PrintAddress:
     """The print block of a booklet page: its address and QR code when ``site_url`` is set."""
     if not config.site_url:
         _no_site_url()
-    return print_address(config.site_name, config.site_url, page.url, lang)
+    return print_address(config.site_name, config.site_url, page.url, lang,
+                         Path(config.config_file_path).parent / QR_CACHE)
 
 
 @functools.cache
@@ -36,15 +38,19 @@ def render_links(env: jinja2.Environment, links: pdf_files.PdfLinks) -> str:
 
 
 def publish_pdfs(output: str, page: Page, config: MkDocsConfig, env: jinja2.Environment | None,
-                 lang: str, default_lang: str) -> str:
-    """Link a booklet page's PDFs (copied from the cache) when ``.cache/pdf`` holds all of them."""
-    if env is None or not pdf_files.is_booklet(output):
+                 lang: str, default_lang: str, keys: dict[Path, pdf_files.Keys]) -> str:
+    """Link a booklet page's PDFs (copied from the cache) when ``.cache/pdf`` holds all of them.
+
+    ``keys`` keeps one ``Keys`` per site folder for the whole build, so each linked file is hashed once.
+    """
+    cache_dir = Path(config.config_file_path).parent / pdf_files.CACHE_DIR
+    if env is None or not cache_dir.is_dir() or not pdf_files.is_booklet(output):
         return output
     site_dir = Path(config.site_dir)
     page_file = site_dir / page.file.dest_uri
-    cache_dir = Path(config.config_file_path).parent / pdf_files.CACHE_DIR
-    return pdf_files.publish(output, page_file, _site_root(site_dir, lang, default_lang), cache_dir, lang,
-                             default_lang, lambda links: render_links(env, links))
+    root = _site_root(site_dir, lang, default_lang)
+    return pdf_files.publish(output, page_file, root, cache_dir, lang, default_lang,
+                             lambda links: render_links(env, links), keys.setdefault(root, pdf_files.Keys(root)))
 
 
 def _site_root(site_dir: Path, lang: str, default_lang: str) -> Path:

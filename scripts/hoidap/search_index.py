@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from hoidap.search_records import Record
@@ -61,36 +61,41 @@ def pair_shard(pair: str, shards: int) -> int:
 def build(records: Iterable[Record], shards: int) -> dict[str, str]:
     """The index files (name → JSON text) for ``records``, in ``shards`` shards."""
     records = sorted(records, key=lambda record: not record.booklet)
-    counts: dict[str, dict[int, list[int]]] = defaultdict(dict)   # word → record → [title, text, context]
-    forms: dict[str, dict[str, int]] = defaultdict(dict)          # word → spelling → bit
-    masks: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    pairs: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for doc, record in enumerate(records):
+    forms: dict[str, dict[str, int]] = defaultdict(dict)                  # word → spelling → bit
+    word_docs: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # word → (record, counts, spellings)
+    pair_docs: dict[str, list[tuple[int, int]]] = defaultdict(list)       # "a b" → (record, fields)
+    for doc, record in enumerate(records):          # records in order: every list comes out sorted
+        seen: dict[str, list[int]] = {}             # word → [title, text, context, spellings mask]
+        joined: dict[tuple[str, str], int] = {}     # neighbouring words → fields they stand in
         for field, text in enumerate((record.title, record.text, record.context)):
-            folded_words = []
-            for word in words(text):
+            written = words(text)
+            for word, times in Counter(written).items():
                 folded = fold(word)
-                folded_words.append(folded)
-                tally = counts[folded].setdefault(doc, [0, 0, 0])
-                tally[field] = min(15, tally[field] + 1)
+                slot = seen.get(folded)
+                if slot is None:
+                    slot = seen[folded] = [0, 0, 0, 0]
+                slot[field] = min(15, slot[field] + times)
                 spellings = forms[folded]
-                bit = spellings.setdefault(tone_key(word), min(len(spellings), MAX_FORMS - 1))
-                masks[folded][doc] |= 1 << bit
-            for first, second in itertools.pairwise(folded_words):
-                pairs[f"{first} {second}"][doc] |= 1 << field
+                slot[3] |= 1 << spellings.setdefault(tone_key(word), min(len(spellings), MAX_FORMS - 1))
+            folded_words = [fold(word) for word in written]
+            for pair in itertools.pairwise(folded_words):
+                joined[pair] = joined.get(pair, 0) | 1 << field
+        for folded, (title, text, context, mask) in seen.items():
+            word_docs[folded].append((doc, title << 8 | text << 4 | context, mask))
+        for (first, second), fields in joined.items():
+            pair_docs[f"{first} {second}"].append((doc, fields))
     head = {"n": len(records), "b": sum(record.booklet for record in records)}
     files: dict[str, dict] = {f"s{n}.json": {**head, "w": {}, "p": {}} for n in range(shards)}
-    for word, per_doc in counts.items():
+    for word, listed in word_docs.items():
         postings, last = [], 0
-        for doc in sorted(per_doc):
-            title, text, context = per_doc[doc]
-            postings += [doc - last, title << 8 | text << 4 | context, masks[word][doc]]
+        for doc, fields, mask in listed:
+            postings += [doc - last, fields, mask]
             last = doc
         files[f"s{word_shard(word, shards)}.json"]["w"][word] = [list(forms[word]), postings]
-    for pair, per_doc in pairs.items():
+    for pair, listed in pair_docs.items():
         postings, last = [], 0
-        for doc in sorted(per_doc):
-            postings += [doc - last, per_doc[doc]]
+        for doc, fields in listed:
+            postings += [doc - last, fields]
             last = doc
         files[f"s{pair_shard(pair, shards)}.json"]["p"][pair] = postings
     for start in range(0, len(records), DOCS_PER_CHUNK):

@@ -58,6 +58,10 @@ TEXTS: dict[str, dict[str, str]] = {
                                 "Hãy mở trang bằng Chrome."),
         "updated_site": "Tài liệu vừa được cập nhật.",
         "reload": "Tải lại trang",
+        "not_found": "Không tìm thấy trang",
+        "not_found_help": "Địa chỉ này không có trong trang hỏi - đáp: có thể tài liệu đã được chuyển chỗ. "
+                          "Hãy về trang chủ hoặc dùng ô tìm kiếm ở đầu trang.",
+        "home": "Về trang chủ",
     },
     "en": {
         "number": "Number",
@@ -106,6 +110,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "offline_unsupported": "This browser cannot keep pages for offline reading. Open the site in Chrome.",
         "updated_site": "The booklets were just updated.",
         "reload": "Reload page",
+        "not_found": "Page not found",
+        "not_found_help": "This address is not on the site: the booklet may have moved. "
+                          "Go to the home page or use the search box at the top.",
+        "home": "Go to the home page",
     },
 }
 
@@ -119,7 +127,7 @@ def text(lang: str, key: str, **values: object) -> str:
 READER_KEYS = ("text_size", "smaller", "larger", "study", "study_hint", "show_answer", "hide_answer",
                "remembered", "progress", "restart", "share", "copied", "copy_failed", "offline_title",
                "offline_action", "offline_size", "offline_done", "offline_progress", "offline_failed",
-               "offline_unsupported", "updated_site", "reload")
+               "offline_unsupported", "updated_site", "reload", "not_found", "not_found_help", "home")
 
 
 def reader(lang: str) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,6 +18,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip Vietnamese diacritics, mapping đ to d.
 
@@ -48,6 +50,7 @@ def words(text: str) -> list[str]:
     return WORD.findall(nfc(text).lower())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def tone_key(word: str) -> str:
     """``word`` with its tone mark moved to the end, so both tone placements compare equal.
 

@@ -19,7 +19,16 @@
   }
 
   var hadController = !!navigator.serviceWorker.controller
-  navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch(function () {})
+  /* After the page has loaded and gone quiet: reading comes first, the worker's download after. */
+  function register() {
+    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch(function () {})
+  }
+  function whenIdle() {
+    if (window.requestIdleCallback) requestIdleCallback(register, { timeout: 3000 })
+    else setTimeout(register, 200)
+  }
+  if (document.readyState === "complete") whenIdle()
+  else window.addEventListener("load", whenIdle)
   navigator.serviceWorker.addEventListener("controllerchange", function () {
     if (!hadController) {          /* first visit: keep the page being read, as the worker now can */
       hadController = true
