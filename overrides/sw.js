@@ -12,6 +12,7 @@ var CACHE = "hoidap-" + VERSION
 var ROOT = new URL("./", self.location.href)
 var LIST = "offline.json"
 var PARALLEL = 4
+var SMALL_INDEX = 400000    /* a search index this small (compressed bytes) is kept from the first visit */
 var list = null                                   /* this build's offline.json: address -> entry */
 
 self.addEventListener("install", function (event) {
@@ -114,7 +115,8 @@ function notSaved() {
   return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } })
 }
 
-/* Fill this build's cache: the home page and its files, plus everything the reader already had. */
+/* Fill this build's cache: the home page, the site's scripts and styles (search worker included),
+   the search index when it is small, and everything the reader already had. */
 function install() {
   return fetch(new URL(LIST, ROOT), { cache: "no-store" }).then(function (r) { return r.json() }).then(function (data) {
     list = index(data)
@@ -125,9 +127,11 @@ function install() {
         had.forEach(function (old) {
           old.forEach(function (item) { wanted[item.path] = true; if (item.hash) oldByHash[item.hash] = item })
         })
+        var search = Object.keys(list).filter(function (address) { return /^search\//.test(address) })
+        var small = search.reduce(function (sum, address) { return sum + list[address].s }, 0) <= SMALL_INDEX
         var addresses = Object.keys(list).filter(function (address) {
-          var entry = list[address]
-          return address === "" || (entry.l === "" && /^assets\//.test(address)) || wanted[address.split("?")[0]]
+          return address === "" || /^assets\//.test(address) || (small && /^search\//.test(address)) ||
+            wanted[address.split("?")[0]]
         })
         return caches.open(CACHE).then(function (cache) {
           return pool(addresses, function (address) {

@@ -60,6 +60,20 @@ def test_a_visited_booklet_reloads_with_the_network_cut(phone, site_url, screens
         phone.context.set_offline(False)
 
 
+def test_after_one_visit_search_works_offline_on_a_small_site(phone, site_url):
+    controlled(phone, f"{site_url}/{B57}")            # the reader never opened search while online
+    phone.wait_for_timeout(500)
+    phone.context.set_offline(True)
+    try:
+        phone.reload()
+        phone.locator("label[for=__search]").first.click()
+        phone.locator("input[data-md-component=search-query]").press_sequentially("diem cau", delay=30)
+        phone.locator(".md-search-result__item").first.wait_for()
+        assert f"{B19}?h=" in phone.locator(".md-search-result__item a").nth(1).get_attribute("href")
+    finally:
+        phone.context.set_offline(False)
+
+
 def test_download_everything_then_read_and_search_offline(phone, site_url):
     controlled(phone, f"{site_url}/")
     panel = phone.locator(".hd-offline")

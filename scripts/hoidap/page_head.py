@@ -68,4 +68,4 @@ def page_context(context: dict, page: Page, config: MkDocsConfig, booklet: Bookl
 
 def post_page(output: str, lang: str) -> str:
     """The written page with Material's markup corrected (see page_markup)."""
-    return page_markup.accessible(output, lang)
+    return page_markup.deferred(page_markup.accessible(output, lang))
