@@ -295,9 +295,10 @@ def _reader_context(config: MkDocsConfig, page: Page | None, booklet: Booklet | 
 
 
 def _fingerprint(sources: dict[str, Source], config: MkDocsConfig) -> str:
-    """Changes whenever a page, a template, a script, a stylesheet or the site's settings change."""
+    """Changes whenever a page, a template, a script, a stylesheet, the site's settings or this package change."""
     overrides = Path(config.theme.custom_dir or "overrides")
     theme = sorted(p for p in overrides.rglob("*") if p.is_file())
+    theme += sorted(Path(__file__).parent.glob("*.py"))
     settings = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
     return search_index.version([*(s.text or "" for _, s in sorted(sources.items())),
                                  *(p.read_bytes().decode("utf-8", "replace") for p in theme),
