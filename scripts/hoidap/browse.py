@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from mkdocs.utils import get_relative_url
 
 from hoidap import texts
+from hoidap.booklet import Booklet
 from hoidap.catalog import Catalog, Group
 
-VIEWS = ("newest", "level", "issuer", "year", "tag")
+VIEWS = ("newest", "updates", "level", "issuer", "year", "tag")
 HOME_LIMIT = 20
 PLACEHOLDER = "<!-- hoidap-list {index} -->"
 _PLACEHOLDER = re.compile(r"<!-- hoidap-list (\d+) -->")
@@ -38,7 +39,7 @@ def groups(view: str, catalog: Catalog, limit: int = HOME_LIMIT) -> list[Group]:
     """The groups a page with ``browse: view`` lists."""
     if view == "newest":
         return [Group(texts.text(catalog.lang, "newest"), "moi-cap-nhat", catalog.newest(limit))]
-    return {"level": catalog.by_level, "issuer": catalog.by_issuer,
+    return {"updates": catalog.by_month, "level": catalog.by_level, "issuer": catalog.by_issuer,
             "year": catalog.by_year, "tag": catalog.by_tag}[view]()
 
 
@@ -59,15 +60,16 @@ def markdown(view: str, catalog: Catalog, listed: list[Group]) -> str:
 
 def items(group: Group, page_url: str, lang: str) -> list[Item]:
     """The entries of ``group`` with links relative to the page at ``page_url``."""
-    listed = []
-    for entry in group.entries:
-        meta = entry.booklet.meta
-        facts = [meta.resolution.number, meta.resolution.issuer, texts.date(lang, meta.resolution.issued),
-                 texts.text(lang, "questions", count=len(entry.booklet.questions)),
-                 f"{texts.text(lang, 'updated')} {texts.date(lang, meta.updated)}"]
-        listed.append(Item(meta.title, get_relative_url(entry.url, page_url), " · ".join(facts),
-                           entry.url, len(entry.booklet.questions)))
-    return listed
+    return [Item(entry.booklet.meta.title, get_relative_url(entry.url, page_url), facts(entry.booklet, lang),
+                 entry.url, len(entry.booklet.questions)) for entry in group.entries]
+
+
+def facts(booklet: Booklet, lang: str) -> str:
+    """A booklet in one line: number, issuer, date, question count, last update."""
+    meta = booklet.meta
+    return " · ".join([meta.resolution.number, meta.resolution.issuer, texts.date(lang, meta.resolution.issued),
+                       texts.text(lang, "questions", count=len(booklet.questions)),
+                       f"{texts.text(lang, 'updated')} {texts.date(lang, meta.updated)}"])
 
 
 def fill(html: str, render) -> str:

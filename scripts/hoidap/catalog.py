@@ -66,6 +66,13 @@ class Catalog:
         groups = self._group(lambda b: [b.meta.resolution.issued.year], key=lambda year: -year)
         return [Group(str(year), f"nam-{year}", entries) for year, entries in groups]
 
+    def by_month(self) -> list[Group]:
+        """Entries by the month of their ``updated`` date, newest month first."""
+        groups = self._group(lambda b: [(b.meta.updated.year, b.meta.updated.month)],
+                             key=lambda month: (-month[0], -month[1]))
+        return [Group(texts.month(self.lang, year, month), f"thang-{month:02d}-{year}", entries)
+                for (year, month), entries in groups]
+
     def by_tag(self) -> list[Group]:
         groups = self._group(lambda b: list(b.meta.tags), key=fold)
         return [Group(tag, tag_anchor(tag), entries) for tag, entries in groups]

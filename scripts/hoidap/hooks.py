@@ -23,7 +23,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from hoidap import browse, offline, page_head, printing, search_index
+from hoidap import browse, feeds, offline, page_head, printing, search_index
 from hoidap.booklet import Booklet, body_source
 from hoidap.card import card, label_questions, wrap_answers
 from hoidap.catalog import Catalog, Entry, Group
@@ -176,11 +176,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, IDENTITY_CSS, content=css))
     page_head.add_files(files, config, css, lang, _languages(config)[1])
     files.append(File.generated(config, _manifest_path(config, lang), content=_web_manifest(config, lang)))
+    if config.site_url:   # a feed's addresses must be absolute
+        feed, home = _lang_path(config, lang, feeds.FEED), _lang_path(config, lang, "")
+        files.append(File.generated(config, feed, content=feeds.atom(_build.catalog, config.site_url, feed, home,
+                                                                     config.site_name)))
+    if lang == _languages(config)[1]:
+        files.append(File.generated(config, feeds.ROBOTS, content=feeds.robots(config.site_url)))
     return files
 
 
+def _lang_path(config: MkDocsConfig, lang: str, name: str) -> str:
+    """``name`` in ``lang``'s folder of the site: the root for the main language, ``en/`` for English."""
+    return name if lang == _languages(config)[1] else f"{lang}/{name}"
+
+
 def _manifest_path(config: MkDocsConfig, lang: str) -> str:
-    return offline.WEB_MANIFEST if lang == _languages(config)[1] else f"{lang}/{offline.WEB_MANIFEST}"
+    return _lang_path(config, lang, offline.WEB_MANIFEST)
 
 
 def _web_manifest(config: MkDocsConfig, lang: str) -> str:
@@ -289,9 +300,11 @@ def _search_worker(rendered: str) -> str:
 def _reader_context(config: MkDocsConfig, page: Page | None, booklet: Booklet | None = None) -> dict:
     """What the reader's toolbar needs: its words, the page's address, whether it is the home page."""
     home = "index.html" if _build.lang == _languages(config)[1] else f"{_build.lang}/index.html"
+    feed = _lang_path(config, _build.lang, feeds.FEED) if config.site_url else None
     return {"texts": reader(_build.lang), "key": page.url if page else "",
             "home": page is not None and page.file.dest_uri == home, "manifest": _manifest_path(config, _build.lang),
-            "questions": len(booklet.questions) if booklet else 0}
+            "questions": len(booklet.questions) if booklet else 0, "feed": feed,
+            "feed_link": bool(feed) and page is not None and page.meta.get("browse") == "updates"}
 
 
 def _fingerprint(sources: dict[str, Source], config: MkDocsConfig) -> str:
@@ -310,6 +323,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     context["hd_reader"] = _reader_context(config, page, booklet)
     page_head.page_context(context, page, config, booklet, _build.lang)
     if booklet:
+        page.update_date = booklet.meta.updated.isoformat()   # the sitemap's lastmod
         tag_url = _build.browse_urls.get("tag")
         tag_page = get_relative_url(tag_url, page.url) if tag_url is not None else None
         context["booklet_card"] = card(booklet, _build.lang, tag_page)

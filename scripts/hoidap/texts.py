@@ -58,6 +58,8 @@ TEXTS: dict[str, dict[str, str]] = {
                                 "Hãy mở trang bằng Chrome."),
         "updated_site": "Tài liệu vừa được cập nhật.",
         "reload": "Tải lại trang",
+        "feed": "Tài liệu mới cập nhật",
+        "feed_follow": "Theo dõi tài liệu mới bằng nguồn tin (Atom/RSS)",
         "not_found": "Không tìm thấy trang",
         "not_found_help": "Địa chỉ này không có trong trang hỏi - đáp: có thể tài liệu đã được chuyển chỗ. "
                           "Hãy về trang chủ hoặc dùng ô tìm kiếm ở đầu trang.",
@@ -110,6 +112,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "offline_unsupported": "This browser cannot keep pages for offline reading. Open the site in Chrome.",
         "updated_site": "The booklets were just updated.",
         "reload": "Reload page",
+        "feed": "Recently updated booklets",
+        "feed_follow": "Follow new booklets with a news feed (Atom/RSS)",
         "not_found": "Page not found",
         "not_found_help": "This address is not on the site: the booklet may have moved. "
                           "Go to the home page or use the search box at the top.",
@@ -127,13 +131,21 @@ def text(lang: str, key: str, **values: object) -> str:
 READER_KEYS = ("text_size", "smaller", "larger", "study", "study_hint", "show_answer", "hide_answer",
                "remembered", "progress", "restart", "share", "copied", "copy_failed", "offline_title",
                "offline_action", "offline_size", "offline_done", "offline_progress", "offline_failed",
-               "offline_unsupported", "updated_site", "reload", "not_found", "not_found_help", "home")
+               "offline_unsupported", "updated_site", "reload", "not_found", "not_found_help", "home",
+               "feed", "feed_follow")
 
 
 def reader(lang: str) -> dict[str, str]:
     """The words of the reader's controls (toolbar, study mode, sharing, offline), unformatted."""
     table = TEXTS.get(lang, TEXTS["vi"])
     return {key: table[key] for key in READER_KEYS}
+
+
+def month(lang: str, year: int, number: int) -> str:
+    """A month as readers of ``lang`` name it: ``Tháng 11/2026`` or ``November 2026``."""
+    if lang == "en":
+        return f"{_MONTHS_EN[number - 1]} {year}"
+    return f"Tháng {number}/{year}"
 
 
 def date(lang: str, value: dt.date) -> str:
