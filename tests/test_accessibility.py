@@ -19,6 +19,7 @@ PAGES = {
     "booklet (English)": "en/" + BOOKLET,
     "authoring guide": "huong-dan/soan-tai-lieu/",
     "browse by level": "tra-cuu/theo-cap/",
+    "recently updated, with share buttons": "moi-cap-nhat/",
     "home (English)": "en/",
 }
 

@@ -152,3 +152,17 @@ def test_english_pages_have_english_controls(phone, site_url):
     phone.goto(f"{site_url}/en/{B19}")
     assert phone.locator("#hd-study").inner_text() == "Study mode"
     assert re.fullmatch(r"Share", phone.locator(".hd-share").first.inner_text())
+
+
+def test_a_board_shares_a_booklet_from_the_updates_page(phone, site_url):
+    phone.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    phone.add_init_script("delete Navigator.prototype.share")
+    phone.goto(f"{site_url}/moi-cap-nhat/")
+    button = phone.locator(f'[data-hd-share="../{B57}"]')
+    assert button.inner_text() == "Chia sẻ"
+    button.click()
+    phone.locator(".hd-toast--shown").wait_for()
+    assert "Đã chép liên kết tài liệu" in phone.locator(".hd-toast").inner_text()
+    assert phone.evaluate("navigator.clipboard.readText()") == f"{site_url}/{B57}"
+    phone.goto(f"{site_url}/")                      # the home page's listing has no share buttons
+    assert phone.locator("[data-hd-share]").count() == 0

@@ -23,7 +23,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from hoidap import browse, feeds, offline, page_head, printing, search_index
+from hoidap import browse, csp, feeds, offline, page_head, printing, search_index
 from hoidap.booklet import Booklet, body_source
 from hoidap.card import card, label_questions, wrap_answers
 from hoidap.catalog import Catalog, Entry, Group
@@ -64,8 +64,16 @@ _sources: dict[str, Source] | None = None
 _version = ""  # fingerprint of the sources and our templates: cache-busts search files, scripts, offline copies
 _main_404 = ""  # the 404 page in the site's main language
 _inventories: dict[str, offline.Inventory] = {}  # per language, across the languages of one build
+_script_hashes: set[str] = set()  # CSP hashes of the inline scripts written, across the languages of one build
 
 _pending: tuple | None = None  # the checks running beside the build: (process, pipe)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Material's inline scope script names the site's path: one text (one CSP hash) on every page."""
+    if config.site_url and "scope" not in config.extra:
+        config.extra["scope"] = csp.site_path(config.site_url)
+    return config
 
 
 def _language(config: MkDocsConfig) -> str:
@@ -155,6 +163,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _sources = _start_checks(config)
         _version = _fingerprint(_sources, config)
         _inventories.clear()
+        _script_hashes.clear()
     _inventories[lang] = offline.Inventory()
     booklets: dict[str, Booklet] = {}
     sources: dict[str, str] = {}
@@ -242,6 +251,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = printing.publish_pdfs(output, page, config, _build.env, _build.lang, _languages(config)[1],
                                    _build.pdf_keys)
     _inventories.setdefault(_build.lang, offline.Inventory()).add_page(page.url, output)
+    _script_hashes.update(csp.script_hashes(output))
     return output
 
 
@@ -257,6 +267,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
             _main_404 = output
         elif _main_404:
             return _main_404
+    _script_hashes.update(csp.script_hashes(output))
     return output
 
 
@@ -281,6 +292,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     template = Path(config.theme.custom_dir or "overrides") / offline.SERVICE_WORKER
     (site / offline.SERVICE_WORKER).write_text(offline.service_worker(template.read_text("utf-8"), _version),
                                                encoding="utf-8")
+    (site / csp.NGINX_VARS).write_text(csp.nginx_vars(_script_hashes, _version, csp.site_path(config.site_url)),
+                                       encoding="utf-8")
 
 
 def _worker_query() -> str:
@@ -335,6 +348,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     listed = _build.listings.get(page.file.src_uri)
     if listed and _build.env is not None and page.content:
         template = _build.env.get_template("partials/booklet-list.html")
+        share = text(_build.lang, "share") if page.meta.get("browse") == "updates" else None  # for announcing
         page.content = browse.fill(page.content, lambda index: template.render(
-            items=browse.items(listed[index], page.url, _build.lang)))
+            items=browse.items(listed[index], page.url, _build.lang), share=share))
     return context

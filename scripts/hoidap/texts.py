@@ -47,6 +47,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "restart": "Học lại từ đầu",
         "share": "Chia sẻ",
         "copied": "Đã chép liên kết tới câu {number}. Dán vào Zalo hoặc tin nhắn để gửi.",
+        "copied_booklet": "Đã chép liên kết tài liệu. Dán vào Zalo hoặc tin nhắn để gửi.",
         "copy_failed": "Không chép được. Hãy chép liên kết này:",
         "offline_title": "Đọc khi không có mạng",
         "offline_action": "Tải để đọc khi không có mạng",
@@ -102,6 +103,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "restart": "Start again",
         "share": "Share",
         "copied": "Link to question {number} copied. Paste it into Zalo or a message to send it.",
+        "copied_booklet": "Link to the booklet copied. Paste it into Zalo or a message to send it.",
         "copy_failed": "Could not copy. Copy this link:",
         "offline_title": "Read without a network",
         "offline_action": "Download to read offline",
@@ -129,7 +131,7 @@ def text(lang: str, key: str, **values: object) -> str:
 
 
 READER_KEYS = ("text_size", "smaller", "larger", "study", "study_hint", "show_answer", "hide_answer",
-               "remembered", "progress", "restart", "share", "copied", "copy_failed", "offline_title",
+               "remembered", "progress", "restart", "share", "copied", "copied_booklet", "copy_failed", "offline_title",
                "offline_action", "offline_size", "offline_done", "offline_progress", "offline_failed",
                "offline_unsupported", "updated_site", "reload", "not_found", "not_found_help", "home",
                "feed", "feed_follow")

@@ -126,8 +126,22 @@
     })
   }
 
+  /* Booklets listed on the updates page: share the booklet itself (boards announce it in Zalo). */
+  function setupListShare() {
+    document.querySelectorAll("[data-hd-share]").forEach(function (control) {
+      control.addEventListener("click", function () {
+        var url = new URL(control.dataset.hdShare, location.href).href
+        if (navigator.share) {
+          navigator.share({ title: control.dataset.hdTitle, url: url }).catch(function (error) {
+            if (!error || error.name !== "AbortError") copyLink(url, null)
+          })
+        } else copyLink(url, null)
+      })
+    })
+  }
+
   function copyLink(url, number) {
-    var done = function () { toast(format(texts.copied, { number: number })) }
+    var done = function () { toast(number === null ? texts.copied_booklet : format(texts.copied, { number: number })) }
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(url).then(done, function () { legacyCopy(url) ? done() : showLink(url) })
     } else if (legacyCopy(url)) done()
@@ -236,6 +250,7 @@
   setupTextSize()
   var items = questions()
   setupShare(items)
+  setupListShare()
   setupStudy(items)
   showProgress()
 })()
