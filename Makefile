@@ -4,9 +4,10 @@ PY      := $(VENV)/bin/python
 MKDOCS  := $(VENV)/bin/mkdocs
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
+KEEP    ?= 5
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system serve build pdf check fix new test lint bench bench-search bench-pages lock clean
+.PHONY: setup system serve build publish rollback releases pdf check fix new test lint bench bench-search bench-pages bench-load lock clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -23,10 +24,23 @@ system:                                    ## Debian packages for browser tests 
 serve: setup                               ## preview the site with the sample booklets
 	$(MKDOCS) serve --dev-addr $(HOST):$(PORT)
 
-build: setup system                        ## build the site into site/ (strict), print its PDFs, link them
-	$(MKDOCS) build --strict
-	$(PY) scripts/pdf.py
-	$(MKDOCS) build --strict --quiet           # again: PDFs now in .cache/pdf get linked on every booklet
+build: setup system                        ## check, build, print the PDFs into a new folder; swap it into site/ only if all succeeded
+	$(PY) scripts/build.py
+
+ifneq ($(filter publish rollback releases,$(MAKECMDGOALS)),)
+ifeq ($(strip $(TARGET)),)
+$(error Thiếu nơi xuất bản: make $(firstword $(filter publish rollback releases,$(MAKECMDGOALS))) TARGET=/srv/hoidap hoặc TARGET=nguoi-dung@may-chu:/srv/hoidap)
+endif
+endif
+
+publish: build                             ## publish site/ as a new release: make publish TARGET=/srv/hoidap or TARGET=user@host:/srv/hoidap [KEEP=5]
+	$(PY) scripts/publish.py publish "$(TARGET)" --keep "$(KEEP)"
+
+rollback: setup                            ## switch TARGET/current back to the previous release
+	$(PY) scripts/publish.py rollback "$(TARGET)"
+
+releases: setup                            ## list the releases on TARGET
+	$(PY) scripts/publish.py list "$(TARGET)"
 
 pdf: setup system                          ## print every booklet of site/ to PDF (A4, A5); unchanged ones come from .cache/pdf
 	$(PY) scripts/pdf.py
@@ -63,6 +77,11 @@ bench-pages: setup system                  ## Lighthouse scores and first-load b
 	  $$s apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$s apt-get install -y -qq --no-install-recommends nginx; }
 	$(PY) scripts/bench_pages.py $(BENCH_ARGS)
 
+bench-load: setup                          ## wrk for 10 s on a booklet and the search files behind deploy/nginx.conf; see benchmarks/load.md
+	@{ command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } && command -v wrk >/dev/null || { s=""; [ "$$(id -u)" -eq 0 ] || s=sudo; \
+	  $$s apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$s apt-get install -y -qq --no-install-recommends nginx wrk; }
+	$(PY) scripts/bench_load.py $(BENCH_ARGS)
+
 lock:                                      ## re-pin requirements.lock from requirements.in
 	rm -rf /tmp/hoidap-lock && python3 -m venv /tmp/hoidap-lock
 	/tmp/hoidap-lock/bin/pip install --quiet -r requirements.in
@@ -70,4 +89,4 @@ lock:                                      ## re-pin requirements.lock from requ
 	 /tmp/hoidap-lock/bin/pip freeze --exclude-editable) > requirements.lock
 
 clean:
-	rm -rf site test-output bench-output
+	rm -rf site site.new-* site.old-* test-output bench-output

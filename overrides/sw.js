@@ -84,12 +84,17 @@ function networkFirst(request, address, known) {
   })
 }
 
-/* A page goes into this build's cache only if it is this build's page (it names this version). */
+/* A page goes into this build's cache only if it is this build's page (it names this version). It keeps
+   the server's headers (Content-Security-Policy…), so a page read offline is as protected as online. */
 function keepPage(address, response) {
+  var headers = new Headers(response.headers)
+  headers.delete("Content-Encoding")
+  headers.delete("Content-Length")
+  if (!headers.has("Content-Type")) headers.set("Content-Type", "text/html; charset=utf-8")
   return response.text().then(function (html) {
     if (html.indexOf("v=" + VERSION) < 0) return
     return caches.open(CACHE).then(function (cache) {
-      return cache.put(new URL(address, ROOT), new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } }))
+      return cache.put(new URL(address, ROOT), new Response(html, { headers: headers }))
     })
   })
 }

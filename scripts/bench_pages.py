@@ -1,8 +1,9 @@
 """Page benchmark: Lighthouse (mobile) scores and first-load bytes of the home page and a 50-question booklet.
 
-Builds the sample site plus one synthetic 50-question booklet, serves it with nginx (gzip on, as a
-committee would deploy it) on 127.0.0.1, runs Lighthouse 12.8.2 with Debian's Chromium, and prints the
-four category scores and the bytes transferred (search index excluded) per page.
+Builds the sample site plus one synthetic 50-question booklet, serves it on 127.0.0.1 with the shipped
+nginx configuration (deploy/: gzip, caching, security headers, as a committee would deploy it), runs
+Lighthouse 12.8.2 with Debian's Chromium, and prints the four category scores and the bytes transferred
+(search index excluded) per page.
 
     python scripts/bench_pages.py                 # needs nginx, node/npx and /usr/bin/chromium
     python scripts/bench_pages.py --runs 3        # keep the lowest score of 3 runs per page
@@ -19,12 +20,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from bench import booklet_text
-from hoidap.workspace import copy_project
+from hoidap import nginx_local
+from hoidap.workspace import copy_project, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = "lighthouse@12.8.2"
@@ -34,37 +34,6 @@ CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-netw
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 BOOKLET = "nghi-quyet/thu-nghiem/nq-50-cau.md"
 BOOKLET_URL = "nghi-quyet/thu-nghiem/nq-50-cau/"
-NGINX_CONF = """\
-worker_processes 1;
-daemon off;
-{user}
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log;
-events {{ worker_connections 64; }}
-http {{
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  access_log off;
-  client_body_temp_path {tmp}/body;
-  proxy_temp_path {tmp}/proxy;
-  fastcgi_temp_path {tmp}/fastcgi;
-  uwsgi_temp_path {tmp}/uwsgi;
-  scgi_temp_path {tmp}/scgi;
-  gzip on;
-  gzip_comp_level 6;
-  gzip_min_length 256;
-  gzip_types text/css application/javascript text/javascript application/json image/svg+xml
-             application/xml text/xml application/manifest+json;
-  server {{
-    listen 127.0.0.1:{port};
-    root {site};
-    index index.html;
-    error_page 404 /404.html;
-  }}
-}}
-"""
-
-
 def add_booklet(project: Path, questions: int = 50) -> Path:
     """Write a synthetic booklet of ``questions`` questions into ``project``'s docs; its path."""
     path = project / "docs" / BOOKLET
@@ -78,42 +47,10 @@ def build_site(workdir: Path) -> Path:
     project = copy_project(ROOT, workdir / "project")
     add_booklet(project)
     site = workdir / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-                            cwd=project, env=env, capture_output=True, text=True)
+    result = mkdocs_build(project, site, "--quiet")
     if result.returncode != 0:
         sys.exit(f"Dựng trang thất bại:\n{result.stdout}{result.stderr}")
     return site
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_nginx(site: Path, workdir: Path) -> tuple[subprocess.Popen, str]:
-    """nginx serving ``site`` with gzip on; the process and the base URL."""
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(nginx).exists():
-        sys.exit("Chưa có nginx: chạy 'make bench-pages' (tự cài gói Debian nginx-light) hoặc cài nginx.")
-    port = free_port()
-    user = "user root;" if os.geteuid() == 0 else ""
-    conf = workdir / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(user=user, tmp=workdir, port=port, site=site), encoding="utf-8")
-    process = subprocess.Popen([nginx, "-c", str(conf), "-e", str(workdir / "error.log")],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/"
-    for _ in range(50):
-        try:
-            urllib.request.urlopen(url, timeout=1).close()
-            return process, url
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    sys.exit(f"nginx không chạy được:\n{process.stderr.read().decode() if process.stderr else ''}")
 
 
 def lighthouse(url: str, output: Path) -> dict:
@@ -155,22 +92,21 @@ def main() -> None:
         workdir = Path(tmp)
         os.chmod(workdir, 0o755)
         site = build_site(workdir)
-        process, base = start_nginx(site, workdir)
         try:
-            rows = []
-            for name, path in (("home", ""), ("booklet, 50 questions", BOOKLET_URL)):
-                results = []
-                for run in range(args.runs):
-                    output = workdir / f"{name.split(',')[0]}-{run}.json"
-                    results.append(summary(lighthouse(base + path, output)))
-                    if args.keep:
-                        args.keep.mkdir(parents=True, exist_ok=True)
-                        shutil.copy2(output, args.keep / output.name)
-                worst = min(results, key=lambda r: sum(r["scores"].values()))
-                rows.append((name, path, worst))
-        finally:
-            process.terminate()
-            process.wait()
+            with nginx_local.serve(site, workdir / "nginx") as base:   # the shipped deploy/ configuration
+                rows = []
+                for name, path in (("home", ""), ("booklet, 50 questions", BOOKLET_URL)):
+                    results = []
+                    for run in range(args.runs):
+                        output = workdir / f"{name.split(',')[0]}-{run}.json"
+                        results.append(summary(lighthouse(base + path, output)))
+                        if args.keep:
+                            args.keep.mkdir(parents=True, exist_ok=True)
+                            shutil.copy2(output, args.keep / output.name)
+                    worst = min(results, key=lambda r: sum(r["scores"].values()))
+                    rows.append((name, path, worst))
+        except nginx_local.NginxError as exc:
+            sys.exit(str(exc))
     print(f"# {dt.date.today()} · Lighthouse {LIGHTHOUSE.split('@')[1]} mobile · nginx gzip · "
           f"{os.cpu_count()} CPU · lowest of {args.runs} run(s)\n")
     print("| page | performance | accessibility | best practices | SEO | first load (KB, transferred) | requests |")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Install the Debian packages the browser tests and the PDF command need, only when something is missing.
+# Install the Debian packages the browser tests, the PDF command, publishing (rsync) and the nginx tests need, only when something is missing.
 set -euo pipefail
-packages=(chromium fonts-noto-core fonts-dejavu-core poppler-utils zbar-tools)
+packages=(chromium fonts-noto-core fonts-dejavu-core poppler-utils zbar-tools rsync nginx libnginx-mod-http-brotli-filter)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,11 +22,7 @@ PHONE = {"width": 390, "height": 844}
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
     """Run ``mkdocs build --strict`` as a user would, in ``project``, into ``site``."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
-    )
+    return workspace.mkdocs_build(project, site)
 
 
 def copy_project(target: Path) -> Path:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +26,13 @@ def copy_project(source: Path, target: Path) -> Path:
         else:
             shutil.copy2(path, target / name)
     return target
+
+
+def mkdocs_build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build --strict`` as a board would, in ``project``, into ``site``; output captured."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra, "--site-dir", str(site)],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=1800)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -1,0 +1,266 @@
+"""Safe building and publishing: a failed build leaves the previous site byte-for-byte as it was; releases
+on a local folder switch atomically, are capped and roll back; the SSH command lines are right; the CI
+workflows call the same make targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import CHROMIUM, ROOT, copy_project
+from hoidap import release, site_build
+from hoidap.release import PublishError, Target
+
+BOOKLET = "docs/nghi-quyet/trung-uong/19-nq-tw.md"
+
+
+def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--config",
+                           str(project / "mkdocs.yml"), *args], capture_output=True, text=True, timeout=600,
+                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+
+
+def run_publish(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "publish.py"), *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` (relative path) with the SHA-256 of its bytes."""
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def leftovers(project: Path) -> list[str]:
+    return sorted(path.name for path in project.iterdir() if path.name.startswith(("site.new-", "site.old-")))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A copy of the project built once with scripts/build.py (no PDFs): its site/ is the previous site."""
+    project = copy_project(tmp_path_factory.mktemp("build") / "project")
+    result = run_build(project, "--no-pdf")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "[2/4] Dựng trang… xong" in result.stdout and "Thay trang cũ bằng trang mới… xong" in result.stdout
+    return project
+
+
+@pytest.mark.parametrize(("broken", "words"), [
+    (lambda text: text.replace("### Câu 2.", "### Câu hai."), "Kiểm tra tài liệu"),
+    (lambda text: text.replace("---\n", "---\ntitle: [không đóng\n", 1), "Kiểm tra tài liệu"),
+], ids=["heading-without-number", "bad-front-matter"])
+def test_a_failed_build_leaves_the_previous_site_byte_for_byte(built, tmp_path, broken, words):
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(built / "site", project / "site")
+    before = snapshot(project / "site")
+    booklet = project / BOOKLET
+    booklet.write_text(broken(booklet.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run_build(project, "--no-pdf")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    assert f"bước «{words}» không thành công" in output and "Trang cũ trong" in output, output
+    assert "19-nq-tw.md:" in output, output
+    assert snapshot(project / "site") == before
+    assert leftovers(project) == []
+
+
+def test_a_failing_mkdocs_step_also_keeps_the_previous_site(built, tmp_path):
+    """The checker passes, MkDocs fails (a bad colour in mkdocs.yml): the step after the check fails."""
+    project = copy_project(tmp_path / "project")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("bản cũ", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace('"#a31d1d"', '"đỏ"'), encoding="utf-8")
+    result = run_build(project, "--no-pdf")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output
+    assert "bước «Dựng trang» không thành công" in output and "extra.colors.primary" in output, output
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "bản cũ"
+    assert leftovers(project) == []
+
+
+def test_a_successful_rebuild_replaces_the_site(built):
+    site = built / "site"
+    (site / "stale.txt").write_text("từ bản trước", encoding="utf-8")
+    booklet = built / BOOKLET
+    booklet.write_text(booklet.read_text(encoding="utf-8").replace("### Câu 1.", "### Câu 1. Mới sửa:", 1),
+                       encoding="utf-8")
+    result = run_build(built, "--no-pdf")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (site / "stale.txt").exists()
+    assert "Mới sửa:" in (site / "nghi-quyet/trung-uong/19-nq-tw/index.html").read_text(encoding="utf-8")
+    assert oct(site.stat().st_mode & 0o777) == "0o755"
+    assert leftovers(built) == []
+
+
+def test_a_folder_that_is_not_a_built_site_is_never_replaced(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "site").mkdir()
+    (project / "site" / "ghi-chu.txt").write_text("của tôi", encoding="utf-8")
+    result = run_build(project, "--no-pdf")
+    assert result.returncode == 1 and "không phải trang đã dựng" in result.stderr
+    assert (project / "site" / "ghi-chu.txt").is_file()
+
+
+@pytest.mark.parametrize("atomic", [True, False])
+def test_swap_in_with_and_without_the_atomic_exchange(tmp_path, atomic):
+    target, new = tmp_path / "site", tmp_path / "site.new-x"
+    for folder, text in ((target, "cũ"), (new, "mới")):
+        folder.mkdir()
+        (folder / "index.html").write_text(text, encoding="utf-8")
+    site_build.swap_in(new, target, *([] if atomic else [lambda _a, _b: False]))
+    assert (target / "index.html").read_text(encoding="utf-8") == "mới"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_full_build_prints_and_links_the_pdfs(tmp_path):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is missing: run 'make system' (or 'make test', which installs it)")
+    project = copy_project(tmp_path / "project")
+    result = run_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "[3/6] In PDF… xong" in result.stdout and "[4/6] Dựng lại để gắn liên kết PDF… xong" in result.stdout
+    page = project / "site/nghi-quyet/trung-uong/19-nq-tw"
+    assert (page / "19-nq-tw-a4.pdf").is_file() and 'href="19-nq-tw-a5.pdf"' in (page / "index.html").read_text("utf-8")
+    assert site_build.missing_pdfs(project / "site", "vi") == []
+    again = run_build(project)  # unchanged booklets: every PDF comes from .cache/pdf
+    assert again.returncode == 0 and "in mới 0, dùng lại 8" in again.stdout, again.stdout + again.stderr
+
+
+def site_fixture(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True)
+    for name in site_build.REQUIRED:
+        (folder / name).write_text(f"{name} {text}", encoding="utf-8")
+    (folder / "assets").mkdir()
+    (folder / "assets/logo.svg").write_text("<svg/>", encoding="utf-8")
+    return folder
+
+
+def current(target: Path) -> str:
+    return os.readlink(target / "current")
+
+
+def test_publish_to_a_folder_switches_current_caps_releases_and_rolls_back(tmp_path):
+    target = tmp_path / "srv"
+    target.mkdir()
+    sites = [site_fixture(tmp_path / f"site{number}", f"bản {number}") for number in range(4)]
+    names = []
+    for number, site in enumerate(sites):
+        result = run_publish("publish", str(target), "--site", str(site), "--keep", "3")
+        assert result.returncode == 0, result.stdout + result.stderr
+        names.append(current(target).removeprefix("releases/"))
+        assert (target / "current/index.html").read_text(encoding="utf-8") == f"index.html bản {number}"
+    assert "Đã xóa 1 bản cũ" in result.stdout and f"Bản trước: {names[2]}" in result.stdout
+    assert sorted(path.name for path in (target / "releases").iterdir()) == names[1:]  # capped, no partials
+    first, second = (target / "releases" / name / "assets/logo.svg" for name in names[2:])
+    assert first.stat().st_ino == second.stat().st_ino  # unchanged files are hard-linked, not copied
+
+    back = run_publish("rollback", str(target))
+    assert back.returncode == 0, back.stdout + back.stderr
+    assert f"Đã quay lại bản {names[2]}" in back.stdout
+    assert snapshot(target / "current") == snapshot(sites[2])
+    listed = run_publish("list", str(target)).stdout
+    assert f"{names[2]}   ← đang chạy" in listed and names[3] in listed
+
+
+def test_rollback_with_a_single_release_refuses_clearly(tmp_path):
+    target = tmp_path / "srv"
+    target.mkdir()
+    assert run_publish("rollback", str(target)).stderr.startswith("Lỗi: Trên ")
+    published = run_publish("publish", str(target), "--site", str(site_fixture(tmp_path / "site", "một")))
+    assert published.returncode == 0, published.stderr
+    result = run_publish("rollback", str(target))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "không có bản trước để quay lại" in result.stderr
+    assert (target / "current/index.html").read_text(encoding="utf-8") == "index.html một"
+
+
+def test_publish_errors_are_clear(tmp_path):
+    site = site_fixture(tmp_path / "site", "x")
+    missing = run_publish("publish", str(tmp_path / "khong-co"), "--site", str(site))
+    assert missing.returncode == 1 and "Không thấy thư mục đích" in missing.stderr
+    (tmp_path / "srv").mkdir()
+    unbuilt = run_publish("publish", str(tmp_path / "srv"), "--site", str(tmp_path / "khong-co-site"))
+    assert unbuilt.returncode == 1 and "chạy 'make build' trước" in unbuilt.stderr
+    assert not (tmp_path / "srv/current").exists()
+
+
+def test_a_copy_that_does_not_verify_is_never_switched_to(tmp_path, monkeypatch):
+    target = tmp_path / "srv"
+    target.mkdir()
+    release.publish(site_fixture(tmp_path / "good", "tốt"), Target(str(target)))
+    served = current(target)
+    monkeypatch.setattr(release, "site_files", lambda _site: 999)  # the copy will hold fewer files
+    with pytest.raises(PublishError, match="không đủ số tệp"):
+        release.publish(site_fixture(tmp_path / "other", "khác"), Target(str(target)))
+    assert current(target) == served
+    assert [path.name for path in (target / "releases").iterdir()] == [served.removeprefix("releases/")]
+
+
+def test_missing_rsync_is_explained():
+    def run(command):
+        raise FileNotFoundError(command[0])
+
+    with pytest.raises(PublishError, match=r"Chưa cài 'rsync'.*apt-get install rsync"):
+        release._run(run, ["rsync", "a", "b"], Target("/srv"), "Chép trang")
+
+
+def test_targets_are_parsed():
+    assert Target.parse("can-bo@may-chu.vn:/srv/hoidap/") == Target("/srv/hoidap", "can-bo@may-chu.vn")
+    assert Target.parse("may-chu:~/hoidap") == Target("hoidap", "may-chu")
+    assert Target.parse("/srv/hoidap") == Target("/srv/hoidap")
+    assert Target.parse("./ra:ngoai").host is None
+    with pytest.raises(PublishError, match="Chưa ghi nơi xuất bản"):
+        Target.parse(" ")
+
+
+def test_ssh_commands_of_a_publication(tmp_path):
+    """What runs over SSH, checked without a network: every command of one publication, in order."""
+    commands: list[list[str]] = []
+
+    def fake(command: list[str]) -> subprocess.CompletedProcess:
+        commands.append(command)
+        output = "R 20250101T000000Z\nC releases/20250101T000000Z\n" if len(commands) == 1 else ""
+        return subprocess.CompletedProcess(command, 0, output, "")
+
+    site = site_fixture(tmp_path / "site", "x")
+    done = release.publish(site, Target.parse("can-bo@may-chu.vn:/srv/hoi dap"), run=fake,
+                           now=dt.datetime(2025, 3, 1, 8, 0, tzinfo=dt.UTC))
+    assert done.name == "20250301T080000Z" and done.previous == "20250101T000000Z" and done.files == 5
+    state, rsync, finalize, close = commands
+    ssh = state[:state.index("can-bo@may-chu.vn")]
+    control = next(option for option in ssh if option.startswith("ControlPath="))
+    assert ssh[0] == "ssh" and "ControlMaster=auto" in ssh and control.endswith("/%C")
+    assert state[-1].startswith("sh -c ") and "cd -- '/srv/hoi dap'" in shlex.split(state[-1])[2]
+    assert rsync[:1] == ["rsync"] and "--checksum" in rsync and "--delete" in rsync
+    assert "--link-dest=../20250101T000000Z" in rsync
+    assert rsync[rsync.index("-e") + 1] == shlex.join(ssh)
+    assert rsync[-2:] == [f"{site.resolve()}/", "can-bo@may-chu.vn:/srv/hoi dap/releases/.20250301T080000Z.partial/"]
+    script = shlex.split(finalize[-1])[2]
+    assert finalize[:-1] == [*ssh, "can-bo@may-chu.vn"]
+    assert "[ \"$n\" -eq 5 ]" in script and "mv -- \"$p\" releases/20250301T080000Z" in script
+    assert "ln -sfn releases/20250301T080000Z .current.tmp\nmv -fT .current.tmp current" in script
+    assert close == [*ssh, "-O", "exit", "can-bo@may-chu.vn"]
+
+
+def test_ci_workflows_call_the_make_targets():
+    github = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    runs = [step.get("run", "") for job in github["jobs"].values() for step in job["steps"]]
+    assert "make check" in runs and "make build" in runs
+    uses = [step.get("uses", "") for job in github["jobs"].values() for step in job["steps"]]
+    assert any(use.startswith("actions/upload-pages-artifact") for use in uses)
+    assert any(use.startswith("actions/deploy-pages") for use in uses)
+    assert github["permissions"]["pages"] == "write" and github["permissions"]["id-token"] == "write"
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    script = gitlab["pages"]["script"]
+    assert "make check" in script and "make build" in script
+    assert gitlab["pages"]["artifacts"]["paths"] == ["public"]
