@@ -5,6 +5,7 @@ MKDOCS  := $(VENV)/bin/mkdocs
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 KEEP    ?= 5
+RELOAD  ?=
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup system serve build publish rollback releases pdf check fix new test lint bench bench-search bench-pages bench-load lock clean
@@ -33,11 +34,11 @@ $(error Thiếu nơi xuất bản: make $(firstword $(filter publish rollback re
 endif
 endif
 
-publish: build                             ## publish site/ as a new release: make publish TARGET=/srv/hoidap or TARGET=user@host:/srv/hoidap [KEEP=5]
-	$(PY) scripts/publish.py publish "$(TARGET)" --keep "$(KEEP)"
+publish: build                             ## publish site/ as a new release: make publish TARGET=/srv/hoidap or TARGET=user@host:/srv/hoidap [KEEP=5] [RELOAD='sudo systemctl reload nginx']
+	$(PY) scripts/publish.py publish "$(TARGET)" --keep "$(KEEP)" --reload "$(RELOAD)"
 
 rollback: setup                            ## switch TARGET/current back to the previous release
-	$(PY) scripts/publish.py rollback "$(TARGET)"
+	$(PY) scripts/publish.py rollback "$(TARGET)" --reload "$(RELOAD)"
 
 releases: setup                            ## list the releases on TARGET
 	$(PY) scripts/publish.py list "$(TARGET)"

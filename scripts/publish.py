@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from hoidap.release import PublishError, Target, publish, releases, rollback
+from hoidap.release import PublishError, Target, publish, releases, reload, rollback
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,9 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     publishing.add_argument("target", metavar="TARGET", help=target_help)
     publishing.add_argument("--site", type=Path, default=ROOT / "site", help="trang đã dựng (mặc định: site)")
     publishing.add_argument("--keep", type=_keep, default=5, help="số bản giữ lại (mặc định: 5)")
+    reload_help = "lệnh chạy trên máy đích sau khi chuyển bản, ví dụ 'sudo systemctl reload nginx'"
+    publishing.add_argument("--reload", metavar="LỆNH", default="", help=reload_help)
     back = commands.add_parser("rollback", help="chuyển về bản xuất bản trước")
     back.add_argument("target", metavar="TARGET", help=target_help)
     back.add_argument("--to", metavar="TÊN-BẢN", help="chuyển về đúng bản này (xem bằng lệnh list)")
+    back.add_argument("--reload", metavar="LỆNH", default="", help=reload_help)
     listing = commands.add_parser("list", help="liệt kê các bản đã xuất bản")
     listing.add_argument("target", metavar="TARGET", help=target_help)
     args = parser.parse_args(argv)
@@ -58,9 +61,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"Bản trước: {done.previous} (quay lại bằng: make rollback TARGET={args.target}).")
             if done.removed:
                 print(f"Đã xóa {len(done.removed)} bản cũ: {', '.join(done.removed)}.")
+            _after_switch(target, args.reload)
         elif args.command == "rollback":
             previous, chosen = rollback(target, args.to)
             print(f"Đã quay lại bản {chosen} trên '{target.label}' (thay cho bản {previous}).")
+            _after_switch(target, args.reload)
         else:
             _print_list(target)
     except PublishError as exc:
@@ -70,6 +75,16 @@ def main(argv: list[str] | None = None) -> int:
         print("\nĐã dừng theo yêu cầu; bản đang chạy vẫn giữ nguyên.", file=sys.stderr)
         return 1
     return 0
+
+
+def _after_switch(target: Target, command: str) -> None:
+    """Reload the web server, or remind the board to (nginx reads the release's nginx-vars.conf on reload)."""
+    if command:
+        reload(target, command)
+        print(f"Đã nạp lại máy chủ web: {command}")
+    else:
+        print("Nếu máy chủ dùng deploy/nginx.conf: nạp lại nginx để áp dụng bản mới "
+              "(sudo systemctl reload nginx, hoặc thêm RELOAD='sudo systemctl reload nginx' vào lệnh make).")
 
 
 def _print_list(target: Target) -> None:

@@ -172,6 +172,21 @@ def test_publish_to_a_folder_switches_current_caps_releases_and_rolls_back(tmp_p
     assert f"{names[2]}   ← đang chạy" in listed and names[3] in listed
 
 
+def test_publish_reloads_the_web_server_or_reminds_to(tmp_path):
+    target = tmp_path / "srv"
+    target.mkdir()
+    site = site_fixture(tmp_path / "site", "bản 1")
+    reminded = run_publish("publish", str(target), "--site", str(site))
+    assert reminded.returncode == 0 and "nạp lại nginx" in reminded.stdout
+    reloaded = run_publish("publish", str(target), "--site", str(site), "--reload", "readlink current > reloaded")
+    assert reloaded.returncode == 0, reloaded.stderr
+    assert "Đã nạp lại máy chủ web" in reloaded.stdout
+    assert (target / "reloaded").read_text().strip() == current(target)   # ran after the switch, in TARGET
+    failed = run_publish("rollback", str(target), "--reload", "exit 3")
+    assert failed.returncode == 1 and "Nạp lại máy chủ web ('exit 3') không thành công" in failed.stderr
+    assert "Traceback" not in failed.stderr
+
+
 def test_rollback_with_a_single_release_refuses_clearly(tmp_path):
     target = tmp_path / "srv"
     target.mkdir()

@@ -292,6 +292,19 @@ def rollback(target: Target, to: str | None = None, run: Runner = _default_run) 
     return state.current, chosen
 
 
+def reload(target: Target, command: str, run: Runner = _default_run) -> None:
+    """Run the web server's reload ``command`` on ``target`` (in its folder), after ``current`` switched.
+
+    deploy/nginx.conf reads the served release's ``nginx-vars.conf`` (script hashes of the CSP, build
+    version) when nginx starts or reloads: without a reload, a release whose inline scripts changed
+    would have them refused.
+    """
+    # the command's own exit codes must not read as ours: any failure is 1
+    script = f"cd -- {_quote(target.path)} || exit {_NO_TARGET}\n( {command} ) || exit 1"
+    with connection(target, run) as target:
+        _run(run, target.shell(script), target, f"Nạp lại máy chủ web ('{command}')")
+
+
 def releases(target: Target, run: Runner = _default_run) -> State:
     with connection(target, run) as target:
         return read_state(target, run)
