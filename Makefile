@@ -8,7 +8,7 @@ KEEP    ?= 5
 RELOAD  ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system serve build publish rollback releases pdf check fix new test lint bench bench-search bench-pages bench-load lock clean
+.PHONY: setup system serve build publish rollback releases pdf check fix new import test lint bench bench-search bench-pages bench-load lock clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -54,6 +54,9 @@ fix: setup                                 ## repair what is certain (NFC, legac
 
 new: setup                                 ## create a new booklet, asking for its metadata
 	$(PY) scripts/new.py
+
+import: setup                              ## import a Word Q&A file: make import FILE=tai-lieu.docx [ARGS='--level tinh …']
+	$(PY) scripts/import_docx.py "$(FILE)" $(ARGS)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error   # axe-core for the accessibility tests

@@ -13,22 +13,16 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-import yaml
 from hoidap import siteconfig
 from hoidap.booklet import parse
 from hoidap.findings import BookletError
 from hoidap.fixes import write_atomically
-from hoidap.schema import LEVEL_KEYS, LEVELS
+from hoidap.front_writer import PROMPTS, front_matter_text
+from hoidap.schema import LEVEL_KEYS
 from hoidap.vntext import nfc, slugify
 
 ROOT = Path(__file__).resolve().parent.parent
-QUESTIONS = {
-    "number": "Số hiệu nghị quyết (ví dụ 19-NQ/TW)",
-    "name": "Trích yếu (ví dụ: về nông nghiệp, nông dân, nông thôn …)",
-    "issuer": "Cơ quan ban hành (ví dụ: Ban Chấp hành Trung ương)",
-    "issued": "Ngày ban hành, dạng NĂM-THÁNG-NGÀY (ví dụ 2022-06-16)",
-    "level": "Cấp (" + ", ".join(f"{level.key} = {level.vi}" for level in LEVELS) + ")",
-}
+QUESTIONS = PROMPTS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         "tags": [],
         "description": "",
     }
-    text = ("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    text = (front_matter_text(front) + "\n"
             "Viết một hai câu giới thiệu tài liệu ở đây.\n\n"
             "## Phần I. Thông tin chung\n\n"
             "### Câu 1. Viết câu hỏi thứ nhất ở đây?\n\n"

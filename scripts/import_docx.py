@@ -1,0 +1,233 @@
+"""Nhập tài liệu hỏi - đáp từ tệp Word (.docx) hoặc tệp văn bản (.txt) / Import a Word Q&A file as a booklet.
+
+    python scripts/import_docx.py FILE.docx [--out PATH] [--number 57-NQ/TW] [--name "về …"] [--issuer "…"]
+        [--issued 2024-12-22] [--level trung-uong] [--term XIII] [--title "…"] [--compiled-by "…"] [--force]
+
+What the file does not say is asked for in a terminal; otherwise the command names the option to pass.
+Exit status: 0 written, 1 nothing written (unreadable file, missing information, checker errors), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from hoidap import siteconfig
+from hoidap.checks import Settings, check, load
+from hoidap.docstree import DocsTree
+from hoidap.docx_reader import Paragraph, ReadError, Table, read_source
+from hoidap.findings import BookletError
+from hoidap.front_writer import PROMPTS
+from hoidap.importer import UNPLACED_HEADING, arrange, missing_paragraphs, render, validate
+from hoidap.resolution_detect import detect
+from hoidap.schema import LEVEL_KEYS
+from hoidap.vntext import nfc, slugify
+
+ROOT = Path(__file__).resolve().parent.parent
+ASKED = {**PROMPTS, "compiled_by": "Đơn vị biên soạn (ví dụ: Ban Tuyên giáo Tỉnh ủy …)"}
+OPTION = {"number": "--number", "name": "--name", "issuer": "--issuer", "issued": "--issued", "level": "--level",
+          "compiled_by": "--compiled-by"}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"import_docx.py: lỗi cách dùng: {message}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _Parser(prog="import_docx.py", description="Nhập tài liệu hỏi - đáp từ tệp Word (.docx) hoặc .txt.")
+    parser.add_argument("file", type=Path, metavar="TỆP", help="tệp .docx (hoặc .txt: UTF-8, TCVN3, VNI)")
+    parser.add_argument("--out", type=Path, help="tệp .md sẽ ghi; mặc định docs/nghi-quyet/<cấp>/<số hiệu>-<năm>.md")
+    for key in ("number", "name", "issuer", "issued", "level"):
+        parser.add_argument(OPTION[key], help=PROMPTS[key])
+    parser.add_argument("--term", help="khóa, ví dụ XIII")
+    parser.add_argument("--title", help="tiêu đề; mặc định lấy dòng tiêu đề của tệp")
+    parser.add_argument("--compiled-by", help="đơn vị biên soạn")
+    parser.add_argument("--updated", help="ngày cập nhật (NĂM-THÁNG-NGÀY); mặc định hôm nay")
+    parser.add_argument("--tags", help="chủ đề, cách nhau bằng dấu phẩy")
+    parser.add_argument("--description", help="một câu mô tả tài liệu")
+    parser.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="tệp mkdocs.yml")
+    args = parser.parse_args(argv)
+    try:
+        return _import(args)
+    except _Stop as stop:
+        print(f"Lỗi: {stop}", file=sys.stderr)
+        print("Không ghi tệp nào.", file=sys.stderr)
+        return 1
+
+
+class _Stop(Exception):
+    """Stop with a Vietnamese message; nothing has been written."""
+
+
+def _import(args: argparse.Namespace) -> int:
+    if not args.file.is_file():
+        raise _Stop(f"không có tệp '{args.file}'.")
+    if args.out and args.out.exists() and not args.force:
+        raise _Stop(f"đã có tệp {args.out}; thêm --force để ghi đè, hoặc chọn --out khác.")
+    try:
+        source = read_source(args.file)
+    except ReadError as error:
+        raise _Stop(str(error)) from None
+    outline = arrange(source)
+    if not outline.questions:
+        raise _Stop("không nhận ra câu hỏi nào. Câu hỏi phải bắt đầu bằng 'Câu 1.' (hoặc 'Câu 1:', 'Câu hỏi 1.'), "
+                    "hoặc là một đoạn in đậm kết thúc bằng dấu '?'.")
+    paragraphs = [b.text for b in source.blocks if isinstance(b, Paragraph)]
+    front, title_kept = _front(args, detect(paragraphs), outline.title)
+    config = siteconfig.read(args.config) if args.config.is_file() else None
+    out = args.out or _default_out(config, front)
+    if out.exists() and not args.force:
+        raise _Stop(f"đã có tệp {out}; thêm --force để ghi đè, hoặc chọn --out khác.")
+    image_dir = f"{out.stem}-anh"
+    rendered = render(outline, source, front, image_dir, title_kept)
+    try:
+        validate(rendered.markdown, str(out), len(outline.questions))
+    except BookletError as error:
+        raise _Stop(f"tài liệu tạo ra không hợp lệ:\n{error}") from None
+    warnings = _warnings(source, outline, rendered)
+    findings = _write(out, rendered, config, args.force)
+    _account(args.file, source, outline, rendered, out, image_dir, findings)
+    for warning in warnings:
+        print(f"Cảnh báo: {warning}", file=sys.stderr)
+    return 0
+
+
+def _front(args: argparse.Namespace, found, title: Paragraph | None) -> tuple[dict, bool]:
+    issued = found.issued.isoformat() if found.issued else None
+    values = {"number": args.number or found.number, "name": args.name or found.name,
+              "issuer": args.issuer or found.issuer, "issued": args.issued or issued,
+              "level": args.level or found.level, "compiled_by": args.compiled_by or found.compiled_by}
+    for key, prompt in ASKED.items():
+        while not values[key]:
+            if not sys.stdin.isatty():
+                raise _Stop(f"tệp không ghi {prompt.split(' (')[0].lower()}; thêm {OPTION[key]} \"…\" vào lệnh.")
+            values[key] = input(f"{prompt}: ").strip()
+    values = {key: nfc(str(value).strip()) for key, value in values.items()}
+    dates = {}
+    for key, raw in (("issued", values["issued"]), ("updated", args.updated or dt.date.today().isoformat())):
+        try:
+            dates[key] = dt.date.fromisoformat(raw)
+        except ValueError:
+            raise _Stop(f"ngày '{raw}' phải viết dạng NĂM-THÁNG-NGÀY, ví dụ 2024-12-22.") from None
+    if values["level"] not in LEVEL_KEYS:
+        raise _Stop(f"cấp '{values['level']}' không có; chọn một trong: {', '.join(LEVEL_KEYS)} (--level).")
+    term = args.term or found.term
+    title = args.title or (title.text.replace("\n", " ") if title is not None else "") \
+        or f"Hỏi - đáp Nghị quyết số {values['number']}"
+    front = {
+        "title": nfc(" ".join(title.split())),
+        "resolution": {"number": values["number"], "name": values["name"], "issuer": values["issuer"],
+                       "issued": dates["issued"], **({"term": nfc(term)} if term else {})},
+        "level": values["level"],
+        "compiled_by": values["compiled_by"],
+        "updated": dates["updated"],
+        "tags": [nfc(t.strip()) for t in (args.tags or "").split(",") if t.strip()],
+        "description": nfc(args.description or f"Tài liệu hỏi - đáp Nghị quyết số {values['number']}."),
+    }
+    return front, bool(args.title) and title is not None
+
+
+def _default_out(config: siteconfig.SiteConfig | None, front: dict) -> Path:
+    docs = config.docs_dir if config else ROOT / "docs"
+    number = front["resolution"]["number"]
+    return docs / "nghi-quyet" / front["level"] / f"{slugify(number)}-{front['resolution']['issued'].year}.md"
+
+
+def _write(out: Path, rendered, config: siteconfig.SiteConfig | None, force: bool) -> list:
+    """Check the booklet in a staging folder beside ``out``, then move it (and its images) into place."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=".nhap-"))
+    try:
+        (staging / out.name).write_text(rendered.markdown, encoding="utf-8")
+        image_dir = staging / f"{out.stem}-anh"
+        for name, data in rendered.images.items():
+            image_dir.mkdir(exist_ok=True)
+            (image_dir / name).write_bytes(data)
+        languages = list(config.languages) if config else ["vi"]
+        tree = DocsTree(staging, languages, config.default_language if config else "vi")
+        findings, _ = check(load(staging, out.name), tree, Settings(tone_style=config.tone_style if config else None))
+        errors = [f for f in findings if f.severity == "error"]
+        if errors:
+            raise _Stop("tài liệu tạo ra chưa qua kiểm tra:\n" + "\n".join(f.format() for f in errors))
+        if rendered.images:
+            target = out.parent / image_dir.name
+            target.mkdir(exist_ok=True)
+            for name in rendered.images:
+                os.replace(image_dir / name, target / name)
+        if out.exists() and not force:
+            raise _Stop(f"đã có tệp {out}; thêm --force để ghi đè.")
+        os.chmod(staging / out.name, 0o644)
+        os.replace(staging / out.name, out)
+        return findings
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _warnings(source, outline, rendered) -> list[str]:
+    warnings = []
+    for question in outline.questions:
+        if not question.answer:
+            warnings.append(f"câu hỏi \"{''.join(s.text for s in question.text).strip()}\" không có câu trả lời; "
+                            "đã đặt khung \"Chưa có câu trả lời\" để viết thêm.")
+    if outline.unplaced:
+        kinds = ", ".join(u.kind for u in outline.unplaced)
+        warnings.append(f"{len(outline.unplaced)} nội dung chưa xếp được vào câu hỏi nào ({kinds}): "
+                        f"xem mục \"{UNPLACED_HEADING}\" cuối tài liệu.")
+    merged = sum(b.merged for b in source.blocks if isinstance(b, Table))
+    if merged:
+        warnings.append(f"bảng có {merged} ô gộp: bảng Markdown không gộp ô được, nội dung ô gộp nằm ở ô đầu, "
+                        "các ô bị gộp để trống; xem lại bảng.")
+    nested = sum(b.nested for b in source.blocks if isinstance(b, Table))
+    if nested:
+        warnings.append(f"{nested} bảng lồng trong ô bảng đã được chép thành chữ trong ô.")
+    for note in sorted(set(source.notes)):
+        warnings.append(note + ".")
+    for text in missing_paragraphs(source, rendered.markdown):
+        warnings.append(f"không tìm thấy nguyên văn đoạn này trong tài liệu tạo ra, hãy so lại: \"{text[:80]}\"")
+    return warnings
+
+
+def _account(path: Path, source, outline, rendered, out: Path, image_dir: str, findings: list) -> None:
+    counts = outline.counts
+    paragraphs = sum(1 for b in source.blocks if isinstance(b, Paragraph) and b.has_content)
+    tables = sum(1 for b in source.blocks if isinstance(b, Table))
+    legacy = source.legacy
+    converted = [f"TCVN3 (phông .Vn…) {legacy['tcvn3-font']} đoạn chữ" if legacy["tcvn3-font"] else "",
+                 f"VNI (phông VNI-…) {legacy['vni-font']} đoạn chữ" if legacy["vni-font"] else "",
+                 f"nhận ra theo nội dung {legacy['text']} đoạn chữ" if legacy["text"] else "",
+                 f"tệp văn bản bảng mã {source.encoding.upper()}" if source.encoding else ""]
+    converted = [c for c in converted if c]
+    print(f"Đã đọc {path}" + (f"; chữ phông cũ đã chuyển sang Unicode: {', '.join(converted)}" if converted else "")
+          + ".")
+    print(f"Vào: {paragraphs} đoạn văn (bỏ {counts.get('empty', 0)} đoạn trống), {tables} bảng, "
+          f"{len(source.images)} hình, {len(source.footnotes)} chú thích, {len(outline.unplaced)} nội dung khác.")
+    parts = [("title", "tiêu đề"), ("intro-paragraph", "giới thiệu"), ("part", "tiêu đề phần"),
+             ("question", "câu hỏi"), ("answer-paragraph", "trả lời")]
+    out_paragraphs = sum(counts.get(key, 0) for key, _ in parts) + (1 if outline.title is not None else 0)
+    detail = " + ".join(f"{counts.get(k, 0) + (1 if k == 'title' and outline.title is not None else 0)} {label}"
+                        for k, label in parts)
+    out_tables = counts.get("intro-table", 0) + counts.get("answer-table", 0)
+    print(f"Ra:  {out_paragraphs} đoạn văn ({detail}), {out_tables} bảng, {len(rendered.images)} hình"
+          + (f" (thư mục {image_dir}/)" if rendered.images else "")
+          + f", {rendered.footnotes} chú thích, {len(outline.unplaced)} nội dung ở mục \"{UNPLACED_HEADING}\".")
+    print(f"Câu hỏi: {len(outline.questions)}, đánh số 1..{len(outline.questions)}.")
+    for old, new, text in rendered.renumbered:
+        before = f"Câu {old}" if old is not None else "(không số)"
+        print(f"  Đánh số lại: {before} → Câu {new}: {text[:70]}")
+    warnings = [f for f in findings if f.severity == "warning"]
+    print(f"Kiểm tra: 0 lỗi, {len(warnings)} cảnh báo.")
+    for finding in warnings:
+        print(f"  {out}:{finding.line}: {finding.code}: {finding.message}")
+    print(f"Đã ghi {out}.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,250 @@
+"""scripts/import_docx.py: Word files made here with python-docx become booklets that keep every paragraph."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import ROOT
+from hoidap.booklet import parse
+from hoidap.checks import Settings, check, load
+from hoidap.docstree import DocsTree
+from hoidap.legacy import unicode_to_tcvn3, unicode_to_vni
+from hoidap.legacy_fonts import decode_bytes, decode_run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+INTRO = "Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, " \
+        "đổi mới sáng tạo và chuyển đổi số quốc gia."
+OPTIONS = ["--compiled-by", "Ban Tuyên giáo Tỉnh ủy"]
+
+
+def run(source: Path, out: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts/import_docx.py"), str(source), "--out", str(out),
+                           "--config", str(ROOT / "mkdocs.yml"), *OPTIONS, *args],
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+
+
+def plain(text: str) -> str:
+    """Words of Markdown or source text, without markup, NFC, on one line."""
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)|^#+ |^Câu (?:hỏi )?\d+[.:] |<br>|\|", " ", text, flags=re.MULTILINE)
+    text = re.sub(r"(?<!\\)\*", "", text)
+    text = re.sub(r"\\(.)", r"\1", text)
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def assert_all_in_order(paragraphs: list[str], markdown: str) -> None:
+    output, cursor = plain(markdown), 0
+    for paragraph in paragraphs:
+        found = output.find(plain(paragraph), cursor)
+        assert found >= 0, (paragraph, output[cursor:cursor + 200])
+        cursor = found + len(plain(paragraph))
+
+
+def assert_checker_passes(out: Path) -> list:
+    """The booklet has no error for the checker (warnings returned)."""
+    docs = out.parent
+    findings, _ = check(load(docs, out.name), DocsTree(docs, ["vi", "en"], "vi"), Settings())
+    assert not [f for f in findings if f.severity == "error"], [f.format() for f in findings]
+    return findings
+
+
+def save(document: docx.document.Document, path: Path) -> Path:
+    document.save(str(path))
+    return path
+
+
+def test_clean_unicode_qa(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("Tài liệu hỏi - đáp Nghị quyết số 57-NQ/TW", style="Title")
+    d.add_paragraph(INTRO)
+    d.add_paragraph("Phần I. Thông tin chung")
+    d.add_paragraph("Câu 1. Nghị quyết số 57-NQ/TW do cơ quan nào ban hành?")
+    p = d.add_paragraph("Nghị quyết do ")
+    p.add_run("Bộ Chính trị").bold = True
+    p.add_run(" ban hành, ")
+    p.add_run("ngày 22/12/2024").italic = True
+    p.add_run(".")
+    d.add_paragraph("Nghị quyết nói về khoa học, công nghệ.")
+    d.add_paragraph("Khoa học, công nghệ.", style="List Bullet")
+    d.add_paragraph("Đổi mới sáng tạo.", style="List Number")
+    out = tmp_path / "docs/a.md"
+    result = run(save(d, tmp_path / "a.docx"), out)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    booklet = parse(text, "a.md")
+    assert booklet.meta.resolution.number == "57-NQ/TW"
+    assert booklet.meta.resolution.issuer == "Bộ Chính trị"
+    assert booklet.meta.resolution.issued.isoformat() == "2024-12-22"
+    assert booklet.meta.level == "trung-uong"
+    assert booklet.title == "Tài liệu hỏi - đáp Nghị quyết số 57-NQ/TW"
+    assert [q.number for q in booklet.questions] == [1]
+    assert "**Bộ Chính trị**" in text and "*ngày 22/12/2024*" in text
+    assert "- Khoa học, công nghệ." in text and "1. Đổi mới sáng tạo." in text
+    assert_all_in_order([p.text for p in d.paragraphs], text)
+    assert_checker_passes(out)
+    assert "Vào: 8 đoạn văn" in result.stdout and "Ra:  8 đoạn văn" in result.stdout
+    assert "Cảnh báo" not in result.stderr
+    assert run(tmp_path / "a.docx", out).returncode == 1  # never overwrite without --force
+    assert run(tmp_path / "a.docx", out, "--force").returncode == 0
+
+
+def test_legacy_font_runs_become_unicode(tmp_path):
+    tcvn3 = "nghị quyết về đột phá phát triển khoa học, công nghệ."
+    vni = "Nghị quyết do Bộ Chính trị ban hành ngày 22/12/2024."
+    d = docx.Document()
+    d.add_paragraph(INTRO)
+    d.add_paragraph("Câu 1. Nghị quyết nói về điều gì?")
+    d.add_paragraph().add_run(unicode_to_tcvn3(tcvn3)).font.name = ".VnTime"
+    d.add_paragraph("Câu 2. Ai ban hành nghị quyết?")
+    d.add_paragraph().add_run(unicode_to_vni(vni)).font.name = "VNI-Times"
+    d.add_paragraph("Câu 3. Đoạn dán từ phông cũ?")
+    d.add_paragraph(unicode_to_tcvn3("nghị quyết về khoa học, công nghệ."))  # no font name: found by its text
+    out = tmp_path / "docs/b.md"
+    result = run(save(d, tmp_path / "b.docx"), out)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert unicodedata.is_normalized("NFC", text)
+    assert_all_in_order([INTRO, tcvn3, vni, "nghị quyết về khoa học, công nghệ."], text)
+    assert "TCVN3 (phông .Vn…) 1" in result.stdout and "VNI (phông VNI-…) 1" in result.stdout
+    assert not [f for f in assert_checker_passes(out) if f.code == "legacy-encoding"]
+
+
+def test_question_forms_are_numbered_and_renumberings_reported(tmp_path):
+    d = docx.Document()
+    d.add_paragraph(INTRO)
+    d.add_paragraph("PHẦN THỨ NHẤT")
+    d.add_paragraph().add_run("NHỮNG VẤN ĐỀ CHUNG").bold = True
+    d.add_paragraph("Câu 1: Nghị quyết do cơ quan nào ban hành?")
+    d.add_paragraph("Bộ Chính trị.")
+    d.add_paragraph("II. Nội dung")
+    d.add_paragraph("Câu hỏi 3. Nghị quyết ban hành ngày nào?")
+    d.add_paragraph("Ngày 22/12/2024.")
+    d.add_paragraph().add_run("Nghị quyết nói về lĩnh vực nào?").bold = True
+    d.add_paragraph("Khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia.")
+    d.add_paragraph("Câu 9. Số hiệu của nghị quyết là gì? Trả lời: 57-NQ/TW.")
+    out = tmp_path / "docs/c.md"
+    result = run(save(d, tmp_path / "c.docx"), out)
+    assert result.returncode == 0, result.stderr
+    booklet = parse(out.read_text(encoding="utf-8"), "c.md")
+    assert [q.number for q in booklet.questions] == [1, 2, 3, 4]
+    assert [q.text for q in booklet.questions][3] == "Số hiệu của nghị quyết là gì?"
+    assert [p.heading.text for p in booklet.parts] == ["PHẦN THỨ NHẤT. NHỮNG VẤN ĐỀ CHUNG", "II. Nội dung"]
+    assert "Câu 3 → Câu 2" in result.stdout and "(không số) → Câu 3" in result.stdout
+    assert "Câu 9 → Câu 4" in result.stdout
+    assert_all_in_order([re.sub(r"^Câu \d+\. ", "", p.text) for p in d.paragraphs], out.read_text(encoding="utf-8"))
+    assert_checker_passes(out)
+
+
+def test_table_image_empty_question_and_unplaced_text_box(tmp_path):
+    d = docx.Document()
+    d.add_paragraph(INTRO)
+    d.add_paragraph("Câu 1. Bảng nói gì?")
+    table = d.add_table(rows=3, cols=2)
+    for (row, col), value in {(0, 0): "Số hiệu", (0, 1): "Ngày", (1, 0): "57-NQ/TW", (1, 1): "22/12/2024"}.items():
+        table.cell(row, col).text = value
+    table.cell(2, 0).merge(table.cell(2, 1)).text = "Bộ Chính trị"
+    d.add_paragraph("Câu 2. Câu hỏi này chưa có câu trả lời?")
+    d.add_paragraph("Câu 3. Hình nào minh họa?")
+    image = io.BytesIO()
+    Image.new("RGB", (3, 3), "red").save(image, "PNG")
+    image.seek(0)
+    d.add_picture(image)
+    d.add_paragraph("Một ô vuông màu đỏ.")
+    out = tmp_path / "docs/d.md"
+    result = run(save(d, tmp_path / "d.docx"), out)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "| Số hiệu | Ngày |" in text and "| 57-NQ/TW | 22/12/2024 |" in text and "| Bộ Chính trị |   |" in text
+    assert "ô gộp" in result.stderr
+    assert "![Hình 1](d-anh/hinh-01.png)" in text
+    assert (tmp_path / "docs/d-anh/hinh-01.png").read_bytes().startswith(b"\x89PNG")
+    assert "Chưa có câu trả lời" in text and "không có câu trả lời" in result.stderr
+    assert "Vào: 6 đoạn văn (bỏ 0 đoạn trống), 1 bảng, 1 hình" in result.stdout
+    cells = ["Số hiệu", "Ngày", "57-NQ/TW", "22/12/2024", "Bộ Chính trị"]
+    assert_all_in_order([INTRO, *cells, "Một ô vuông màu đỏ."], text)
+    assert_checker_passes(out)
+
+
+def test_a_file_that_is_not_docx_gives_a_vietnamese_error_and_writes_nothing(tmp_path):
+    fake = tmp_path / "gia.docx"
+    fake.write_bytes(b"day khong phai tep Word")
+    out = tmp_path / "docs/e.md"
+    result = run(fake, out)
+    assert result.returncode == 1
+    assert "không phải tệp Word .docx" in result.stderr and "Traceback" not in result.stderr
+    assert not out.parent.exists()
+
+
+def test_missing_information_names_the_option(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("Câu 1. Nghị quyết do cơ quan nào ban hành?")
+    d.add_paragraph("Bộ Chính trị.")
+    result = run(save(d, tmp_path / "f.docx"), tmp_path / "docs/f.md")
+    assert result.returncode == 1 and "--number" in result.stderr
+    assert not (tmp_path / "docs").exists()
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni", "utf-8"])
+def test_plain_text_files_in_legacy_encodings(tmp_path, encoding):
+    lines = [INTRO, "Câu 1. Nghị quyết do cơ quan nào ban hành?", "Bộ Chính trị ban hành nghị quyết."]
+    text = "\n".join(lines)
+    raw = {"tcvn3": lambda: unicode_to_tcvn3(text.lower()).encode("latin-1"),
+           "vni": lambda: unicode_to_vni(text).encode("latin-1"), "utf-8": lambda: text.encode("utf-8")}[encoding]()
+    assert decode_bytes(raw).encoding == encoding
+    source = tmp_path / "g.txt"
+    source.write_bytes(raw)
+    out = tmp_path / "docs/g.md"
+    result = run(source, out, "--number", "57-NQ/TW", "--issuer", "Bộ Chính trị", "--level", "trung-uong",
+                 "--name", "về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia",
+                 "--issued", "2024-12-22")
+    assert result.returncode == 0, result.stderr
+    expected = [line.lower() for line in lines[2:]] if encoding == "tcvn3" else lines[2:]
+    assert_all_in_order(expected, out.read_text(encoding="utf-8"))
+    assert_checker_passes(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200), st.sampled_from(["tcvn3", "vni"]))
+def test_run_decoding_never_raises_and_gives_nfc(text, encoding):
+    decoded = decode_run(text, encoding)
+    if decoded is not None:
+        assert unicodedata.is_normalized("NFC", decoded)
+        if text.isascii():
+            assert decoded == unicodedata.normalize("NFC", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300))
+def test_byte_decoding_never_raises_and_is_stable(raw):
+    decoded = decode_bytes(raw)
+    assert unicodedata.is_normalized("NFC", decoded.text)
+    if decoded.encoding == "utf-8":
+        assert decode_bytes(decoded.text.encode("utf-8")).text == decoded.text
+
+
+
+def test_the_guides_worked_example_gives_what_the_guide_shows(tmp_path):
+    guide = (ROOT / "docs/huong-dan/soan-tai-lieu.md").read_text("utf-8").split("## Nhập từ Word", 1)[1]
+    blocks = re.findall(r"```text\n(.*?)```", guide, re.DOTALL)
+    source_lines, shown = blocks[0].strip().splitlines(), blocks[2]
+    d = docx.Document()
+    for line in source_lines:
+        d.add_paragraph(line)
+    out = tmp_path / "docs/57-nq-tw-2024.md"
+    result = run(save(d, tmp_path / "57-nq-tw.docx"), out)
+    assert result.returncode == 0, result.stderr
+    assert "Câu 3 → Câu 2" in result.stdout
+    written = out.read_text("utf-8")
+    front, body = shown.split("…\n---\n", 1)
+    for line in front.splitlines():
+        assert line in written.split("\n---\n", 1)[0] + "\n---", line       # every front-matter line shown
+    assert written.split("\n---\n", 1)[1].strip() == body.strip()              # the body exactly as shown
+    assert_checker_passes(out)
