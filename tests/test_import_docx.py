@@ -17,6 +17,7 @@ from hoidap.checks import Settings, check, load
 from hoidap.docstree import DocsTree
 from hoidap.legacy import unicode_to_tcvn3, unicode_to_vni
 from hoidap.legacy_fonts import decode_bytes, decode_run
+from hoidap.vntext import TONE_MARKS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -183,6 +184,30 @@ def test_a_file_that_is_not_docx_gives_a_vietnamese_error_and_writes_nothing(tmp
     assert not out.parent.exists()
 
 
+def test_text_inside_a_hyperlink_is_kept(tmp_path):
+    d = docx.Document()
+    d.add_paragraph(INTRO)
+    d.add_paragraph("Câu 1. Văn bản nghị quyết đọc ở đâu?")
+    answer = d.add_paragraph("Đọc văn bản chính thức trên ")
+    relation = answer.part.relate_to("https://example.org/nghi-quyet", docx.opc.constants.RELATIONSHIP_TYPE.HYPERLINK,
+                                     is_external=True)
+    link = docx.oxml.OxmlElement("w:hyperlink")
+    link.set(docx.oxml.ns.qn("r:id"), relation)
+    run_element = docx.oxml.OxmlElement("w:r")
+    text = docx.oxml.OxmlElement("w:t")
+    text.text = "trang tin của cơ quan ban hành"
+    run_element.append(text)
+    link.append(run_element)
+    answer._p.append(link)
+    answer.add_run(".")
+    out = tmp_path / "docs/h.md"
+    result = run(save(d, tmp_path / "h.docx"), out)
+    assert result.returncode == 0, result.stderr
+    assert "Đọc văn bản chính thức trên" in out.read_text("utf-8")
+    assert "trang tin của cơ quan ban hành" in out.read_text("utf-8")
+    assert_checker_passes(out)
+
+
 def test_missing_information_names_the_option(tmp_path):
     d = docx.Document()
     d.add_paragraph("Câu 1. Nghị quyết do cơ quan nào ban hành?")
@@ -192,12 +217,23 @@ def test_missing_information_names_the_option(tmp_path):
     assert not (tmp_path / "docs").exists()
 
 
-@pytest.mark.parametrize("encoding", ["tcvn3", "vni", "utf-8"])
+def cp1258(text: str) -> bytes:
+    """``text`` as Windows-1258 writes Vietnamese: letters with their shape marks, tone marks combining."""
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", char)
+        tones = "".join(mark for mark in parts if mark in TONE_MARKS)
+        out.append(unicodedata.normalize("NFC", "".join(m for m in parts if m not in TONE_MARKS)) + tones)
+    return "".join(out).encode("cp1258")
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni", "cp1258", "utf-8"])
 def test_plain_text_files_in_legacy_encodings(tmp_path, encoding):
     lines = [INTRO, "Câu 1. Nghị quyết do cơ quan nào ban hành?", "Bộ Chính trị ban hành nghị quyết."]
     text = "\n".join(lines)
     raw = {"tcvn3": lambda: unicode_to_tcvn3(text.lower()).encode("latin-1"),
-           "vni": lambda: unicode_to_vni(text).encode("latin-1"), "utf-8": lambda: text.encode("utf-8")}[encoding]()
+           "vni": lambda: unicode_to_vni(text).encode("latin-1"), "cp1258": lambda: cp1258(text),
+           "utf-8": lambda: text.encode("utf-8")}[encoding]()
     assert decode_bytes(raw).encoding == encoding
     source = tmp_path / "g.txt"
     source.write_bytes(raw)
