@@ -81,3 +81,16 @@ def test_search_overlay_with_results_has_no_violations(phone, site_url):
     phone.wait_for_timeout(500)  # let the list settle
     assert phone.locator(".md-search__inner").is_visible(), "the search overlay is open"
     assert_clean(phone, "the search overlay with results")
+
+
+def test_a_played_and_scored_quiz_has_no_violations(phone, site_url):
+    phone.goto(f"{site_url}/{BOOKLET}#trac-nghiem")
+    phone.wait_for_load_state("networkidle")
+    assert_clean(phone, f"/{BOOKLET} quiz, first question")
+    phone.locator("#trac-nghiem-1 .hd-quiz__option input").first.check()
+    phone.locator("#trac-nghiem-1 [data-hd-quiz-check]").click()
+    assert_clean(phone, f"/{BOOKLET} quiz, one answer checked")
+    phone.locator(".hd-quiz__mode input[value=all]").check()
+    phone.locator("[data-hd-quiz-finish]").click()
+    phone.locator(".hd-quiz__result").wait_for()
+    assert_clean(phone, f"/{BOOKLET} quiz, scored")

@@ -30,7 +30,7 @@ updated: 2022-07-01
 
 Lời giới thiệu.
 """
-_RULE = re.compile(r"^### Quy tắc (\d+)\. .*?(?=^### Quy tắc |^## |\Z)", re.MULTILINE | re.DOTALL)
+_RULE = re.compile(r"### Quy tắc (\d+)\. ")
 _EXAMPLE = re.compile(r"^\*\*(Sai|Đúng):?\*\*[^\n]*\n\n```(\w+)\n(.*?)\n```", re.MULTILINE | re.DOTALL)
 _ESCAPE = re.compile(r"⟨U\+([0-9A-F]{4,6})⟩")
 
@@ -38,13 +38,32 @@ _ESCAPE = re.compile(r"⟨U\+([0-9A-F]{4,6})⟩")
 def rules() -> list[tuple[int, str, str, str, str]]:
     """(rule number, code, 'Sai'/'Đúng', fence language, example) for every example in the guide."""
     found = []
-    for match in _RULE.finditer(GUIDE.read_text(encoding="utf-8")):
-        block = match.group(0)
+    for number, block in rule_blocks(GUIDE.read_text(encoding="utf-8")):
         code = re.search(r"Mã kiểm tra: `([a-z-]+)`", block).group(1)
         for kind, language, example in _EXAMPLE.findall(block):
-            found.append((int(match.group(1)), code, kind, language, _ESCAPE.sub(
+            found.append((number, code, kind, language, _ESCAPE.sub(
                 lambda m: chr(int(m.group(1), 16)), example)))
     return found
+
+
+def rule_blocks(guide: str) -> list[tuple[int, str]]:
+    """(number, text) of each "### Quy tắc N." section, up to the next rule or "## " heading outside code
+    (examples may hold a "## Trắc nghiệm" heading inside their fence)."""
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] | None = None
+    fenced = False
+    for line in guide.split("\n"):
+        if line.startswith("```"):
+            fenced = not fenced
+        rule = None if fenced else _RULE.match(line)
+        if rule or (not fenced and line.startswith("## ")):
+            current = [line] if rule else None
+            if rule:
+                blocks.append((int(rule.group(1)), current))
+            continue
+        if current is not None:
+            current.append(line)
+    return [(number, "\n".join(lines)) for number, lines in blocks]
 
 
 def booklet_with(language: str, example: str) -> str:

@@ -15,6 +15,7 @@ from hoidap.codeblocks import code_mask
 from hoidap.findings import BookletError, Finding
 from hoidap.frontmatter import FrontMatter, lines_of, split
 from hoidap.metadata import Metadata, read_metadata
+from hoidap.quiz import Quiz, is_quiz_title, parse_quiz
 from hoidap.schema import QUESTION_ANCHOR, QUESTION_LABELS
 from hoidap.vntext import nfc, slugify
 
@@ -113,6 +114,7 @@ class Booklet:
     body_line: int
     front_matter: dict = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    quiz: Quiz | None = None
 
     @property
     def questions(self) -> list[Question]:
@@ -158,6 +160,7 @@ class Document:
     is_booklet: bool
     booklet: Booklet | None
     findings: list[Finding] = field(default_factory=list)
+    quiz: Quiz | None = None
 
     @property
     def body_line(self) -> int:
@@ -168,15 +171,28 @@ def read_document(text: str, path: str) -> Document:
     """Read any Markdown page. Only front matter that cannot be read at all raises :class:`BookletError`."""
     front, body = split(text.lstrip("\ufeff"), path)
     headings = scan_headings(body, front.body_line)
+    quiz = find_quiz(body, front.body_line, headings)
     is_booklet = "resolution" in front.data or any(match_question(h.text) for h in headings)
     if not is_booklet:
-        return Document(path, front, body, headings, False, None)
+        return Document(path, front, body, headings, False, None, quiz=quiz)
     meta, findings = read_metadata(front, path)
     booklet = None
     if meta is not None:
         intro, parts = _structure(body, front.body_line, headings)
-        booklet = Booklet(path, meta, intro, parts, front.body_line, front.data, findings)
-    return Document(path, front, body, headings, True, booklet, findings)
+        booklet = Booklet(path, meta, intro, parts, front.body_line, front.data, findings, quiz)
+    return Document(path, front, body, headings, True, booklet, findings, quiz)
+
+
+def find_quiz(lines: list[str], first_line: int, headings: list[Heading]) -> Quiz | None:
+    """The page's quiz: the section under its first ``## Trắc nghiệm`` heading, up to the next heading
+    of the same or a higher rank; None when the page has none."""
+    for index, heading in enumerate(headings):
+        if heading.level != 2 or not is_quiz_title(heading.text):
+            continue
+        stop = next((h.line for h in headings[index + 1:] if h.level <= heading.level), first_line + len(lines))
+        start = heading.line + 1 + (1 if _is_setext(lines, heading, first_line) else 0)
+        return parse_quiz(lines[start - first_line: stop - first_line], start, heading.text, heading.line)
+    return None
 
 
 def parse(text: str, path: str) -> Booklet | None:

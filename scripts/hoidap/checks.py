@@ -96,10 +96,13 @@ def check(source: Source, tree: DocsTree | None, settings: Settings) -> tuple[li
     findings += check_numbers(source.path, text)
     if source.booklet:
         findings += check_questions(source.path, source.booklet)
+    quiz_findings = check_quiz(source.path, document)
+    findings += quiz_findings
     external: list[str] = []
     if tree is not None:
         link_findings, external = check_links(source.path, document, tree)
-        findings += link_findings
+        reported = {f.line for f in quiz_findings if f.code == "quiz-link"}  # said once, as a quiz error
+        findings += [f for f in link_findings if not (f.code == "anchor" and f.line in reported)]
     return findings, external
 
 
@@ -263,6 +266,49 @@ def check_questions(path: str, booklet: Booklet) -> list[Finding]:
         if not label.text.rstrip().endswith("?"):
             findings.append(_finding(path, line, "question-form", (
                 f"câu hỏi {label.number} nên kết thúc bằng dấu '?'.")))
+    return findings
+
+
+def check_quiz(path: str, document: Document) -> list[Finding]:
+    """The page's quiz: each question has text, two options or more, one right at least, no option twice,
+    and an explanation linking to a question of the booklet that exists."""
+    quiz = document.quiz
+    if quiz is None:
+        return []
+    findings = []
+    booklet = document.booklet
+    numbers = {q.number for q in booklet.questions} if booklet else set()
+    for question in quiz.questions:
+        where = f"câu trắc nghiệm {question.number}"
+        if not question.text.strip():
+            findings.append(_finding(path, question.line, "quiz-options", (
+                f"{where} chưa có lời câu hỏi: viết câu hỏi thành một đoạn ngay trên các phương án.")))
+        if len(question.options) < 2:
+            findings.append(_finding(path, question.line, "quiz-options", (
+                f"{where} có {len(question.options)} phương án; cần ít nhất hai, mỗi phương án một dòng "
+                "'- [x] …' (đúng) hoặc '- [ ] …' (sai), ngay dưới câu hỏi.")))
+        elif not any(option.correct for option in question.options):
+            findings.append(_finding(path, question.line, "quiz-correct", (
+                f"{where} chưa có phương án đúng: đánh dấu phương án đúng bằng '- [x]' (có thể nhiều phương án).")))
+        seen: dict[str, int] = {}
+        for option in question.options:
+            key = " ".join(option.text.casefold().split())
+            if key in seen:
+                findings.append(_finding(path, option.line, "quiz-duplicate", (
+                    f"phương án '{option.text}' của {where} trùng với phương án ở dòng {seen[key]}; "
+                    "xóa một phương án hoặc viết lại cho khác.")))
+            seen.setdefault(key, option.line)
+        links = question.links
+        for link in links:
+            if link.same_page and link.number not in numbers:
+                have = f"tài liệu chỉ có Câu 1 đến Câu {max(numbers)}" if numbers else "trang này không có câu hỏi nào"
+                findings.append(_finding(path, link.line, "quiz-link", (
+                    f"phần giải thích của {where} liên kết tới '{link.target}' nhưng {have}; "
+                    "sửa số câu cho đúng câu nêu đáp án.")))
+        if not question.explanation or not links:
+            findings.append(_finding(path, question.explanation_line or question.line, "quiz-explanation", (
+                f"{where} nên có dòng 'Giải thích: …' kèm liên kết tới câu nêu đáp án, ví dụ "
+                "'Giải thích: xem [Câu 1](#cau-1).', để người chơi đọc lại khi trả lời sai.")))
     return findings
 
 

@@ -37,4 +37,10 @@ CODES: dict[str, Code] = {code.name: code for code in (
     Code("raw-html", "error", "mã HTML nguy hiểm: script, iframe, object, embed, thuộc tính on...=, "
          "địa chỉ javascript:"),
     Code("external-link", "error", "liên kết ra ngoài không mở được (chỉ kiểm tra khi có --external)"),
+    Code("quiz-options", "error", "câu trắc nghiệm không có lời câu hỏi hoặc có ít hơn hai phương án"),
+    Code("quiz-correct", "error", "câu trắc nghiệm không có phương án đúng (chưa đánh dấu '- [x]')"),
+    Code("quiz-duplicate", "error", "câu trắc nghiệm có hai phương án giống nhau"),
+    Code("quiz-link", "error", "phần giải thích liên kết tới '#cau-N' mà tài liệu không có câu N"),
+    Code("quiz-explanation", "warning", "câu trắc nghiệm thiếu dòng 'Giải thích:' có liên kết tới câu hỏi "
+         "trong tài liệu"),
 )}

@@ -23,7 +23,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from hoidap import browse, csp, feeds, offline, page_head, printing, search_index
+from hoidap import browse, csp, feeds, offline, page_head, printing, quiz_page, search_index
 from hoidap.booklet import Booklet, body_source
 from hoidap.card import card, label_questions, wrap_answers
 from hoidap.catalog import Catalog, Entry, Group
@@ -32,6 +32,7 @@ from hoidap.checks import Settings, Source
 from hoidap.docstree import DocsTree
 from hoidap.findings import Finding
 from hoidap.identity import IdentityError, stylesheet
+from hoidap.quiz import Quiz
 from hoidap.search_records import Record, booklet_records, page_records
 from hoidap.texts import reader, text
 
@@ -225,6 +226,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if view is not None or (isinstance(wanted, dict) and wanted.get("exclude")):
         _build.unindexed.add(page.file.src_uri)
     page.meta["search"] = {"exclude": True}  # our index, not Material's: see on_page_context
+    quiz = _quiz_of(page)
+    if quiz is not None:  # booklets keep their file's line numbers (on_page_read_source); other pages may not
+        markdown = quiz_page.markdown_with_markers(markdown, quiz, 1 if booklet else None)
     if booklet or view is None:
         return markdown
     if view not in browse.VIEWS:
@@ -331,9 +335,30 @@ def _fingerprint(sources: dict[str, Source], config: MkDocsConfig) -> str:
                                  settings.decode("utf-8", "replace")])
 
 
+def _quiz_of(page: Page) -> Quiz | None:
+    source = (_sources or {}).get(page.file.src_uri)
+    return source.document.quiz if source is not None and source.document is not None else None
+
+
+def _render_quiz(page: Page, quiz: Quiz) -> bool:
+    """Put the quiz template in place of the quiz's converted Markdown; True when the page has one."""
+    content = page.content or ""
+    view = quiz_page.prepare(content, quiz, page.url, _build.lang)
+    if view is None or _build.env is None:
+        return False
+    heading = quiz_page.heading_html(content)
+    found = re.search(r'\bid="([^"]+)"', heading)
+    rendered = _build.env.get_template("partials/quiz.html").render(
+        quiz=view, heading=heading, heading_id=found.group(1) if found else "")
+    page.content = quiz_page.replace_section(content, rendered)
+    return True
+
+
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     booklet = _build.booklets.get(page.file.src_uri)
     context["hd_reader"] = _reader_context(config, page, booklet)
+    quiz = _quiz_of(page)
+    searched = quiz_page.without_quiz(page.content or "") if quiz is not None else page.content or ""
     page_head.page_context(context, page, config, booklet, _build.lang)
     if booklet:
         page.update_date = booklet.meta.updated.isoformat()   # the sitemap's lastmod
@@ -341,10 +366,11 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         tag_page = get_relative_url(tag_url, page.url) if tag_url is not None else None
         context["booklet_card"] = card(booklet, _build.lang, tag_page)
         context["hoidap_print"] = printing.page_address(page, config, _build.lang)
-        _build.records += booklet_records(booklet, page.url, page.content or "", text(_build.lang, "term"))
+        _build.records += booklet_records(booklet, page.url, searched, text(_build.lang, "term"))
         page.content = wrap_answers(label_questions(page.content or "", booklet), booklet)
     elif page.file.src_uri not in _build.unindexed:
-        _build.records += page_records(page.title or "", page.url, page.content or "")
+        _build.records += page_records(page.title or "", page.url, searched)
+    context["hd_quiz"] = quiz is not None and _render_quiz(page, quiz)  # quiz.js is loaded by these pages only
     listed = _build.listings.get(page.file.src_uri)
     if listed and _build.env is not None and page.content:
         template = _build.env.get_template("partials/booklet-list.html")
