@@ -10,6 +10,8 @@ import unicodedata
 from pathlib import Path
 
 import docx
+import docx.opc.packuri
+import docx.opc.part
 import pytest
 from conftest import ROOT
 from hoidap.booklet import parse
@@ -205,6 +207,37 @@ def test_text_inside_a_hyperlink_is_kept(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Đọc văn bản chính thức trên" in out.read_text("utf-8")
     assert "trang tin của cơ quan ban hành" in out.read_text("utf-8")
+    assert_checker_passes(out)
+
+
+FOOTNOTES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+<w:footnote w:id="1"><w:p><w:r><w:t>Theo văn bản của Bộ Chính trị ngày 22/12/2024.</w:t></w:r></w:p></w:footnote>
+</w:footnotes>"""
+
+
+def test_a_footnote_is_kept_as_a_markdown_footnote(tmp_path):
+    d = docx.Document()
+    d.add_paragraph(INTRO)
+    d.add_paragraph("Câu 1. Nghị quyết số 57-NQ/TW do cơ quan nào ban hành?")
+    answer = d.add_paragraph("Bộ Chính trị ban hành nghị quyết.")
+    part = docx.opc.part.Part(docx.opc.packuri.PackURI("/word/footnotes.xml"),
+                              "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                              FOOTNOTES.encode("utf-8"), d.part.package)
+    d.part.relate_to(part, docx.opc.constants.RELATIONSHIP_TYPE.FOOTNOTES)
+    reference = docx.oxml.OxmlElement("w:r")
+    mark = docx.oxml.OxmlElement("w:footnoteReference")
+    mark.set(docx.oxml.ns.qn("w:id"), "1")
+    reference.append(mark)
+    answer._p.append(reference)
+    out = tmp_path / "docs/n.md"
+    result = run(save(d, tmp_path / "n.docx"), out)
+    assert result.returncode == 0, result.stderr
+    written = out.read_text("utf-8")
+    assert re.search(r"Bộ Chính trị ban hành nghị quyết\.\[\^(\w+)\]", written)
+    assert re.search(r"^\[\^\w+\]: Theo văn bản của Bộ Chính trị ngày 22/12/2024\.$", written, re.MULTILINE)
+    assert "1 chú thích" in result.stdout
     assert_checker_passes(out)
 
 
