@@ -104,6 +104,8 @@ def test_options_are_shuffled_but_print_in_the_written_order(phone, site_url):
     written = phone.locator("#trac-nghiem-1 .hd-quiz__option").evaluate_all("els => els.map(e => e.dataset.i)")
     assert written == [str(i) for i in range(len(QUIZ.questions[0].options))]
     assert phone.locator("#trac-nghiem-1 .hd-quiz__letter").first.is_visible()
+    legend = phone.locator("#trac-nghiem-1 legend").inner_text()          # numbered like the key
+    assert legend.startswith("1. ") and QUIZ.questions[0].text.strip("*").split()[0] in legend
     assert not phone.locator("#trac-nghiem-1 .hd-quiz__mark").is_visible()   # the sheet has no answers
     assert phone.locator(".hd-quiz__key").is_visible()                        # the key, on its own page
     phone.goto(f"{site_url}/{B19}?in=dap-an")
