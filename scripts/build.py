@@ -9,24 +9,18 @@ Check, build, print and link the PDFs into ``<site>.new-<random>``, then swap it
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
+from hoidap.cli import Parser
 from hoidap.site_build import BuildError, build
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # Vietnamese usage errors, exit status 2
-        self.print_usage(sys.stderr)
-        self.exit(2, f"build.py: lỗi cách dùng: {message}\n")
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="build.py", description="Kiểm tra và dựng toàn bộ trang (kể cả PDF) một cách an toàn.")
+    parser = Parser(prog="build.py", description="Kiểm tra và dựng toàn bộ trang (kể cả PDF) một cách an toàn.")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="tệp mkdocs.yml")
     parser.add_argument("--site", type=Path, help="thư mục chứa trang đã dựng (mặc định: site cạnh mkdocs.yml)")
     parser.add_argument("--no-pdf", action="store_true", help="không in PDF (nhanh hơn; trang chỉ gắn PDF đã có sẵn)")

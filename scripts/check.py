@@ -7,7 +7,6 @@ Exit status: 0 no error (warnings allowed), 1 at least one error, 2 wrong usage.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 from hoidap import siteconfig
 from hoidap.checker import Report, check_tree, markdown_files
 from hoidap.checks import Settings, load
+from hoidap.cli import Parser
 from hoidap.external_links import external_links
 from hoidap.findings import Finding
 from hoidap.fixes import fix_text, write_atomically
@@ -23,14 +23,8 @@ from hoidap.fixes import fix_text, write_atomically
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # Vietnamese usage errors, exit status 2
-        self.print_usage(sys.stderr)
-        self.exit(2, f"check.py: lỗi cách dùng: {message}\n")
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="check.py", description="Kiểm tra tài liệu hỏi - đáp (định dạng, liên kết, chữ Việt).")
+    parser = Parser(prog="check.py", description="Kiểm tra tài liệu hỏi - đáp (định dạng, liên kết, chữ Việt).")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="tệp hoặc thư mục; mặc định: thư mục docs")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="dạng kết quả")
     parser.add_argument("--fix", action="store_true", help="tự sửa những lỗi chắc chắn sửa đúng được")
@@ -66,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if report.errors else 0
 
 
-def _targets(raw: list[str], docs_dir: Path, parser: _Parser) -> dict[Path, list[str]]:
+def _targets(raw: list[str], docs_dir: Path, parser: Parser) -> dict[Path, list[str]]:
     """Group the given files and folders by the docs folder their paths are relative to."""
     groups: dict[Path, list[str]] = {}
     for item in raw:

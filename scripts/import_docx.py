@@ -19,6 +19,7 @@ from pathlib import Path
 
 from hoidap import siteconfig
 from hoidap.checks import Settings, check, load
+from hoidap.cli import Parser
 from hoidap.docstree import DocsTree
 from hoidap.docx_reader import Paragraph, ReadError, Table, read_source
 from hoidap.findings import BookletError
@@ -34,14 +35,8 @@ OPTION = {"number": "--number", "name": "--name", "issuer": "--issuer", "issued"
           "compiled_by": "--compiled-by"}
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:
-        self.print_usage(sys.stderr)
-        self.exit(2, f"import_docx.py: lỗi cách dùng: {message}\n")
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="import_docx.py", description="Nhập tài liệu hỏi - đáp từ tệp Word (.docx) hoặc .txt.")
+    parser = Parser(prog="import_docx.py", description="Nhập tài liệu hỏi - đáp từ tệp Word (.docx) hoặc .txt.")
     parser.add_argument("file", type=Path, metavar="TỆP", help="tệp .docx (hoặc .txt: UTF-8, TCVN3, VNI)")
     parser.add_argument("--out", type=Path, help="tệp .md sẽ ghi; mặc định docs/nghi-quyet/<cấp>/<số hiệu>-<năm>.md")
     for key in ("number", "name", "issuer", "issued", "level"):

@@ -15,15 +15,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from hoidap.cli import Parser
 from hoidap.release import PublishError, Target, publish, releases, reload, rollback
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # Vietnamese usage errors, exit status 2
-        self.print_usage(sys.stderr)
-        self.exit(2, f"publish.py: lỗi cách dùng: {message}\n")
 
 
 def _keep(text: str) -> int:
@@ -33,9 +28,9 @@ def _keep(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="publish.py", description="Xuất bản trang đã dựng, quay lại bản trước, xem các bản.")
+    parser = Parser(prog="publish.py", description="Xuất bản trang đã dựng, quay lại bản trước, xem các bản.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="{publish,rollback,list}",
-                                     parser_class=_Parser)
+                                     parser_class=Parser)
     target_help = "thư mục trên máy này hoặc nguoi-dung@may-chu:/thu-muc (qua SSH)"
     publishing = commands.add_parser("publish", help="chép site/ thành bản mới rồi chuyển sang bản đó")
     publishing.add_argument("target", metavar="TARGET", help=target_help)
