@@ -8,7 +8,7 @@ KEEP    ?= 5
 RELOAD  ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system serve build publish rollback releases pdf check fix new import test lint bench bench-search bench-pages bench-load lock clean
+.PHONY: setup system serve build publish rollback releases pdf check fix new import test test-fast lint bench bench-search bench-pages bench-load lock clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -59,15 +59,18 @@ import: setup                              ## import a Word Q&A file: make impor
 	$(PY) scripts/import_docx.py "$(FILE)" $(ARGS)
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error   # axe-core for the accessibility tests
+	npm ci --no-audit --no-fund --loglevel=error   # axe-core (accessibility tests), ESLint
 	touch $@
 
-test: setup system node_modules/.installed ## the whole test suite, browser tests included
-	$(PY) -m ruff check scripts tests
+test: lint system                          ## the whole test suite, browser tests included
 	$(PY) -m pytest
 
-lint: setup
+test-fast: lint                            ## the tests that need no browser, nginx or PDF tools: the inner loop
+	$(PY) -m pytest -m "not browser"
+
+lint: setup node_modules/.installed        ## ruff over the Python, ESLint over the site's JavaScript
 	$(PY) -m ruff check scripts tests
+	npx --no-install eslint overrides
 
 bench: setup                               ## build-speed benchmark; see benchmarks/README.md
 	$(PY) scripts/bench.py $(BENCH_ARGS)

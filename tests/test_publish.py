@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import CHROMIUM, ROOT, copy_project
 from hoidap import release, site_build
 from hoidap.release import PublishError, Target
@@ -266,16 +265,3 @@ def test_ssh_commands_of_a_publication(tmp_path):
     assert "ln -sfn releases/20250301T080000Z .current.tmp\nmv -fT .current.tmp current" in script
     assert close == [*ssh, "-O", "exit", "can-bo@may-chu.vn"]
 
-
-def test_ci_workflows_call_the_make_targets():
-    github = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
-    runs = [step.get("run", "") for job in github["jobs"].values() for step in job["steps"]]
-    assert "make check" in runs and "make build" in runs
-    uses = [step.get("uses", "") for job in github["jobs"].values() for step in job["steps"]]
-    assert any(use.startswith("actions/upload-pages-artifact") for use in uses)
-    assert any(use.startswith("actions/deploy-pages") for use in uses)
-    assert github["permissions"]["pages"] == "write" and github["permissions"]["id-token"] == "write"
-    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
-    script = gitlab["pages"]["script"]
-    assert "make check" in script and "make build" in script
-    assert gitlab["pages"]["artifacts"]["paths"] == ["public"]

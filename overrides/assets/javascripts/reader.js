@@ -156,7 +156,7 @@
     field.style.opacity = "0"
     document.body.appendChild(field)
     field.select()
-    var ok = false
+    var ok
     try { ok = document.execCommand("copy") } catch (e) { ok = false }
     field.remove()
     return ok

@@ -1,0 +1,28 @@
+// ESLint (flat config) over the site's own JavaScript: small progressive scripts, no build step.
+import js from "@eslint/js"
+import globals from "globals"
+
+export default [
+  js.configs.recommended,
+  {
+    files: ["overrides/**/*.js"],
+    languageOptions: {
+      ecmaVersion: 2020,
+      sourceType: "script",
+      globals: { ...globals.browser },
+    },
+    rules: {
+      "no-unused-vars": ["error", { args: "none", caughtErrors: "none" }],
+      eqeqeq: ["error", "smart"],
+      "no-var": "off",
+    },
+  },
+  {
+    files: ["overrides/assets/javascripts/search/worker.js", "overrides/assets/javascripts/search/text.js"],
+    languageOptions: { globals: { ...globals.worker } },
+  },
+  {
+    files: ["overrides/sw.js"],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+]
