@@ -1,22 +1,26 @@
 """Print every booklet of a built site to PDF (A4, A5) with headless Chromium, reusing unchanged PDFs.
 
 The built site is served on loopback and each booklet page printed with its print stylesheet, a header
-with the site's name and a footer with the print date and "Trang N/M". PDFs are kept in a cache keyed by
-``pdf_files.Keys`` and copied next to their pages; MkDocs links them on the next build (see the hook).
+with the site's name and a footer with the print date and "Trang N/M". The browser is sandboxed
+(``pdf_sandbox``: no script, no network but the local server) and each booklet has a time limit. PDFs are
+kept in a cache keyed by ``pdf_files.Keys`` and copied next to their pages; MkDocs links them on the next
+build (see the hook).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
-import functools
 import html as html_lib
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
-from hoidap import pdf_files, texts
+from hoidap import pdf_files, pdf_sandbox, texts
 from hoidap.workspace import serve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -24,9 +28,12 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
+TIME_LIMIT = 300.0  # seconds for one booklet to load and print in every paper size
+CLOSE_LIMIT = 15.0  # seconds to wait for the browser to close a context or itself
 MARGINS = {"top": "16mm", "right": "14mm", "bottom": "18mm", "left": "14mm"}  # as @page in print.css
 _FONT = "font-family:'Noto Sans','DejaVu Sans',sans-serif;font-size:8pt;color:#000;"
 _LANG = re.compile(r'<html\b[^>]*\blang="([^"]+)"')
+T = TypeVar("T")
 
 
 class ExportError(Exception):
@@ -66,11 +73,13 @@ def booklet_pages(site_dir: Path) -> list[BookletPage]:
 
 
 def export(site_dir: Path, cache_dir: Path, default_lang: str, papers: tuple[str, ...] = pdf_files.PAPERS,
-           force: bool = False, progress: bool = True, today: dt.date | None = None) -> Report:
+           force: bool = False, progress: bool = True, today: dt.date | None = None,
+           time_limit: float = TIME_LIMIT) -> Report:
     """Write each booklet's PDFs next to its page, printing only those not already in ``cache_dir``.
 
-    Raises ``ExportError`` when the site or Chromium is missing; a booklet that fails to print is listed
-    in ``Report.failures`` and the others are still printed.
+    Each booklet gets ``time_limit`` seconds to load and print. Raises ``ExportError`` when the site or
+    Chromium is missing; a booklet that fails to print is listed in ``Report.failures`` (and gets no PDF
+    beside its page) and the others are still printed.
     """
     from tqdm import tqdm
 
@@ -79,23 +88,22 @@ def export(site_dir: Path, cache_dir: Path, default_lang: str, papers: tuple[str
     keys = pdf_files.Keys(site_dir)
     report = Report()
     cache_dir.mkdir(parents=True, exist_ok=True)
-    with contextlib.ExitStack() as stack:
-        bar = stack.enter_context(tqdm(total=len(pages) * len(papers), desc="In PDF", unit="tệp",
-                                       disable=not progress, leave=True))
-        printer: _Printer | None = None
-        for page in pages:
-            html = page.file.read_text(encoding="utf-8")
-            cached = {paper: cache_dir / f"{keys.key(html, page.file, paper)}.pdf" for paper in papers}
-            missing = [paper for paper, path in cached.items() if force or not path.is_file()]
-            if missing:
-                if printer is None:
-                    printer = stack.enter_context(_printer(site_dir, today or dt.date.today()))
-                try:
-                    printer.print(page, {paper: cached[paper] for paper in missing})
-                except ExportError as exc:
-                    report.failures.append(str(exc))
-                    bar.update(len(papers))
-                    continue
+    plans = []
+    for page in pages:
+        html = page.file.read_text(encoding="utf-8")
+        cached = {paper: cache_dir / f"{keys.key(html, page.file, paper)}.pdf" for paper in papers}
+        missing = {paper: path for paper, path in cached.items() if force or not path.is_file()}
+        plans.append((page, cached, missing))
+    with tqdm(total=len(pages) * len(papers), desc="In PDF", unit="tệp", disable=not progress, leave=True) as bar:
+        jobs = [(page, missing) for page, _cached, missing in plans if missing]
+        failed = _print_all(site_dir, jobs, today or dt.date.today(), time_limit,
+                            lambda: bar.update(len(papers))) if jobs else {}
+        for page, cached, missing in plans:
+            if not missing:
+                bar.update(len(papers))
+            if page in failed:
+                report.failures.append(failed[page])
+                continue
             report.printed += len(missing)
             report.reused += len(papers) - len(missing)
             for paper, source in cached.items():
@@ -105,39 +113,138 @@ def export(site_dir: Path, cache_dir: Path, default_lang: str, papers: tuple[str
                 except OSError as exc:
                     raise ExportError(f"Không ghi được '{target}': {exc.strerror or exc}") from None
                 report.files.append(target)
-            bar.update(len(papers))
     return report
 
 
-class _Printer:
-    """One Chromium page printing booklet pages served from ``base_url``."""
+def _print_all(site_dir: Path, jobs: list[tuple[BookletPage, dict[str, Path]]], today: dt.date,
+               time_limit: float, done: Callable[[], object]) -> dict[BookletPage, str]:
+    """Print every job (a page and the cache files of its missing papers); the failures' messages by page."""
+    if not Path(CHROMIUM).is_file():
+        raise ExportError(f"Không thấy Chromium ở {CHROMIUM}: cài bằng 'make system' "
+                          "(gói Debian chromium) rồi chạy lại.")
 
-    def __init__(self, browser_page, base_url: str, today: dt.date) -> None:
-        self.page = browser_page
+    async def run() -> dict[BookletPage, str]:
+        from playwright.async_api import async_playwright
+
+        failures = {}
+        with serve(site_dir) as base_url:
+            async with async_playwright() as playwright:
+                printer = _Printer(playwright, base_url, today, time_limit)
+                try:
+                    for page, targets in jobs:
+                        try:
+                            await printer.print(page, targets)
+                        except ExportError as exc:
+                            failures[page] = str(exc)
+                        done()
+                finally:
+                    await printer.close()
+        return failures
+
+    return _run_apart(run)
+
+
+def _run_apart(coroutine: Callable[[], Coroutine[object, object, T]]) -> T:
+    """Run ``coroutine()`` on an event loop in a thread of its own and return its result (or raise its error),
+    so that callers already inside an event loop (a sync Playwright session, for one) can print too."""
+    values: list[T] = []
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            values.append(asyncio.run(coroutine()))
+        except BaseException as exc:  # handed to the caller's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=target, name="hoidap-pdf", daemon=True)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+    return values[0]
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+class _Printer:
+    """A sandboxed Chromium (``pdf_sandbox``) printing booklet pages served from ``base_url``, each in a new
+    browser context and within ``time_limit`` seconds; the browser is started again after a page that
+    overran its time."""
+
+    def __init__(self, playwright, base_url: str, today: dt.date, time_limit: float) -> None:
+        self.playwright = playwright
         self.base_url = base_url
         self.today = today
+        self.time_limit = time_limit
+        self.browser = None
 
-    def print(self, booklet: BookletPage, targets: dict[str, Path]) -> None:
-        from playwright.sync_api import Error as PlaywrightError
+    async def _launch(self):
+        from playwright.async_api import Error as PlaywrightError
 
+        if self.browser is None or not self.browser.is_connected():
+            try:
+                self.browser = await self.playwright.chromium.launch(
+                    executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *pdf_sandbox.chromium_args(self.base_url)])
+            except PlaywrightError as exc:
+                raise ExportError(f"Không khởi động được Chromium ({CHROMIUM}): {_first_line(exc)}") from None
+        return self.browser
+
+    async def close(self) -> None:
+        """Close the browser (waiting at most ``CLOSE_LIMIT`` seconds); safe to call twice."""
+        browser, self.browser = self.browser, None
+        if browser is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(browser.close(), CLOSE_LIMIT)
+
+    async def print(self, booklet: BookletPage, targets: dict[str, Path]) -> None:
+        """Print ``booklet`` to each target (paper size → file); raise ``ExportError`` on any failure."""
+        from playwright.async_api import Error as PlaywrightError
+
+        browser = await self._launch()
+        contexts: list = []
         try:
-            response = self.page.goto(f"{self.base_url}/{booklet.url}", wait_until="load")
-            if response is None or not response.ok:
-                raise ExportError(f"Không mở được trang '{booklet.url}' để in.")
-            self.page.emulate_media(media="print")
-            self.page.evaluate("document.fonts.ready.then(() => true)")
-            site = self.page.locator(".hd-print-address__site")
-            site_name = site.first.text_content() if site.count() else ""
-            for paper, target in targets.items():
-                pdf_files.write_atomic(target, functools.partial(self._pdf, paper, site_name or "", booklet.lang))
+            await asyncio.wait_for(self._print(browser, contexts, booklet, targets), self.time_limit)
+        except TimeoutError:
+            await self.close()  # the page may still hold the browser busy: the next booklet gets a fresh one
+            raise ExportError(
+                f"Tài liệu '{booklet.url}' chưa in xong sau {_seconds(self.time_limit)} giây (giới hạn cho mỗi "
+                "tài liệu) nên đã dừng: trang có phần không tải xong, hoặc tài liệu quá dài. Kiểm tra tài liệu "
+                "này (python scripts/check.py), chia nhỏ nếu quá dài hoặc in với giới hạn dài hơn "
+                "(python scripts/pdf.py --time-limit 600), rồi chạy lại.") from None
         except (PlaywrightError, OSError) as exc:
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise ExportError(f"Không in được tài liệu '{booklet.url}': {reason}") from None
+            raise ExportError(f"Không in được tài liệu '{booklet.url}': {_first_line(exc)}") from None
+        finally:
+            for context in contexts:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(context.close(), CLOSE_LIMIT)
 
-    def _pdf(self, paper: str, site_name: str, lang: str, path: Path) -> None:
-        self.page.pdf(path=str(path), format=paper, margin=MARGINS, print_background=False,
-                      display_header_footer=True, header_template=self._header(site_name),
-                      footer_template=self._footer(lang))
+    async def _print(self, browser, contexts: list, booklet: BookletPage, targets: dict[str, Path]) -> None:
+        context = await browser.new_context(**pdf_sandbox.CONTEXT_OPTIONS)
+        contexts.append(context)
+        context.set_default_timeout(0)  # the time limit around this call governs
+        url = f"{self.base_url}/{booklet.url}"
+        await context.route("**/*", pdf_sandbox.Gate(self.base_url, url).handle)
+        page = await context.new_page()
+        response = await page.goto(url, wait_until="load")
+        if response is None or not response.ok or page.url != url:
+            raise ExportError(f"Không mở được trang '{booklet.url}' để in.")
+        await page.emulate_media(media="print")
+        await page.evaluate("document.fonts.ready.then(() => true)")
+        site = page.locator(".hd-print-address__site")
+        site_name = (await site.first.text_content() or "") if await site.count() else ""
+        for paper, target in targets.items():
+            data = await page.pdf(format=paper, margin=MARGINS, print_background=False, display_header_footer=True,
+                                  header_template=self._header(site_name), footer_template=self._footer(booklet.lang))
+            if page.url != url:  # the gate keeps the page where it is; never publish another page's print
+                raise ExportError(f"Trang '{booklet.url}' đã tự chuyển sang địa chỉ khác trong khi in.")
+            pdf_files.write_atomic(target, lambda path, data=data: path.write_bytes(data))
 
     @staticmethod
     def _header(site_name: str) -> str:
@@ -150,24 +257,3 @@ class _Printer:
                             pages='<span class="totalPages"></span>')
         return (f'<div style="{_FONT}width:100%;margin:0 14mm;display:flex;justify-content:space-between;">'
                 f"<span>{printed}</span><span>{number}</span></div>")
-
-
-@contextlib.contextmanager
-def _printer(site_dir: Path, today: dt.date) -> Iterator[_Printer]:
-    if not Path(CHROMIUM).is_file():
-        raise ExportError(f"Không thấy Chromium ở {CHROMIUM}: cài bằng 'make system' "
-                          "(gói Debian chromium) rồi chạy lại.")
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
-
-    with serve(site_dir) as base_url, sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        except PlaywrightError as exc:
-            raise ExportError(f"Không khởi động được Chromium ({CHROMIUM}): "
-                              f"{str(exc).strip().splitlines()[0]}") from None
-        try:
-            context = browser.new_context(service_workers="block")
-            yield _Printer(context.new_page(), base_url, today)
-        finally:
-            browser.close()

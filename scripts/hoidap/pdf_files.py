@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from hoidap import texts
 
 PAPERS = ("A4", "A5")
-FORMAT = "1"  # bump when the way PDFs are printed changes (margins, header, footer)
+FORMAT = "2"  # bump when the way PDFs are printed changes (margins, header, footer, sandbox)
 CACHE_DIR = Path(".cache") / "pdf"  # relative to the folder of mkdocs.yml
 PLACEHOLDER = "<!--hd-pdf-links-->"
 _LINKS = re.compile(r'<p class="hd-pdf-links\b[^"]*"[^>]*>.*?</p>', re.DOTALL)
