@@ -95,5 +95,6 @@ lock:                                      ## re-pin requirements.lock from requ
 	(echo "# Pinned by 'make lock' from requirements.in; install with 'make setup'."; \
 	 /tmp/hoidap-lock/bin/pip freeze --exclude-editable) > requirements.lock
 
-clean:
-	rm -rf site site.new-* site.old-* test-output bench-output
+clean:                                     ## remove site/ (only if a build made it), killed builds' temporary folders, test output
+	if [ -x $(PY) ]; then $(PY) scripts/build.py --clean; fi
+	rm -rf test-output bench-output

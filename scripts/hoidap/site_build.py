@@ -1,26 +1,25 @@
 """Build the site into a fresh folder beside the target and swap it in only when every step succeeded.
 
-Steps: check the booklets, ``mkdocs build --strict`` into ``<site>.new-<random>`` (same filesystem as the
-target), print the PDFs into it, build again to link them, verify the result, then swap. On Linux the swap
-is one ``renameat2(RENAME_EXCHANGE)`` call: the target path always names a complete site, old or new.
-Where the exchange is unavailable it falls back to two renames (old away, new in), a window of microseconds
-in which the target name is missing, never partial. Any failure leaves the previous site byte-for-byte as
-it was and removes the temporary folder. A lock in ``.cache/`` keeps two builds of a project apart, so
-leftovers of a killed build can be removed safely by the next one.
+Steps: check the booklets, ``mkdocs build --strict`` into ``<site>.new-<random>/site`` (same filesystem as
+the target), print the PDFs into it, build again to link them, verify the result, mark it as a built site
+(``.hoidap-site``), then swap. On Linux the swap is one ``renameat2(RENAME_EXCHANGE)`` call: the target path
+always names a complete site, old or new. Where the exchange is unavailable it falls back to two renames
+(old away, new in), a window of microseconds in which the target name is missing, never partial. Any
+failure leaves the previous site byte-for-byte as it was and removes this run's folder. The target is
+replaced only when it is a site an earlier build made, or empty, or absent (``hoidap.site_folders``). A lock
+in ``.cache/`` keeps two builds of a project apart; leftovers of killed builds are recognised by their run
+mark and removed by the next build, and nothing else beside the target is touched.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import errno
 import fcntl
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from hoidap import pdf_files, siteconfig
 from hoidap.pdf_export import booklet_pages
+from hoidap.site_folders import is_built_site, refusal, remove_leftovers, run_folder, swap_in, write_site_mark
 
 SCRIPTS = Path(__file__).resolve().parent.parent
 REQUIRED = ("index.html", "404.html", "sw.js", "offline.json")  # what every complete build holds
@@ -40,6 +40,10 @@ class BuildError(Exception):
     def __init__(self, message: str, details: str = "") -> None:
         super().__init__(message)
         self.details = details
+
+
+class TargetRefused(BuildError):
+    """The output folder is not one the build may replace; nothing was built or changed."""
 
 
 @dataclass(frozen=True)
@@ -111,39 +115,6 @@ def steps(config: Path, pdf: bool = True) -> list[Step]:
     return [*listed, Step("Kiểm tra bản dựng", verify)]
 
 
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two paths atomically with Linux ``renameat2``; False where the system cannot."""
-    function = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None) if sys.platform == "linux" else None
-    if function is None:
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    if function(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-        return False
-    raise OSError(code, os.strerror(code), str(first))
-
-
-def swap_in(new: Path, target: Path, exchange: Callable[[Path, Path], bool] = _exchange) -> None:
-    """Put the complete folder ``new`` at ``target``; the previous ``target`` is deleted afterwards."""
-    if not target.exists():
-        os.rename(new, target)
-        return
-    if exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # ``new`` now names the previous site
-        return
-    old = Path(tempfile.mkdtemp(prefix=f"{target.name}.old-", dir=target.parent))
-    os.rename(target, old / "site")
-    try:
-        os.rename(new, target)
-    except OSError:
-        os.rename(old / "site", target)
-        raise
-    finally:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 @contextlib.contextmanager
 def _lock(project: Path) -> Iterator[None]:
     folder = project / ".cache"
@@ -156,20 +127,10 @@ def _lock(project: Path) -> Iterator[None]:
         yield
 
 
-def _leftovers(target: Path) -> None:
-    """Remove temporary folders a killed build left beside ``target`` (only called under the lock)."""
-    for pattern in (f"{target.name}.new-*", f"{target.name}.old-*"):
-        for path in target.parent.glob(pattern):
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path, ignore_errors=True)
-
-
 def _check_target(target: Path) -> None:
-    if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise BuildError(f"'{target}' không phải thư mục: chọn thư mục khác để chứa trang đã dựng.")
-    if target.is_dir() and any(target.iterdir()) and not (target / "index.html").is_file():
-        raise BuildError(f"Thư mục '{target}' đã có tệp nhưng không phải trang đã dựng: lệnh dựng trang sẽ thay "
-                         "toàn bộ thư mục này, nên không làm. Chọn thư mục khác hoặc tự dọn thư mục đó.")
+    reason = refusal(target)
+    if reason:
+        raise TargetRefused(reason)
 
 
 def build(config: Path, target: Path, pdf: bool = True) -> None:
@@ -181,9 +142,10 @@ def build(config: Path, target: Path, pdf: bool = True) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     listed = steps(config, pdf)
     with _lock(config.parent):
-        _leftovers(target)
-        new = Path(tempfile.mkdtemp(prefix=f"{target.name}.new-", dir=target.parent))
-        try:
+        remove_leftovers(target)
+        with run_folder(target) as folder:
+            new = folder / "site"
+            new.mkdir()
             new.chmod(0o755)  # served as is: readable by the web server
             for number, step in enumerate(listed, 1):
                 print(f"[{number}/{len(listed) + 1}] {step.label}…", end=" ", flush=True)
@@ -195,8 +157,22 @@ def build(config: Path, target: Path, pdf: bool = True) -> None:
                     raise BuildError(f"bước «{step.label}» không thành công", exc.details) from None
                 seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
                 print(f"xong ({f'{note}, ' if note else ''}{seconds} giây)", flush=True)
+            write_site_mark(new)
+            _check_target(target)  # still a site of ours, or empty, or absent: it may have changed meanwhile
             print(f"[{len(listed) + 1}/{len(listed) + 1}] Thay trang cũ bằng trang mới…", end=" ", flush=True)
             swap_in(new, target)
             print("xong", flush=True)
-        finally:
-            shutil.rmtree(new, ignore_errors=True)
+
+
+def clean(config: Path, target: Path) -> tuple[list[Path], bool]:
+    """Remove the site at ``target`` if a build made it, and the run folders of killed builds beside it.
+
+    Returns what was removed, and whether ``target`` exists and was kept (it does not carry the mark).
+    """
+    target = target.absolute()
+    with _lock(config.resolve().parent):
+        removed = remove_leftovers(target)
+        if not target.is_symlink() and is_built_site(target):
+            shutil.rmtree(target)
+            removed.append(target)
+    return removed, target.exists() or target.is_symlink()
