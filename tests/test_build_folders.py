@@ -71,6 +71,26 @@ def test_an_empty_or_missing_folder_is_built_and_marked(tmp_path, small):
     assert sorted(path.name for path in tmp_path.iterdir()) == ["moi", "project", "trong"]
 
 
+def test_a_site_built_before_the_mark_existed_is_replaced_but_a_lookalike_is_not(tmp_path, small):
+    """Sites built by earlier versions have no mark; their nginx-vars.conf signature (with sw.js and offline.json)
+    identifies them. The same files with another first line are somebody else's: refused."""
+    config = project(tmp_path) / "mkdocs.yml"
+    for name, signature in (("cu", site_folders._LEGACY_SIGNATURE), ("gia", "# cấu hình của tôi")):
+        target = tmp_path / name
+        target.mkdir()
+        (target / "nginx-vars.conf").write_text(f"{signature}\nset $hoidap_version \"1\";\n", encoding="utf-8")
+        (target / "sw.js").write_text("// sw", encoding="utf-8")
+        (target / "offline.json").write_text("{}", encoding="utf-8")
+        if name == "cu":
+            site_build.build(config, target, pdf=False)
+            assert files(target).keys() == {*REQUIRED, site_folders.SITE_MARK}
+        else:
+            before = files(tmp_path)
+            with pytest.raises(TargetRefused):
+                site_build.build(config, target, pdf=False)
+            assert files(tmp_path) == before
+
+
 @pytest.mark.parametrize("kind", ["foreign", "mark-is-a-folder", "symlink", "file"])
 def test_any_other_folder_is_refused_and_left_as_it_was(tmp_path, small, kind):
     config = project(tmp_path) / "mkdocs.yml"

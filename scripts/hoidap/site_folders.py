@@ -48,13 +48,32 @@ def refusal(target: Path) -> str | None:
         return None
     return (f"Thư mục '{target}' đã có tệp nhưng không phải trang đã dựng bằng lệnh này (thiếu tệp dấu "
             f"{SITE_MARK}): lệnh dựng trang sẽ thay toàn bộ thư mục, nên không làm gì cả và giữ nguyên thư mục đó. "
-            "Chọn một thư mục trống hoặc chưa có (--site THƯ-MỤC), hoặc tự chuyển các tệp trong đó đi nơi khác. "
-            "Nếu đó là trang do phiên bản cũ của bộ công cụ dựng, xóa nó rồi dựng lại.")
+            "Chọn một thư mục trống hoặc chưa có (--site THƯ-MỤC), hoặc tự chuyển các tệp trong đó đi nơi khác.")
+
+
+# The first line of nginx-vars.conf in every site built before the mark existed: such a site is ours too.
+_LEGACY_SIGNATURE = ("# Sinh tự động khi dựng trang (scripts/hoidap/csp.py), đừng sửa tay; "
+                     "deploy/nginx.conf include tệp này.")
 
 
 def is_built_site(folder: Path) -> bool:
+    """Whether ``folder`` is a site a build of this kit made: it carries the mark (or, built by a version
+    before the mark, its ``nginx-vars.conf`` signature beside ``sw.js`` and ``offline.json``)."""
     mark = folder / SITE_MARK
-    return mark.is_file() and not mark.is_symlink()
+    if mark.is_file() and not mark.is_symlink():
+        return True
+    return _legacy_build(folder)
+
+
+def _legacy_build(folder: Path) -> bool:
+    files = [folder / name for name in ("nginx-vars.conf", "sw.js", "offline.json")]
+    if any(path.is_symlink() or not path.is_file() for path in files):
+        return False
+    try:
+        with open(files[0], encoding="utf-8") as handle:
+            return handle.readline().rstrip("\n") == _LEGACY_SIGNATURE
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def write_site_mark(site: Path) -> None:
