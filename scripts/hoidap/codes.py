@@ -34,8 +34,8 @@ CODES: dict[str, Code] = {code.name: code for code in (
          "đã cấu hình cho trang", fixable=True),
     Code("resolution-number", "warning", "số hiệu nghị quyết viết không chuẩn ('18/NQ-TW', '21 – NQ/TW')",
          fixable=True),
-    Code("raw-html", "error", "mã HTML nguy hiểm: script, iframe, object, embed, thuộc tính on...=, "
-         "địa chỉ javascript:"),
+    Code("raw-html", "error", "mã HTML mà trang bỏ đi khi dựng: thẻ script, style, iframe, form, svg…, thuộc tính "
+         "on...= và style=, địa chỉ javascript:, ảnh từ máy chủ khác, lớp và id dành riêng cho giao diện"),
     Code("external-link", "error", "liên kết ra ngoài không mở được (chỉ kiểm tra khi có --external)"),
     Code("quiz-options", "error", "câu trắc nghiệm không có lời câu hỏi hoặc có ít hơn hai phương án"),
     Code("quiz-correct", "error", "câu trắc nghiệm không có phương án đúng (chưa đánh dấu '- [x]')"),

@@ -1,35 +1,48 @@
-"""What the web server needs to know about one build: the hashes of the pages' inline scripts (for the
+"""What the web server needs to know about one build: the hashes of the site's own inline scripts (for the
 Content-Security-Policy), the build's version and the site's path, written as ``nginx-vars.conf``.
 
-``deploy/nginx.conf`` includes that file, so its policy allows exactly the inline scripts the build
-wrote (Material's scope and palette snippets, our text-size script) and nothing else inline.
+``deploy/nginx.conf`` includes that file, so its policy allows exactly the inline scripts the theme's
+templates write (Material's scope and palette snippets, our text-size script) and nothing else inline.
+The hashes come from pages rendered from templates alone (the 404 page), never from a page's content:
+the hook refuses a page that holds an inline script the templates did not write (see ``unknown``).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+import lxml.html
+
 NGINX_VARS = "nginx-vars.conf"
-# An inline classic script: no src attribute, and no type other than JavaScript (the JSON config is data).
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
-_TYPE = re.compile(r'\stype="([^"]*)"', re.IGNORECASE)
-_JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+# Scripts that hold data, never run: Material's configuration, our texts. Every other type counts as code.
+_DATA_TYPES = {"application/json", "application/ld+json"}
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of every inline script of ``html`` (a whole page) that a browser would run."""
+    if "<script" not in html.lower():
+        return []
+    document = lxml.html.document_fromstring(html)
+    return [script.text or "" for script in document.iter("script")
+            if script.get("src") is None and (script.get("type") or "").strip().lower() not in _DATA_TYPES]
 
 
 def script_hashes(html: str) -> set[str]:
     """The CSP source expressions (``'sha256-…'``) of every inline script in ``html``."""
-    found = set()
-    for match in _INLINE_SCRIPT.finditer(html):
-        kind = _TYPE.search(match.group(1))
-        if kind and kind.group(1).strip().lower() not in _JAVASCRIPT_TYPES:
-            continue
-        digest = hashlib.sha256(match.group(2).encode("utf-8")).digest()
-        found.add(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
-    return found
+    return {_hash(text) for text in inline_scripts(html)}
+
+
+def unknown(html: str, allowed: set[str]) -> list[str]:
+    """The inline scripts of ``html`` whose hash is not in ``allowed`` (the templates' own), shortened."""
+    return [" ".join(text.split())[:80] for text in inline_scripts(html) if _hash(text) not in allowed]
+
+
+def _hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
 def site_path(site_url: str | None) -> str:

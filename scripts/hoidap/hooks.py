@@ -6,6 +6,7 @@ builds each language in turn), after the i18n plugin has chosen that language's 
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import multiprocessing
 import re
@@ -15,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import jinja2
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -23,7 +25,19 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from hoidap import browse, csp, feeds, offline, page_head, printing, quiz_page, search_index
+from hoidap import (
+    browse,
+    csp,
+    escaping,
+    feeds,
+    offline,
+    page_head,
+    printing,
+    quiz_page,
+    sanitize,
+    search_index,
+    svg_files,
+)
 from hoidap.booklet import Booklet, body_source
 from hoidap.card import card, label_questions, wrap_answers
 from hoidap.catalog import Catalog, Entry, Group
@@ -58,6 +72,10 @@ class _Build:
     unindexed: set[str] = field(default_factory=set)   # pages our search leaves out
     shards: int = 1
     pdf_keys: dict = field(default_factory=dict)       # cache keys of the linked files, read once per build
+    plain: dict[str, tuple[str, dict]] = field(default_factory=dict)  # per page: its title and front matter as written
+    files: Files | None = None
+    nav: Navigation | None = None
+    template_scripts: dict[str, set[str]] = field(default_factory=dict)  # by base_url: CSP hashes, templates only
 
 
 _build = _Build()
@@ -65,7 +83,7 @@ _sources: dict[str, Source] | None = None
 _version = ""  # fingerprint of the sources and our templates: cache-busts search files, scripts, offline copies
 _main_404 = ""  # the 404 page in the site's main language
 _inventories: dict[str, offline.Inventory] = {}  # per language, across the languages of one build
-_script_hashes: set[str] = set()  # CSP hashes of the inline scripts written, across the languages of one build
+_script_hashes: set[str] = set()  # CSP hashes of the templates' inline scripts, across the languages of one build
 
 _pending: tuple | None = None  # the checks running beside the build: (process, pipe)
 
@@ -161,6 +179,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _build, _sources, _version
     lang = _language(config)
     if _sources is None or lang == _languages(config)[1]:  # first language of this build: read and check all
+        _refuse_unsafe_svg(files, config)
         _sources = _start_checks(config)
         _version = _fingerprint(_sources, config)
         _inventories.clear()
@@ -195,6 +214,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _refuse_unsafe_svg(files: Files, config: MkDocsConfig) -> None:
+    """Stop the build when an SVG of the site (the logo, the favicon, a picture) holds code: a browser runs it
+    when the file is opened on its own, with the site's rights."""
+    folders = [Path(folder).resolve() for folder in (config.docs_dir, config.theme.custom_dir) if folder]
+    problems = []
+    for file in files:
+        source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+        folder = next((f for f in folders if source and source.is_relative_to(f)), None)
+        if source is None or folder is None or source.suffix.lower() != ".svg":
+            continue
+        shown = (Path(folder.name) / source.relative_to(folder)).as_posix()
+        problems += [f"{shown}:{line}: {what}" for line, what in svg_files.dangers(source.read_bytes())]
+    if problems:
+        for problem in problems:
+            log.error(problem)
+        raise PluginError(f"Dừng dựng trang: {len(problems)} chỗ trong tệp SVG chạy được mã hoặc tải từ địa chỉ khác "
+                          "(xem từng dòng ở trên); trình duyệt chạy mã đó khi người đọc mở tệp. Mở tệp bằng trình vẽ "
+                          "(Inkscape: Lưu thành 'SVG thuần') và xóa phần đó, hoặc dùng ảnh PNG.")
+
+
 def _lang_path(config: MkDocsConfig, lang: str, name: str) -> str:
     """``name`` in ``lang``'s folder of the site: the root for the main language, ``en/`` for English."""
     return name if lang == _languages(config)[1] else f"{lang}/{name}"
@@ -221,6 +260,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     booklet = _build.booklets.get(page.file.src_uri)
     if booklet:
         page.meta = dict(booklet.front_matter)
+    if "template" in page.meta:  # Material's other templates (redirect.html…) would run the page's values as code
+        raise PluginError(f"{page.file.src_uri}: trường 'template:' trong phần thông tin đầu trang không được dùng "
+                          "(mọi trang dùng chung giao diện của bộ công cụ); xóa dòng 'template:'.")
     view = page.meta.get("browse")
     wanted = page.meta.get("search")
     if view is not None or (isinstance(wanted, dict) and wanted.get("exclude")):
@@ -240,9 +282,25 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown.rstrip("\n") + browse.markdown(view, _build.catalog, listed)
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Content is data: the page's HTML through the allowlist (hoidap.sanitize) before the kit adds its own
+    markup, and its front matter escaped for the theme's templates (hoidap.escaping), plain values kept."""
+    plain = dict(page.meta)
+    written = plain.get("title")
+    # page.title is HTML text when it comes from the page's first heading or the nav (Material prints it as is)
+    title = written if isinstance(written, str) else html_lib.unescape(str(page.title or ""))
+    _build.plain[page.file.src_uri] = (title, plain)
+    meta = escaping.for_templates(plain)
+    if not page.is_homepage:  # without it Material's <title> prints page.title | striptags, which unescapes
+        meta["title"] = escaping.html_text(title)
+    page.meta = meta
+    page.title = escaping.html_text(title)
+    return sanitize.clean(html)
+
+
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     _collect_checks()  # every page is converted, none written yet: stop here if the checks found errors
-    _build.env = env
+    _build.env, _build.files = env, files
     env.filters["hoidap_search_worker"] = _search_worker
     env.globals["hoidap_version"] = _version
     env.globals["hd_reader"] = _reader_context(config, None)  # pages without a page context: 404.html
@@ -255,8 +313,26 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = printing.publish_pdfs(output, page, config, _build.env, _build.lang, _languages(config)[1],
                                    _build.pdf_keys)
     _inventories.setdefault(_build.lang, offline.Inventory()).add_page(page.url, output)
-    _script_hashes.update(csp.script_hashes(output))
+    foreign = csp.unknown(output, _template_scripts(page, config))
+    if foreign:  # the sanitizer lets no script through: this comes from a template that differs from the 404 page
+        raise PluginError(f"{page.file.src_uri}: trang có đoạn mã JavaScript nội tuyến mà trang 404 (chỉ có giao diện) "
+                          f"không có: «{foreign[0]}». Mã nội tuyến chỉ được phép khi do giao diện chung viết ra "
+                          "(overrides/main.html, mẫu của Material); hãy chuyển đoạn mã vào một tệp .js.")
     return output
+
+
+def _template_scripts(page: Page, config: MkDocsConfig) -> set[str]:
+    """The CSP hashes of the inline scripts the templates alone write on a page at ``page``'s depth: those of
+    the 404 page rendered with its ``base_url`` (Material's scope script names it when site_url is unset)."""
+    base_url = get_relative_url(".", page.url)
+    if base_url not in _build.template_scripts:
+        html = ""
+        if _build.env is not None and _build.nav is not None and _build.files is not None:
+            context = get_context(_build.nav, _build.files, config, base_url=base_url)
+            html = page_head.post_page(_build.env.get_template("404.html").render(context), _build.lang)
+        _build.template_scripts[base_url] = csp.script_hashes(html)
+        _script_hashes.update(_build.template_scripts[base_url])
+    return _build.template_scripts[base_url]
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -266,12 +342,12 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     if not template_name.endswith(".html"):
         return output
     output = page_head.post_page(output, _build.lang)
+    _script_hashes.update(csp.script_hashes(output))  # a page from templates alone: the site's own inline scripts
     if template_name == "404.html":
         if _build.lang == _languages(config)[1]:
             _main_404 = output
         elif _main_404:
             return _main_404
-    _script_hashes.update(csp.script_hashes(output))
     return output
 
 
@@ -355,11 +431,13 @@ def _render_quiz(page: Page, quiz: Quiz) -> bool:
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    _build.nav = nav
     booklet = _build.booklets.get(page.file.src_uri)
     context["hd_reader"] = _reader_context(config, page, booklet)
     quiz = _quiz_of(page)
     searched = quiz_page.without_quiz(page.content or "") if quiz is not None else page.content or ""
-    page_head.page_context(context, page, config, booklet, _build.lang)
+    title, meta = _build.plain.get(page.file.src_uri, (str(page.title or ""), page.meta))
+    page_head.page_context(context, page, config, booklet, _build.lang, title, meta.get("description"))
     if booklet:
         page.update_date = booklet.meta.updated.isoformat()   # the sitemap's lastmod
         tag_url = _build.browse_urls.get("tag")
@@ -369,12 +447,12 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         _build.records += booklet_records(booklet, page.url, searched, text(_build.lang, "term"))
         page.content = wrap_answers(label_questions(page.content or "", booklet), booklet)
     elif page.file.src_uri not in _build.unindexed:
-        _build.records += page_records(page.title or "", page.url, searched)
+        _build.records += page_records(title, page.url, searched)
     context["hd_quiz"] = quiz is not None and _render_quiz(page, quiz)  # quiz.js is loaded by these pages only
     listed = _build.listings.get(page.file.src_uri)
     if listed and _build.env is not None and page.content:
         template = _build.env.get_template("partials/booklet-list.html")
-        share = text(_build.lang, "share") if page.meta.get("browse") == "updates" else None  # for announcing
+        share = text(_build.lang, "share") if meta.get("browse") == "updates" else None  # for announcing
         page.content = browse.fill(page.content, lambda index: template.render(
             items=browse.items(listed[index], page.url, _build.lang), share=share))
     return context

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from hoidap import page_markup, preview_image, social, stylesheets
+from hoidap import escaping, page_markup, preview_image, social, stylesheets
 from hoidap.booklet import Booklet
 from hoidap.identity import DEFAULT_COLORS
 
@@ -51,17 +51,23 @@ def add_files(files: Files, config: MkDocsConfig, identity_css: str, lang: str, 
     _previews[lang] = social.Preview(path, preview_image.WIDTH, preview_image.HEIGHT, config.site_name)
 
 
-def page_context(context: dict, page: Page, config: MkDocsConfig, booklet: Booklet | None, lang: str) -> None:
-    """Give the page a meta description when it has none, and its link-preview tags (``hd_social``)."""
-    page.meta["description"] = social.description(page.meta.get("description"), booklet, page.content or "",
-                                                  config.site_description or config.site_name, lang)
+def page_context(context: dict, page: Page, config: MkDocsConfig, booklet: Booklet | None, lang: str,
+                 title: str, written: object) -> None:
+    """Give the page a meta description when it has none, and its link-preview tags (``hd_social``).
+
+    ``title`` and ``written`` (the front matter's description) are plain text; the description Material
+    prints from ``page.meta`` is escaped here, the preview tags by their template.
+    """
+    description = social.description(written, booklet, page.content or "",
+                                      config.site_description or config.site_name, lang)
+    page.meta["description"] = escaping.html_text(description)
     preview = _previews.get(lang)
     if preview is None:
         return
     image_url = urljoin(config.site_url, preview.path) if config.site_url else get_relative_url(preview.path, page.url)
-    title = config.site_name if page.is_homepage else (page.meta.get("title") or page.title or config.site_name)
+    title = config.site_name if page.is_homepage else (title or config.site_name)
     context["hd_social"] = social.tags(
-        title=str(title), description=page.meta["description"], site_name=config.site_name, lang=lang,
+        title=str(title), description=description, site_name=config.site_name, lang=lang,
         kind="article" if booklet else "website", url=page.canonical_url if config.site_url else None,
         image_url=image_url, preview=preview)
 
