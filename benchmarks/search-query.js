@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 /* Run our search worker outside the browser, over a built site: prints the results of queries.
    Usage: node benchmarks/search-query.js SITE_DIR LANG "query" ["query" …]
-   (the shard count and version are read from the site's home page) */
+   (the worker's address and settings are read from the site's home page; its files from the site) */
 "use strict"
 const fs = require("fs"), path = require("path"), vm = require("vm")
 const [site, lang, ...queries] = process.argv.slice(2)
 const home = fs.readFileSync(path.join(site, lang === "vi" ? "" : lang, "index.html"), "utf8")
 const worker = JSON.parse(home.match(/<script id="__config" type="application\/json">(.*?)<\/script>/s)[1]).search
-const search = new URL(worker, "http://site/x/").search
-const dir = path.join(__dirname, "..", "overrides", "assets", "javascripts", "search")
+const address = new URL(worker, "http://site/" + (lang === "vi" ? "" : lang + "/"))
+const dir = path.join(site, path.dirname(address.pathname))
 const posted = []
 const context = {
   URL, TextEncoder, Map, Set, Promise, console, setTimeout,
@@ -21,12 +21,12 @@ const context = {
   },
 }
 context.self = context
-context.self.location = { href: "http://site/assets/javascripts/search/worker.js" + search, search }
+context.self.location = { href: address.href, search: address.search }
 const listeners = []
 context.addEventListener = (type, fn) => listeners.push(fn)
 context.importScripts = name => vm.runInContext(fs.readFileSync(path.join(dir, name.split("?")[0]), "utf8"), context)
 vm.createContext(context)
-vm.runInContext(fs.readFileSync(path.join(dir, "worker.js"), "utf8"), context)
+vm.runInContext(fs.readFileSync(path.join(site, address.pathname), "utf8"), context)
 ;(async () => {
   for (const query of queries) {
     posted.length = 0

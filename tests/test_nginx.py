@@ -1,10 +1,13 @@
 """The shipped nginx configuration (deploy/) on a real nginx, with the site at the domain's root and under
-/hoi-dap/: security headers on every response, a CSP the pages never violate, gzip, types, caching, the
-404 page, and in headless Chromium (390×844) pages, search, the service worker, offline reload and PDFs."""
+/hoi-dap/: security headers on every response, a CSP the pages never violate, gzip, types, caching (a year
+only for content-addressed names, whatever build is served and whether nginx was reloaded), the 404 page
+(malformed addresses included, with the service worker active), and in headless Chromium (390×844) pages,
+search, the service worker, offline reload and PDFs."""
 
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import subprocess
 import sys
@@ -16,11 +19,12 @@ from pathlib import Path
 
 import pytest
 from conftest import CHROMIUM, PHONE, ROOT, copy_project, mkdocs_build
-from hoidap import csp, nginx_local
+from hoidap import csp, hashed, nginx_local
 
 pytestmark = pytest.mark.browser
 
 B19 = "nghi-quyet/trung-uong/19-nq-tw/"
+READY = "() => document.documentElement.dataset.hdWorker === 'ready'"      # set by offline.js
 SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy", "permissions-policy",
                     "x-frame-options")
 LONG = "public, max-age=31536000, immutable"
@@ -35,7 +39,17 @@ document.addEventListener("securitypolicyviolation",
 class Served:
     url: str       # the site's base URL, ending in "/"
     site: Path     # the built site
-    version: str   # the build's fingerprint (?v=)
+    version: str   # the build's fingerprint (names its offline cache)
+
+    def file(self, pattern: str) -> str:
+        """The address (from the site's root) of the one built file matching ``pattern``."""
+        return one(self.site, pattern)
+
+
+def one(site: Path, pattern: str) -> str:
+    found = sorted(site.glob(pattern))
+    assert len(found) == 1, (pattern, found)
+    return found[0].relative_to(site).as_posix()
 
 
 def build(project: Path, site: Path) -> None:
@@ -168,29 +182,37 @@ def test_a_missing_address_gets_the_vietnamese_404_page(watched, served):
 
 
 def test_compression_types_and_caching(served):
+    css = served.file("assets/stylesheets/hoidap.*.css")
+    js = "application/javascript; charset=utf-8"
     checks = {
         "": ("text/html; charset=utf-8", "no-cache"),
         B19: ("text/html; charset=utf-8", "no-cache"),
-        "sw.js": ("application/javascript; charset=utf-8", "no-cache"),
+        "sw.js": (js, "no-cache"),
         "offline.json": ("application/json", "no-cache"),
         "manifest.webmanifest": ("application/manifest+json", "no-cache"),
-        f"assets/stylesheets/hoidap.css?v={served.version}": ("text/css", LONG),
-        "assets/stylesheets/hoidap.css?v=0123abcd": ("text/css", "no-cache"),     # another build's address
-        "assets/stylesheets/hoidap.css": ("text/css", "no-cache"),
-        f"search/vi/s0.json?v={served.version}": ("application/json", LONG),
+        css: ("text/css", LONG),                                           # the file's digest in its name
+        f"{css}?v=0123abcd": ("text/css", LONG),                           # the name decides, not a query
+        served.file("assets/javascripts/reader.*.js"): (js, LONG),
+        served.file("assets/javascripts/search/worker.*.js") + "?l=vi&s=1": (js, LONG),
+        served.file("search/vi/s0.*.json"): ("application/json", LONG),    # the index's digest in its name
+        served.file("search/vi/d0.*.json"): ("application/json", LONG),
+        "assets/stylesheets/booklet.css": ("text/css", "no-cache"),        # no digest in the name
+        f"assets/stylesheets/booklet.css?v={served.version}": ("text/css", "no-cache"),   # a ?v= is no digest
+        "search/search_index.json": ("application/json", "no-cache"),
         "assets/logo.svg": ("image/svg+xml", "public, max-age=86400"),
     }
-    bundle = next((served.site / "assets/javascripts").glob("bundle.*.min.js")).name
-    checks[f"assets/javascripts/{bundle}"] = ("application/javascript; charset=utf-8", LONG)
+    checks[served.file("assets/javascripts/bundle.*.min.js")] = (js, LONG)
+    small = {"assets/logo.svg", "search/search_index.json"}   # under gzip_min_length
     for path, (kind, cache) in checks.items():
         status, headers, body = fetch(served.url + path)
         assert status == 200, path
         assert (headers["content-type"], headers["cache-control"]) == (kind, cache), path
         assert all(h in headers for h in SECURITY_HEADERS), path
-        if not path.endswith(".svg"):
+        if path not in small:
             assert headers.get("content-encoding") == "gzip", path
             assert gzip.decompress(body), path
-    status, headers, _ = fetch(served.url + "assets/stylesheets/hoidap.css", encoding="")
+    assert fetch(served.url + "assets/stylesheets/hoidap.css")[0] == 404   # only the content-addressed name
+    status, headers, _ = fetch(served.url + css, encoding="")
     assert "content-encoding" not in headers
     pdf = next(served.site.glob(f"{B19}*-a4.pdf")).name
     status, headers, body = fetch(served.url + B19 + pdf)
@@ -215,7 +237,72 @@ def test_the_policy_lists_exactly_the_inline_scripts_of_the_build(served):
 def test_brotli_when_the_module_is_enabled(served, tmp_path):
     docroot = served.site.parent if served.url.endswith("/hoi-dap/") else served.site
     with nginx_local.serve(docroot, tmp_path, subpath=served.url.endswith("/hoi-dap/"), brotli=True) as url:
-        for path in ("", f"search/vi/s0.json?v={served.version}"):
+        for path in ("", served.file("search/vi/s0.*.json")):
             status, headers, _ = fetch(url + path, encoding="gzip, br")
             assert (status, headers.get("content-encoding")) == (200, "br"), path
             assert all(h in headers for h in SECURITY_HEADERS)
+
+
+def test_malformed_addresses_get_the_vietnamese_404_with_the_worker_active(watched, served):
+    page = watched
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(served.url + B19)
+    page.wait_for_function(READY)
+    for address in ("%C0%AF/", "%E0%A4%A", "nghi-quyet/%FF/"):
+        response = page.goto(served.url + address)
+        assert response.status == 404, address
+        assert page.locator("h1").inner_text().startswith("Không tìm thấy trang"), address
+    for address in ("?h=x#%E0%A4%A", "?h=%E0%A4#cau-2", "?h=*#cau-1"):   # a mangled search result's link
+        page.goto(served.url + B19 + address)
+        page.wait_for_function("() => !!self.HoidapText && !location.search")   # highlight.js ran and cleaned it
+        page.locator("#cau-14").wait_for()
+    page.context.set_offline(True)
+    try:
+        response = page.goto(served.url + "%E0%A4%A")
+        assert response.status == 404 and page.locator("h1").inner_text().startswith("Không tìm thấy trang")
+    finally:
+        page.context.set_offline(False)
+    assert errors == []
+    assert_clean(page, served)
+
+
+def test_a_year_long_cache_only_for_content_addressed_names_even_without_a_reload(tmp_path):
+    """Publishing switches the folder nginx serves without reloading it: the year-long ``immutable`` still
+    covers only names carrying their content's digest, the old build's such names are gone (404), never
+    answered with the new build's bytes."""
+    project = copy_project(tmp_path / "project")
+    releases = {}
+    for name in ("a", "b"):
+        releases[name] = tmp_path / "releases" / name
+        result = mkdocs_build(project, releases[name])
+        assert result.returncode == 0, result.stdout + result.stderr
+        booklet = project / "docs/nghi-quyet/trung-uong/19-nq-tw.md"
+        booklet.write_text(booklet.read_text("utf-8").replace("ngày 16/6/2022.", "ngày 16/6/2022 (bản B).", 1), "utf-8")
+        style = project / "overrides/assets/stylesheets/reader.css"
+        style.write_text(style.read_text("utf-8") + "\n/* bản B */\n", "utf-8")
+    current = tmp_path / "current"
+    current.symlink_to(releases["a"], target_is_directory=True)
+    a, b = releases["a"], releases["b"]
+    css, shard = "assets/stylesheets/hoidap.*.css", "search/vi/s0.*.json"
+    assert one(a, css) != one(b, css) and one(a, shard) != one(b, shard)
+    with nginx_local.serve(current, tmp_path / "nginx") as url:
+        for path in (one(a, css), one(a, shard)):
+            status, headers, body = fetch(url + path, encoding="")
+            assert (status, headers["cache-control"], body) == (200, LONG, (a / path).read_bytes()), path
+        link = tmp_path / "current.new"                      # what scripts/publish.py does; no reload
+        link.symlink_to(b, target_is_directory=True)
+        os.replace(link, current)
+        for path in (one(a, css), one(a, shard)):
+            status, headers, _ = fetch(url + path, encoding="")
+            assert status == 404 and "immutable" not in headers["cache-control"], path
+        for path in (one(b, css), one(b, shard), one(b, "assets/javascripts/reader.*.js")):
+            status, headers, body = fetch(url + path, encoding="")
+            assert (status, headers["cache-control"], body) == (200, LONG, (b / path).read_bytes()), path
+        status, headers, body = fetch(url + one(b, css), encoding="")
+        assert hashed.digest(body) in one(b, css)          # the name is the digest of the bytes served
+        for path in (B19, "assets/stylesheets/reader.css", "offline.json", "sw.js"):
+            status, headers, body = fetch(url + path, encoding="")
+            assert (status, headers["cache-control"]) == (200, "no-cache"), path
+            assert body == (b / path / ("index.html" if path.endswith("/") else "")).read_bytes(), path
+        assert "(bản B)".encode() in fetch(url + B19, encoding="")[2]

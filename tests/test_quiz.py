@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 
+import lxml.html
 import pytest
 from conftest import ROOT
 from hoidap.booklet import parse, parse_file, read_document
 from hoidap.checks import Settings, check, load
 from hoidap.docstree import DocsTree
+from hoidap.hashed import is_hashed
 from hoidap.quiz import is_quiz_title
 
 BOOKLETS = sorted((ROOT / "docs/nghi-quyet/trung-uong").glob("*.md"))
@@ -132,14 +134,14 @@ def test_a_quiz_key_and_its_explanations_in_the_built_page(built_site):
     html = (built_site / "nghi-quyet/trung-uong/19-nq-tw/index.html").read_text("utf-8")
     booklet = parse_file(ROOT / "docs/nghi-quyet/trung-uong/19-nq-tw.md")
     assert html.count('<li class="hd-quiz__question') == len(booklet.quiz.questions)
-    assert "assets/javascripts/quiz.js?v=" in html
+    scripts = lxml.html.fromstring(html).xpath("//script/@src")
+    assert [s for s in scripts if is_hashed(s) and s.rsplit("/", 1)[-1].startswith("quiz.")]   # content-addressed
     assert 'href="#cau-1"' in html.split('class="hd-quiz__key')[1]
     assert "<!--hd-quiz" not in html and "[x]" not in html
     home = (built_site / "index.html").read_text("utf-8")
     assert "quiz.js" not in home
     files = json.loads((built_site / "offline.json").read_text("utf-8"))["files"]
-    listed = {entry["u"].split("?")[0] for entry in files}
-    assert "assets/javascripts/quiz.js" in listed
+    assert [entry for entry in files if entry["u"].startswith("assets/javascripts/quiz.") and is_hashed(entry["u"])]
 
 
 def test_quiz_options_are_not_in_the_search_index(built_site):

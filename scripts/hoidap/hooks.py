@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from hoidap import (
+    assets,
     browse,
     csp,
     escaping,
@@ -53,6 +54,7 @@ from hoidap.texts import reader, text
 log = get_plugin_logger("hoidap")
 IDENTITY_CSS = "assets/stylesheets/identity.css"
 SEARCH_WORKER = "assets/javascripts/search/worker.js"
+SEARCH_TEXT = "assets/javascripts/search/text.js"
 MATERIAL_INDEX = "search/search_index.json"
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
@@ -68,9 +70,11 @@ class _Build:
     browse_urls: dict[str, str] = field(default_factory=dict)
     listings: dict[str, list[Group]] = field(default_factory=dict)
     env: jinja2.Environment | None = None
-    records: list[Record] = field(default_factory=list)
     unindexed: set[str] = field(default_factory=set)   # pages our search leaves out
     shards: int = 1
+    index: dict[str, str] = field(default_factory=dict)   # the search index's files, content-addressed names
+    index_key: str = ""                                   # the digest those names carry
+    assets: dict[str, str] = field(default_factory=dict)  # our scripts and styles: source path → written path
     pdf_keys: dict = field(default_factory=dict)       # cache keys of the linked files, read once per build
     plain: dict[str, tuple[str, dict]] = field(default_factory=dict)  # per page: its title and front matter as written
     files: Files | None = None
@@ -80,7 +84,7 @@ class _Build:
 
 _build = _Build()
 _sources: dict[str, Source] | None = None
-_version = ""  # fingerprint of the sources and our templates: cache-busts search files, scripts, offline copies
+_version = ""  # fingerprint of the sources and our templates: names this build's offline cache
 _main_404 = ""  # the 404 page in the site's main language
 _inventories: dict[str, offline.Inventory] = {}  # per language, across the languages of one build
 _script_hashes: set[str] = set()  # CSP hashes of the templates' inline scripts, across the languages of one build
@@ -89,9 +93,11 @@ _pending: tuple | None = None  # the checks running beside the build: (process, 
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Material's inline scope script names the site's path: one text (one CSP hash) on every page."""
+    """Material's inline scope script names the site's path: one text (one CSP hash) on every page.
+    Settings of ours are checked here, before anything is built."""
     if config.site_url and "scope" not in config.extra:
         config.extra["scope"] = csp.site_path(config.site_url)
+    _offline_search_bytes(config)
     return config
 
 
@@ -205,6 +211,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, IDENTITY_CSS, content=css))
     page_head.add_files(files, config, css, lang, _languages(config)[1])
     files.append(File.generated(config, _manifest_path(config, lang), content=_web_manifest(config, lang)))
+    _build.assets = assets.content_addressed(files)
     if config.site_url:   # a feed's addresses must be absolute
         feed, home = _lang_path(config, lang, feeds.FEED), _lang_path(config, lang, "")
         files.append(File.generated(config, feed, content=feeds.atom(_build.catalog, config.site_url, feed, home,
@@ -301,8 +308,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     _collect_checks()  # every page is converted, none written yet: stop here if the checks found errors
     _build.env, _build.files = env, files
+    _build.index_key, _build.index = search_index.named(
+        search_index.build(_records(files), _build.shards))   # before any page names it (_worker_query)
     env.filters["hoidap_search_worker"] = _search_worker
-    env.globals["hoidap_version"] = _version
+    env.filters["hoidap_asset"] = _asset
     env.globals["hd_reader"] = _reader_context(config, None)  # pages without a page context: 404.html
     return env
 
@@ -357,27 +366,62 @@ def on_post_build(config: MkDocsConfig) -> None:
     folder = site / "search" / _build.lang
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    index = search_index.build(_build.records, _build.shards)
-    for name, data in index.items():
+    for name, data in _build.index.items():
         (folder / name).write_text(data, encoding="utf-8")
     inventory = _inventories.setdefault(_build.lang, offline.Inventory())
-    worker = _worker_query()
-    inventory.own.update({f"{SEARCH_WORKER}?{worker}", f"{SEARCH_WORKER.rsplit('/', 1)[0]}/text.js?{worker}",
-                          *(f"search/{_build.lang}/{name}?v={_version}" for name in index)})
+    inventory.own.update({f"{_asset(SEARCH_WORKER)}?{_worker_query()}",
+                          *(f"search/{_build.lang}/{name}" for name in _build.index)})
     inventory.own.add(_manifest_path(config, _build.lang))
-    inventory.shared.add(MATERIAL_INDEX)  # Material's page script still fetches its (stub) index
+    inventory.shared.update({MATERIAL_INDEX, _asset(SEARCH_TEXT), offline.NOT_FOUND})
     urls = {url: "" for inv in _inventories.values() for url in inv.shared}
     urls.update({url: lang for lang, inv in _inventories.items() for url in inv.own})
     (site / offline.MANIFEST).write_text(offline.manifest(_version, offline.entries(site, urls)), encoding="utf-8")
     template = Path(config.theme.custom_dir or "overrides") / offline.SERVICE_WORKER
-    (site / offline.SERVICE_WORKER).write_text(offline.service_worker(template.read_text("utf-8"), _version),
-                                               encoding="utf-8")
+    worker = offline.service_worker(template.read_text("utf-8"), _version, _offline_search_bytes(config))
+    (site / offline.SERVICE_WORKER).write_text(worker, encoding="utf-8")
     (site / csp.NGINX_VARS).write_text(csp.nginx_vars(_script_hashes, _version, csp.site_path(config.site_url)),
                                        encoding="utf-8")
 
 
 def _worker_query() -> str:
-    return urlencode({"l": _build.lang, "s": _build.shards, "c": search_index.DOCS_PER_CHUNK, "v": _version})
+    """The search worker's settings: language, shards, records per file, the index's and text.js's digests."""
+    text_digest = _asset(SEARCH_TEXT).rsplit("/", 1)[1].split(".")[1]   # text.<digest>.js
+    return urlencode({"l": _build.lang, "s": _build.shards, "c": search_index.DOCS_PER_CHUNK,
+                      "v": _build.index_key, "t": text_digest})
+
+
+def _asset(path: str) -> str:
+    """The written (content-addressed) path of one of our scripts or stylesheets, from its source path."""
+    try:
+        return _build.assets[path]
+    except KeyError:
+        raise PluginError(f"{path}: không có trong danh sách tệp của giao diện (hoidap.assets.ASSETS).") from None
+
+
+def _offline_search_bytes(config: MkDocsConfig) -> int:
+    """``extra.offline_search_kb``: a search index up to this size (compressed) is kept from the first visit."""
+    value = config.extra.get("offline_search_kb", offline.SEARCH_KB)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise PluginError(f"mkdocs.yml: 'extra.offline_search_kb: {value}' không hợp lệ; ghi một số KB "
+                          f"không âm, ví dụ {offline.SEARCH_KB} (0: không tải sẵn phần tìm kiếm).")
+    return value * 1000
+
+
+def _records(files: Files) -> list[Record]:
+    """Every indexed page's search records, from the converted Markdown (before cards and answer boxes)."""
+    records: list[Record] = []
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or file.src_uri in _build.unindexed:
+            continue
+        searched = quiz_page.without_quiz(page.content or "") if _quiz_of(page) is not None else page.content or ""
+        booklet = _build.booklets.get(file.src_uri)
+        if booklet:
+            records += booklet_records(booklet, page.url, searched, text(_build.lang, "term"))
+        else:
+            title = _build.plain.get(file.src_uri, (str(page.title or ""), {}))[0]  # as written, not escaped
+            records += page_records(title, page.url, searched)
+    return records
 
 
 def _search_worker(rendered: str) -> str:
@@ -385,7 +429,7 @@ def _search_worker(rendered: str) -> str:
     def replace(match: re.Match) -> str:
         app = json.loads(match.group(2))
         prefix = app["search"].split("assets/javascripts/")[0]
-        app["search"] = f"{prefix}{SEARCH_WORKER}?{_worker_query()}"
+        app["search"] = f"{prefix}{_asset(SEARCH_WORKER)}?{_worker_query()}"
         return match.group(1) + json.dumps(app, ensure_ascii=False).replace("<", "\\u003c") + match.group(3)
     return _CONFIG_SCRIPT.sub(replace, rendered)
 
@@ -435,7 +479,6 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     booklet = _build.booklets.get(page.file.src_uri)
     context["hd_reader"] = _reader_context(config, page, booklet)
     quiz = _quiz_of(page)
-    searched = quiz_page.without_quiz(page.content or "") if quiz is not None else page.content or ""
     title, meta = _build.plain.get(page.file.src_uri, (str(page.title or ""), page.meta))
     page_head.page_context(context, page, config, booklet, _build.lang, title, meta.get("description"))
     if booklet:
@@ -444,10 +487,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         tag_page = get_relative_url(tag_url, page.url) if tag_url is not None else None
         context["booklet_card"] = card(booklet, _build.lang, tag_page)
         context["hoidap_print"] = printing.page_address(page, config, _build.lang)
-        _build.records += booklet_records(booklet, page.url, searched, text(_build.lang, "term"))
         page.content = wrap_answers(label_questions(page.content or "", booklet), booklet)
-    elif page.file.src_uri not in _build.unindexed:
-        _build.records += page_records(title, page.url, searched)
     context["hd_quiz"] = quiz is not None and _render_quiz(page, quiz)  # quiz.js is loaded by these pages only
     listed = _build.listings.get(page.file.src_uri)
     if listed and _build.env is not None and page.content:

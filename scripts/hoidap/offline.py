@@ -2,9 +2,11 @@
 
 The build writes ``offline.json`` at the site's root: every page, asset and search file of every
 language, each with a content hash and its size once compressed. The service worker
-(``overrides/sw.js``, stamped with the build's version) keeps one cache per build. It fills a new
-build's cache completely (unchanged files copied, changed ones fetched) before it takes over, so a
-reader never gets an old page with new scripts, nor the reverse.
+(``overrides/sw.js``, stamped with the build's version) keeps one cache per build, holding only bytes
+whose hash is this build's. It fills a new build's cache completely (unchanged files copied, changed
+ones fetched) and then waits: an open page keeps the build it opened with until the reader accepts
+"Tải lại trang". Scripts, stylesheets and search files have content-addressed names
+(:mod:`hoidap.hashed`), so a page never gets another build's file under its own file's name.
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 MANIFEST = "offline.json"
 WEB_MANIFEST = "manifest.webmanifest"
 SERVICE_WORKER = "sw.js"
+NOT_FOUND = "404.html"
+SEARCH_KB = 400  # default of extra.offline_search_kb: a search index this small is kept from the first visit
 _VERSION_MARK = "__HOIDAP_VERSION__"
+_SEARCH_MARK = "__HOIDAP_SEARCH_BYTES__"
 _REFERENCE = re.compile(r'<(?:link|script|img|source)\b[^>]*?\b(?:href|src)="([^"#]+)"', re.IGNORECASE)
 _REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
@@ -81,9 +86,9 @@ def manifest(version: str, listed: Iterable[dict[str, object]]) -> str:
     return json.dumps({"version": version, "files": list(listed)}, ensure_ascii=False, separators=(",", ":"))
 
 
-def service_worker(template: str, version: str) -> str:
-    """The service worker's source with this build's version stamped in."""
-    return template.replace(_VERSION_MARK, version)
+def service_worker(template: str, version: str, search_bytes: int = SEARCH_KB * 1000) -> str:
+    """The service worker's source with this build's version and its search precache limit stamped in."""
+    return template.replace(_VERSION_MARK, version).replace(_SEARCH_MARK, str(int(search_bytes)))
 
 
 def web_manifest(name: str, description: str, lang: str, colour: str, icon: str, scope: str) -> str:

@@ -1,6 +1,8 @@
 """The search index: folded words → records, cut into small files that a phone fetches on demand.
 
-One language's index is a folder of JSON files, read by ``overrides/assets/javascripts/search/``:
+One language's index is a folder of JSON files, read by ``overrides/assets/javascripts/search/``.
+Each name carries the digest of the whole index (``s0.<digest>.json``, :func:`named`), so a new build's
+index never answers under an older build's names:
 
 - ``s<N>.json``, the shards. A word lives in the shard of its first three folded letters, so the
   shard that holds a word also holds every longer word it begins (prefix search as you type); a pair
@@ -23,6 +25,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from hoidap import hashed
 from hoidap.search_records import Record
 from hoidap.vntext import fold, nfc, tone_key, words
 
@@ -103,6 +106,12 @@ def build(records: Iterable[Record], shards: int) -> dict[str, str]:
             [r.location, nfc(r.title), nfc(r.text[:MAX_TEXT]), nfc(r.page_title), r.page_location, r.label]
             for r in records[start:start + DOCS_PER_CHUNK]]
     return {name: json.dumps(data, ensure_ascii=False, separators=(",", ":")) for name, data in files.items()}
+
+
+def named(files: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """The index's digest and its files under content-addressed names (``s0.json`` → ``s0.<digest>.json``)."""
+    key = hashed.digest_all(f"{name}\0{data}".encode() for name, data in sorted(files.items()))
+    return key, {hashed.name(name, key): data for name, data in files.items()}
 
 
 def version(texts: Iterable[str]) -> str:

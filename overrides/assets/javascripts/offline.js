@@ -1,15 +1,14 @@
-/* Reading without a network: registers the service worker (sw.js at the site's root), tells the
-   reader when a newer build took over, and runs the home page's "Tải để đọc khi không có mạng"
-   (total size first, then a progress bar). Where service workers are unavailable the site works
-   as usual and the home page says why nothing can be downloaded. */
+/* Reading without a network: registers the service worker (sw.js), offers a newer build once it is
+   ready (the page keeps its own build until the reader accepts), and on the home page loads
+   offline-download.js once the worker is ready. Signals on <html>: data-hd-worker="ready" (the
+   worker controls the page), data-hd-update="waiting" (update offered). */
 (function () {
   "use strict"
-  var PARALLEL = 4
   var root = new URL(document.currentScript.dataset.root || "./", location.href)
   var reader = window.HoidapReader || { texts: {}, toast: function () {}, format: function (t) { return t } }
-  var texts = reader.texts, format = reader.format
+  var texts = reader.texts
+  var html = document.documentElement
   var panel = document.querySelector(".hd-offline")
-
   if (!navigator.serviceWorker || !window.caches || location.protocol === "file:") {
     if (panel) {
       panel.querySelector(".hd-offline__status").textContent = texts.offline_unsupported
@@ -19,9 +18,24 @@
   }
 
   var hadController = !!navigator.serviceWorker.controller
+  var registration = null, accepted = false
+  var controlled = new Promise(function (resolve) {
+    if (hadController) navigator.serviceWorker.ready.then(function () { resolve() })
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      if (accepted) { location.reload(); return }
+      if (!hadController) {          /* first visit: keep the page being read, as the worker now can */
+        hadController = true
+        fetch(location.href.split("#")[0]).catch(function () {}).then(function () { resolve() })
+        return
+      }
+      offer()                        /* another tab took the new build */
+    })
+  })
+  controlled.then(function () { html.dataset.hdWorker = "ready" })
+
   /* After the page has loaded and gone quiet: reading comes first, the worker's download after. */
   function register() {
-    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch(function () {})
+    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).then(watch, function () {})
   }
   function whenIdle() {
     if (window.requestIdleCallback) requestIdleCallback(register, { timeout: 3000 })
@@ -29,114 +43,46 @@
   }
   if (document.readyState === "complete") whenIdle()
   else window.addEventListener("load", whenIdle)
-  navigator.serviceWorker.addEventListener("controllerchange", function () {
-    if (!hadController) {          /* first visit: keep the page being read, as the worker now can */
-      hadController = true
-      fetch(location.href.split("#")[0]).catch(function () {})
-      return
-    }
+
+  function watch(found) {
+    registration = found
+    if (found.waiting && navigator.serviceWorker.controller) offer()
+    found.addEventListener("updatefound", function () {
+      var installing = found.installing
+      if (!installing) return
+      installing.addEventListener("statechange", function () {
+        if (installing.state === "installed" && navigator.serviceWorker.controller) offer()
+      })
+    })
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") found.update().catch(function () {})
+    })
+  }
+
+  function offer() {
+    html.dataset.hdUpdate = "waiting"
     var again = document.createElement("button")
     again.type = "button"
     again.className = "hd-button"
     again.textContent = texts.reload
-    again.addEventListener("click", function () { location.reload() })
+    again.addEventListener("click", accept)
     reader.toast(texts.updated_site + " ", again)
-  })
-  if (panel) setupDownload(panel)
-
-  function setupDownload(panel) {
-    var status = panel.querySelector(".hd-offline__status")
-    var bar = panel.querySelector(".hd-offline__bar")
-    var action = panel.querySelector(".hd-offline__action")
-    var lang = document.documentElement.lang || "vi"
-    var state = null
-    action.disabled = true
-
-    function size(bytes) {
-      var number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 })
-      return bytes >= 1e6 ? number.format(bytes / 1e6) + " MB" : number.format(Math.max(1, Math.round(bytes / 1e3))) + " KB"
-    }
-    function isPage(entry) { return entry.u === "" || /\/$/.test(entry.u) }
-
-    /* What this language still lacks in this build's cache. */
-    function survey() {
-      return fetch(panel.dataset.list, { cache: "no-cache" }).then(function (r) { return r.json() }).then(function (list) {
-        var name = "hoidap-" + list.version
-        return caches.has(name).then(function (ready) {
-          if (!ready) throw new Error("the service worker of this build is not ready")
-          return caches.open(name)
-        }).then(function (cache) {
-          var mine = list.files.filter(function (entry) { return entry.l === "" || entry.l === lang })
-          return Promise.all(mine.map(function (entry) {
-            return cache.match(new URL(entry.u, root)).then(function (hit) { return hit ? null : entry })
-          })).then(function (missing) {
-            missing = missing.filter(Boolean)
-            return { version: list.version, cache: cache, missing: missing, pages: mine.filter(isPage).length }
-          })
-        })
-      })
-    }
-
-    function show() {
-      return survey().then(function (found) {
-        state = found
-        var bytes = found.missing.reduce(function (sum, entry) { return sum + entry.s }, 0)
-        if (!found.missing.length) {
-          status.textContent = texts.offline_done
-          action.hidden = true
-        } else {
-          status.textContent = format(texts.offline_size, { pages: found.pages, size: size(bytes) })
-          action.hidden = false
-          action.disabled = false
-        }
-      })
-    }
-
-    function download() {
-      var todo = state.missing.slice(), total = todo.length, done = 0, failed = false
-      action.disabled = true
-      bar.hidden = false
-      bar.max = total
-      bar.value = 0
-      status.textContent = format(texts.offline_progress, { done: 0, total: total })
-      function one(entry) {
-        var url = new URL(entry.u, root)
-        return fetch(url, { cache: "no-cache" }).then(function (response) {
-          if (!response.ok) throw new Error(entry.u + ": " + response.status)
-          if (!isPage(entry)) return state.cache.put(url, response)
-          return response.text().then(function (html) {
-            if (html.indexOf("v=" + state.version) < 0) throw new Error(entry.u + ": newer build")
-            return state.cache.put(url, new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } }))
-          })
-        }).then(function () {
-          done += 1
-          bar.value = done
-          status.textContent = format(texts.offline_progress, { done: done, total: total })
-        }, function () { failed = true })
-      }
-      function worker() {
-        var entry = todo.shift()
-        return entry && !failed ? one(entry).then(worker) : Promise.resolve()
-      }
-      var workers = []
-      for (var i = 0; i < PARALLEL; i++) workers.push(worker())
-      Promise.all(workers).then(function () {
-        bar.hidden = true
-        if (failed) {
-          status.textContent = texts.offline_failed
-          action.disabled = false
-          return show().catch(function () {}).then(function () { status.textContent = texts.offline_failed })
-        }
-        return show()
-      })
-    }
-
-    action.addEventListener("click", function () { if (state) download() })
-    navigator.serviceWorker.ready.then(function () {
-      return show().catch(function () {
-        /* the worker's cache is being filled (first visit): ask again shortly */
-        return new Promise(function (resolve) { setTimeout(resolve, 1500) }).then(show)
-      })
-    }).catch(function () { status.textContent = texts.offline_failed })
   }
+
+  function accept() {
+    var waiting = registration && registration.waiting
+    if (!waiting) { location.reload(); return }
+    accepted = true
+    waiting.postMessage({ type: "hoidap-update" })   /* then controllerchange reloads */
+  }
+
+  window.HoidapOffline = {
+    root: root,
+    update: function () { return registration ? registration.update() : Promise.resolve() }
+  }
+  if (panel) controlled.then(function () {
+    var script = document.createElement("script")
+    script.src = panel.dataset.script
+    document.head.appendChild(script)
+  })
 })()

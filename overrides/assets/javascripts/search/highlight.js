@@ -1,14 +1,14 @@
 /* On the page a search result opened (?h=words#cau-N): mark the searched words in that question,
-   then drop ?h= from the address so a shared link stays clean. */
+   then drop ?h= from the address so a shared link stays clean. An address someone mangled
+   (?h=%E0%A4, #%E0%A4%A) marks nothing and never stops the page's other scripts. */
 (function () {
   "use strict"
   var url = new URL(location.href), query = url.searchParams.get("h")
   if (!query) return
   url.searchParams.delete("h")
   history.replaceState(history.state, "", url.href)
-  var own = new URL(document.currentScript.src)
   var helper = document.createElement("script")
-  helper.src = new URL("text.js" + own.search, own).href
+  helper.src = new URL(document.currentScript.dataset.text, location.href).href   /* text.<digest>.js */
   helper.onload = function () { highlight(self.HoidapText, query) }
   document.head.appendChild(helper)
 
@@ -16,7 +16,7 @@
     var terms = query.split(/\s+/).filter(Boolean).map(function (word) {
       var prefix = /\*$/.test(word)
       return { folded: T.fold(word.replace(/\*$/, "")), prefix: prefix }
-    })
+    }).filter(function (term) { return term.folded })
     var matches = T.matcher(terms)
     region().forEach(function (element) { markIn(element, T, matches) })
   }
@@ -24,7 +24,7 @@
   /* The target question (its heading and what follows, up to the next heading of its rank),
      or the whole article */
   function region() {
-    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)))
+    var target = location.hash && document.getElementById(decoded(location.hash.slice(1)))
     var rank = target && /^H([1-6])$/.exec(target.tagName)
     if (!rank) return Array.prototype.slice.call(document.querySelectorAll("article.md-content__inner"))
     var out = [target]
@@ -34,6 +34,10 @@
       out.push(el)
     }
     return out
+  }
+
+  function decoded(text) {
+    try { return decodeURIComponent(text) } catch (error) { return text }
   }
 
   function markIn(root, T, matches) {

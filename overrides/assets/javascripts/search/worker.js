@@ -1,13 +1,15 @@
 /* Search worker speaking Material for MkDocs' worker protocol (SETUP, READY, QUERY, RESULT).
    Nothing is downloaded until the first query; then only the index shards holding the query's
-   words, and the records of the results shown. Index format: scripts/hoidap/search_index.py. */
+   words, and the records of the results shown. Index format: scripts/hoidap/search_index.py
+   (files named by the index's digest v, so never another build's; text.js by its digest t). */
 "use strict"
-importScripts("text.js" + self.location.search)
+var PARAMS = new URL(self.location.href).searchParams
+function digest(name) { return (PARAMS.get(name) || "").replace(/[^0-9a-f]/g, "") }
+importScripts("text." + digest("t") + ".js")
 
 var T = self.HoidapText
-var PARAMS = new URL(self.location.href).searchParams
 var SHARDS = Number(PARAMS.get("s")) || 1
-var VERSION = PARAMS.get("v") || ""
+var INDEX = "." + digest("v") + ".json"
 var ROOT = new URL("../../../search/" + (PARAMS.get("l") || "vi") + "/", self.location.href)
 var DOCS_PER_CHUNK = Number(PARAMS.get("c")) || 8
 var KEY_LETTERS = 3, RESULTS = 10, PAUSE = 60   /* ms without a newer key before fetching */
@@ -28,8 +30,8 @@ function pairShard(pair) { return fnv1a(pair) % SHARDS }
 
 function load(name) {
   if (!files.has(name))
-    files.set(name, fetch(new URL(name + "?v=" + VERSION, ROOT)).then(function (response) {
-      if (!response.ok) throw new Error(name + ": " + response.status)
+    files.set(name, fetch(new URL(name + INDEX, ROOT)).then(function (response) {
+      if (!response.ok) throw { gone: response.status === 404 }   /* a newer build replaced this index */
       return response.json()
     }).catch(function (error) { files.delete(name); throw error }))
   return files.get(name)
@@ -163,23 +165,26 @@ function search(query) {
   var needed = new Set(terms.map(function (t) { return wordShard(t.folded) }))
   phrases.ranked.concat(phrases.required).forEach(function (pair) { needed.add(pairShard(pair)) })
   var ids = Array.from(needed)
-  return Promise.all(ids.map(function (n) { return load("s" + n + ".json") })).then(function (loaded) {
+  return Promise.all(ids.map(function (n) { return load("s" + n) })).then(function (loaded) {
     var shards = new Map(ids.map(function (n, i) { return [n, loaded[i]] }))
     var ranked = rank(phrases, shards, score(terms, shards))
     var wanted = Array.from(new Set(ranked.map(function (r) { return Math.floor(r.doc / DOCS_PER_CHUNK) })))
-    return Promise.all(wanted.map(function (n) { return load("d" + n + ".json") })).then(function (docs) {
+    return Promise.all(wanted.map(function (n) { return load("d" + n) })).then(function (docs) {
       return present(terms, ranked, new Map(wanted.map(function (n, i) { return [n, docs[i]] })))
     })
   })
 }
 
-/* A query whose index files could not be fetched (no network, and not read before): say so */
-function unavailable() {
-  var english = PARAMS.get("l") === "en"
+/* A query whose index files could not be fetched: no network (and not read before), or a newer
+   build published since the page opened: say so */
+function unavailable(error) {
+  var english = PARAMS.get("l") === "en", gone = error && error.gone
   return [[{ location: "", score: 0, terms: {},
-             title: english ? "Search needs the network for these words" : "Cần có mạng để tìm những từ này",
-             text: english ? "Words searched on an earlier visit can be found offline."
-                           : "Những từ đã tìm khi có mạng vẫn tìm được lúc không có mạng." }]]
+             title: gone ? (english ? "The booklets were just updated" : "Tài liệu vừa được cập nhật")
+               : english ? "Search needs the network for these words" : "Cần có mạng để tìm những từ này",
+             text: gone ? (english ? "Reload the page to search the new version." : "Tải lại trang để tìm trong bản mới.")
+               : english ? "Words searched on an earlier visit can be found offline."
+                 : "Những từ đã tìm khi có mạng vẫn tìm được lúc không có mạng." }]]
 }
 
 self.addEventListener("message", function (event) {

@@ -1,0 +1,71 @@
+"""Content-addressed names: our scripts, stylesheets and search index are named by their bytes, so no cache
+can hold one build's file under another build's name; and the search precache limit setting."""
+
+from __future__ import annotations
+
+import json
+
+import lxml.html
+import pytest
+from conftest import copy_project, mkdocs_build
+from hoidap import hashed, offline, search_index
+from hoidap.search_records import Record
+
+
+def test_a_name_carries_the_digest_of_the_bytes():
+    digest = hashed.digest(b"body { color: red }")
+    assert len(digest) == hashed.LENGTH and digest == hashed.digest(b"body { color: red }")
+    assert digest != hashed.digest(b"body { color: blue }")
+    assert hashed.name("assets/javascripts/search/worker.js", digest) == f"assets/javascripts/search/worker.{digest}.js"
+    assert hashed.is_hashed(f"a/worker.{digest}.js") and hashed.is_hashed("a/bundle.a5f9d56c.min.js")
+    assert not hashed.is_hashed("a/worker.js") and not hashed.is_hashed("a/s0.json")
+    with pytest.raises(ValueError):
+        hashed.name("assets/LICENSE", digest)
+
+
+def test_several_files_get_one_digest_that_tells_where_each_ends():
+    assert hashed.digest_all([b"a", b"bc"]) != hashed.digest_all([b"ab", b"c"])
+
+
+def test_the_index_names_change_exactly_with_its_content():
+    one = search_index.build([Record("a/", "Câu hỏi một", "trả lời")], 2)
+    same = search_index.build([Record("a/", "Câu hỏi một", "trả lời")], 2)
+    other = search_index.build([Record("a/", "Câu hỏi một", "trả lời khác")], 2)
+    key, named = search_index.named(one)
+    assert search_index.named(same) == (key, named)
+    assert set(named) == {f"s0.{key}.json", f"s1.{key}.json", f"d0.{key}.json"}
+    assert list(named.values()) == list(one.values())
+    assert search_index.named(other)[0] != key
+
+
+def test_every_script_and_stylesheet_of_ours_is_named_by_its_bytes(built_site):
+    listed = json.loads((built_site / offline.MANIFEST).read_text("utf-8"))["files"]
+    for page in built_site.rglob("*.html"):
+        root = lxml.html.parse(str(page)).getroot()
+        addresses = root.xpath("//script/@src | //link[@rel='stylesheet']/@href | //*/@data-text | //*/@data-script")
+        addresses += [json.loads(text)["search"] for text in root.xpath("//script[@id='__config']/text()")]
+        for address in addresses:
+            local = address.split("?")[0]
+            path = built_site / local.lstrip("/") if local.startswith("/") else (page.parent / local).resolve()
+            assert "?v=" not in address and hashed.is_hashed(path.name), (page, address)
+            if ".min." not in path.name:   # ours; Material names its bundles its own way
+                assert hashed.digest(path.read_bytes()) in path.name, (page, address)
+    worker = next(entry["u"] for entry in listed if "search/worker." in entry["u"] and "l=vi" in entry["u"])
+    query = dict(part.split("=") for part in worker.split("?")[1].split("&"))
+    assert (built_site / f"assets/javascripts/search/text.{query['t']}.js").is_file()
+    assert sorted(p.name for p in (built_site / "search/vi").iterdir()) == sorted(
+        entry["u"].rsplit("/", 1)[1] for entry in listed if entry["u"].startswith("search/vi/"))
+    assert all(name.split(".")[1] == query["v"] for name in (p.name for p in (built_site / "search/vi").iterdir()))
+
+
+def test_the_search_precache_limit_is_stamped_into_the_worker(built_site, tmp_path):
+    worker = (built_site / offline.SERVICE_WORKER).read_text("utf-8")
+    assert f'Number("{offline.SEARCH_KB * 1000}")' in worker and "__HOIDAP" not in worker
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("\nextra:\n", "\nextra:\n  offline_search_kb: nhiều\n", 1), "utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "'extra.offline_search_kb: nhiều' không hợp lệ" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
