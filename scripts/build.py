@@ -13,7 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from hoidap.cli import Parser
+from hoidap.cli import Parser, run
+from hoidap.errors import UserError, describe_os_error
 from hoidap.site_build import BuildError, build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,9 +35,12 @@ def main(argv: list[str] | None = None) -> int:
             print(exc.details, file=sys.stderr)
         print(f"Dựng trang không thành công: {exc}. Trang cũ trong '{site}' vẫn giữ nguyên.", file=sys.stderr)
         return 1
+    except UserError as exc:
+        print(f"Dựng trang không thành công: {exc} Trang cũ trong '{site}' vẫn giữ nguyên.", file=sys.stderr)
+        return 1
     except OSError as exc:
-        print(f"Dựng trang không thành công: không ghi được '{exc.filename or site}' "
-              f"({exc.strerror or exc}). Trang cũ trong '{site}' vẫn giữ nguyên.", file=sys.stderr)
+        print(f"Dựng trang không thành công: {describe_os_error(exc, exc.filename or site)}. "
+              f"Trang cũ trong '{site}' vẫn giữ nguyên.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\nĐã dừng theo yêu cầu. Trang cũ vẫn giữ nguyên.", file=sys.stderr)
@@ -47,4 +51,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main))

@@ -4,24 +4,25 @@
 
 PDFs are written next to each booklet page (``…/19-nq-tw/19-nq-tw-a4.pdf``) and kept in ``.cache/pdf/``;
 unchanged booklets are not printed again. Build the site again afterwards to link them ('make build' does).
-Exit status: 0 all printed, 1 a failure (no built site, no Chromium, a booklet that could not be printed).
+Exit status: 0 all printed, 1 a failure (no built site, no Chromium, a booklet that could not be printed),
+2 wrong usage.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
 from hoidap import pdf_files, siteconfig
+from hoidap.cli import Parser, run
 from hoidap.pdf_export import ExportError, export
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="pdf.py", description="In mọi tài liệu của trang đã dựng ra PDF.")
+    parser = Parser(prog="pdf.py", description="In mọi tài liệu của trang đã dựng ra PDF.")
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="thư mục trang đã dựng (mặc định: site)")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="tệp mkdocs.yml")
     parser.add_argument("--cache", type=Path, help="thư mục bộ nhớ đệm PDF (mặc định: .cache/pdf cạnh mkdocs.yml)")
@@ -54,4 +55,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main))

@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from hoidap.cli import Parser
+from hoidap.cli import Parser, run
 from hoidap.release import PublishError, Target, publish, releases, reload, rollback
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,4 +95,4 @@ def _print_list(target: Target) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main))
