@@ -16,7 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from hoidap.cli import Parser
+from hoidap.cli import Parser, run
+from hoidap.errors import UserError, describe_os_error
 from hoidap.site_build import BuildError, TargetRefused, build, clean
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,9 +43,12 @@ def main(argv: list[str] | None = None) -> int:
         kept = f"Thư mục '{site}'" if isinstance(exc, TargetRefused) else f"Trang cũ trong '{site}'"
         print(f"Dựng trang không thành công: {str(exc).rstrip('.')}. {kept} vẫn giữ nguyên.", file=sys.stderr)
         return 1
+    except UserError as exc:
+        print(f"Dựng trang không thành công: {exc} Trang cũ trong '{site}' vẫn giữ nguyên.", file=sys.stderr)
+        return 1
     except OSError as exc:
-        print(f"Dựng trang không thành công: không ghi được '{exc.filename or site}' "
-              f"({exc.strerror or exc}). Trang cũ trong '{site}' vẫn giữ nguyên.", file=sys.stderr)
+        print(f"Dựng trang không thành công: {describe_os_error(exc, exc.filename or site)}. "
+              f"Trang cũ trong '{site}' vẫn giữ nguyên.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\nĐã dừng theo yêu cầu. Trang cũ vẫn giữ nguyên.", file=sys.stderr)
@@ -72,4 +76,4 @@ def _clean(config: Path, site: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main))

@@ -15,7 +15,8 @@ from pathlib import Path
 from hoidap import siteconfig
 from hoidap.checker import Report, check_tree, markdown_files
 from hoidap.checks import Settings, load
-from hoidap.cli import Parser
+from hoidap.cli import Parser, run
+from hoidap.errors import UserError, describe_os_error
 from hoidap.external_links import external_links
 from hoidap.findings import Finding
 from hoidap.fixes import fix_text, write_atomically
@@ -64,8 +65,12 @@ def _targets(raw: list[str], docs_dir: Path, parser: Parser) -> dict[Path, list[
     """Group the given files and folders by the docs folder their paths are relative to."""
     groups: dict[Path, list[str]] = {}
     for item in raw:
-        path = Path(item).resolve()
-        if not path.exists():
+        try:
+            path = Path(item).resolve()
+            found = path.exists()
+        except (OSError, ValueError, RuntimeError):  # a NUL byte in the name, a symlink loop
+            found = False
+        if not found:
             parser.error(f"không có tệp hay thư mục '{item}'")
         root = docs_dir.resolve() if path.is_relative_to(docs_dir.resolve()) else (
             path if path.is_dir() else path.parent)
@@ -86,9 +91,14 @@ def _fix(docs_dir: Path, paths: list[str], settings: Settings, config: siteconfi
             continue
         text, changed = fix_text(source.text, source.document, path, settings.tone_style)
         if changed and text != source.text:
-            raw = (docs_dir / path).read_bytes()
-            bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-            write_atomically(docs_dir / path, (bom + text).encode("utf-8"))
+            try:
+                raw = (docs_dir / path).read_bytes()
+                bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+                write_atomically(docs_dir / path, (bom + text).encode("utf-8"))
+            except OSError as error:
+                done = sorted({finding.path for finding in changes})
+                raise UserError(f"không ghi được bản sửa: {describe_os_error(error, docs_dir / path)}. Tệp này giữ "
+                                "nguyên" + (f"; đã sửa trước đó: {', '.join(done)}" if done else "") + ".") from None
             changes += changed
     return changes
 
@@ -122,4 +132,4 @@ def _print(report: Report, fixed: list[Finding], form: str) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main))

@@ -10,6 +10,7 @@ Exit status: 0 written, 1 nothing written (unreadable file, missing information,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -19,9 +20,10 @@ from pathlib import Path
 
 from hoidap import siteconfig
 from hoidap.checks import Settings, check, load
-from hoidap.cli import Parser
+from hoidap.cli import Parser, interactive, is_utf8, run
 from hoidap.docstree import DocsTree
-from hoidap.docx_reader import Paragraph, ReadError, Table, read_source
+from hoidap.docx_reader import Paragraph, Table, read_source
+from hoidap.errors import UserError, describe_os_error
 from hoidap.findings import BookletError
 from hoidap.front_writer import PROMPTS
 from hoidap.importer import UNPLACED_HEADING, arrange, missing_paragraphs, render, validate
@@ -38,7 +40,8 @@ OPTION = {"number": "--number", "name": "--name", "issuer": "--issuer", "issued"
 def main(argv: list[str] | None = None) -> int:
     parser = Parser(prog="import_docx.py", description="Nhập tài liệu hỏi - đáp từ tệp Word (.docx) hoặc .txt.")
     parser.add_argument("file", type=Path, metavar="TỆP", help="tệp .docx (hoặc .txt: UTF-8, TCVN3, VNI)")
-    parser.add_argument("--out", type=Path, help="tệp .md sẽ ghi; mặc định docs/nghi-quyet/<cấp>/<số hiệu>-<năm>.md")
+    parser.add_argument("--out", type=Path, help="tệp .md sẽ ghi, hoặc thư mục để ghi vào (tên tệp theo số hiệu); "
+                        "mặc định docs/nghi-quyet/<cấp>/<số hiệu>-<năm>.md")
     for key in ("number", "name", "issuer", "issued", "level"):
         parser.add_argument(OPTION[key], help=PROMPTS[key])
     parser.add_argument("--term", help="khóa, ví dụ XIII")
@@ -52,25 +55,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _import(args)
-    except _Stop as stop:
+    except UserError as stop:  # _Stop, and the reader's ReadError
         print(f"Lỗi: {stop}", file=sys.stderr)
         print("Không ghi tệp nào.", file=sys.stderr)
         return 1
 
 
-class _Stop(Exception):
+class _Stop(UserError):
     """Stop with a Vietnamese message; nothing has been written."""
 
 
 def _import(args: argparse.Namespace) -> int:
     if not args.file.is_file():
-        raise _Stop(f"không có tệp '{args.file}'.")
-    if args.out and args.out.exists() and not args.force:
+        raise _Stop(f"không có tệp '{args.file}'." if not args.file.is_dir() else
+                    f"'{args.file}' là một thư mục; ghi tên tệp .docx hoặc .txt cần nhập.")
+    if args.out and _is_taken(args.out) and not args.force:
         raise _Stop(f"đã có tệp {args.out}; thêm --force để ghi đè, hoặc chọn --out khác.")
-    try:
-        source = read_source(args.file)
-    except ReadError as error:
-        raise _Stop(str(error)) from None
+    source = read_source(args.file)
     outline = arrange(source)
     if not outline.questions:
         raise _Stop("không nhận ra câu hỏi nào. Câu hỏi phải bắt đầu bằng 'Câu 1.' (hoặc 'Câu 1:', 'Câu hỏi 1.'), "
@@ -78,9 +79,13 @@ def _import(args: argparse.Namespace) -> int:
     paragraphs = [b.text for b in source.blocks if isinstance(b, Paragraph)]
     front, title_kept = _front(args, detect(paragraphs), outline.title)
     config = siteconfig.read(args.config) if args.config.is_file() else None
-    out = args.out or _default_out(config, front)
-    if out.exists() and not args.force:
+    out = _out(args.out, config, front)
+    if _is_taken(out) and not args.force:
         raise _Stop(f"đã có tệp {out}; thêm --force để ghi đè, hoặc chọn --out khác.")
+    if not is_utf8(out.name):
+        raise _Stop(f"tên tệp {out.name!a} có byte không phải chữ UTF-8: đặt tên khác, ví dụ 57-nq-tw-2024.md.")
+    if out.is_symlink() or (out.exists() and not out.is_file()):
+        raise _Stop(f"'{out}' không phải một tệp thường (là thư mục, liên kết hay thiết bị): chọn --out khác.")
     image_dir = f"{out.stem}-anh"
     rendered = render(outline, source, front, image_dir, title_kept)
     try:
@@ -102,7 +107,7 @@ def _front(args: argparse.Namespace, found, title: Paragraph | None) -> tuple[di
               "level": args.level or found.level, "compiled_by": args.compiled_by or found.compiled_by}
     for key, prompt in ASKED.items():
         while not values[key]:
-            if not sys.stdin.isatty():
+            if not interactive():
                 raise _Stop(f"tệp không ghi {prompt.split(' (')[0].lower()}; thêm {OPTION[key]} \"…\" vào lệnh.")
             values[key] = input(f"{prompt}: ").strip()
     values = {key: nfc(str(value).strip()) for key, value in values.items()}
@@ -132,38 +137,98 @@ def _front(args: argparse.Namespace, found, title: Paragraph | None) -> tuple[di
 
 def _default_out(config: siteconfig.SiteConfig | None, front: dict) -> Path:
     docs = config.docs_dir if config else ROOT / "docs"
-    number = front["resolution"]["number"]
-    return docs / "nghi-quyet" / front["level"] / f"{slugify(number)}-{front['resolution']['issued'].year}.md"
+    return docs / "nghi-quyet" / front["level"] / _file_name(front)
+
+
+def _file_name(front: dict) -> str:
+    return f"{slugify(front['resolution']['number'])}-{front['resolution']['issued'].year}.md"
+
+
+def _out(given: Path | None, config: siteconfig.SiteConfig | None, front: dict) -> Path:
+    """Where to write: ``--out`` (a file, or a folder to write the usual file name into), else the default."""
+    if given is None:
+        return _default_out(config, front)
+    if given.is_dir() and not given.is_symlink():
+        return given / _file_name(front)
+    return given
+
+
+def _is_taken(path: Path) -> bool:
+    """A file (or a link, a device…) already has this name; a folder does not count: ``--out`` writes into it."""
+    return path.is_file() or path.is_symlink() or (path.exists() and not path.is_dir())
 
 
 def _write(out: Path, rendered, config: siteconfig.SiteConfig | None, force: bool) -> list:
-    """Check the booklet in a staging folder beside ``out``, then move it (and its images) into place."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=".nhap-"))
+    """Check the booklet in a staging folder beside ``out``, then move it (and its images) into place.
+
+    Nothing is left half-written: a failure removes the staging folder, and the pictures and folders this
+    run added; an existing booklet (with ``--force``) is replaced in one step.
+    """
+    created = _make_folders(out.parent)  # outermost first
+    placed: list[Path] = []              # pictures this run added
     try:
-        (staging / out.name).write_text(rendered.markdown, encoding="utf-8")
-        image_dir = staging / f"{out.stem}-anh"
-        for name, data in rendered.images.items():
-            image_dir.mkdir(exist_ok=True)
-            (image_dir / name).write_bytes(data)
-        languages = list(config.languages) if config else ["vi"]
-        tree = DocsTree(staging, languages, config.default_language if config else "vi")
-        findings, _ = check(load(staging, out.name), tree, Settings(tone_style=config.tone_style if config else None))
-        errors = [f for f in findings if f.severity == "error"]
-        if errors:
-            raise _Stop("tài liệu tạo ra chưa qua kiểm tra:\n" + "\n".join(f.format() for f in errors))
-        if rendered.images:
-            target = out.parent / image_dir.name
-            target.mkdir(exist_ok=True)
-            for name in rendered.images:
-                os.replace(image_dir / name, target / name)
-        if out.exists() and not force:
-            raise _Stop(f"đã có tệp {out}; thêm --force để ghi đè.")
-        os.chmod(staging / out.name, 0o644)
-        os.replace(staging / out.name, out)
-        return findings
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=".nhap-"))
+        try:
+            return _stage_and_move(out, staging, rendered, config, force, placed, created)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except BaseException as error:
+        for path in placed:
+            path.unlink(missing_ok=True)
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):  # not empty: something else was put there meanwhile
+                folder.rmdir()
+        if isinstance(error, OSError):
+            named = error.filename if error.filename and ".nhap-" not in str(error.filename) else out
+            raise _Stop(f"không ghi được tài liệu: {describe_os_error(error, named)}.") from None
+        raise
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; the ones created, outermost first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    created = []
+    try:
+        for path in reversed(missing):
+            path.mkdir()
+            created.append(path)
+    except OSError as error:
+        for path in reversed(created):
+            path.rmdir()
+        raise _Stop(f"không tạo được thư mục cho tài liệu: {describe_os_error(error)}.") from None
+    return created
+
+
+def _stage_and_move(out: Path, staging: Path, rendered, config: siteconfig.SiteConfig | None, force: bool,
+                    placed: list[Path], created: list[Path]) -> list:
+    (staging / out.name).write_text(rendered.markdown, encoding="utf-8")
+    image_dir = staging / f"{out.stem}-anh"
+    for name, data in rendered.images.items():
+        image_dir.mkdir(exist_ok=True)
+        (image_dir / name).write_bytes(data)
+    languages = list(config.languages) if config else ["vi"]
+    tree = DocsTree(staging, languages, config.default_language if config else "vi")
+    findings, _ = check(load(staging, out.name), tree, Settings(tone_style=config.tone_style if config else None))
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        raise _Stop("tài liệu tạo ra chưa qua kiểm tra:\n" + "\n".join(f.format() for f in errors))
+    if _is_taken(out) and not force:
+        raise _Stop(f"đã có tệp {out}; thêm --force để ghi đè.")
+    if rendered.images:
+        target = out.parent / image_dir.name
+        if not target.is_dir():
+            target.mkdir()
+            created.append(target)
+        for name in rendered.images:
+            if not (target / name).exists():
+                placed.append(target / name)
+            os.replace(image_dir / name, target / name)
+    os.chmod(staging / out.name, 0o644)
+    os.replace(staging / out.name, out)
+    return findings
 
 
 def _warnings(source, outline, rendered) -> list[str]:
@@ -225,4 +290,4 @@ def _account(path: Path, source, outline, rendered, out: Path, image_dir: str, f
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main))

@@ -8,13 +8,13 @@ Whatever is not given is asked for when run in a terminal.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
 from pathlib import Path
 
 from hoidap import siteconfig
 from hoidap.booklet import parse
+from hoidap.cli import Parser, interactive, run
 from hoidap.findings import BookletError
 from hoidap.fixes import write_atomically
 from hoidap.front_writer import PROMPTS, front_matter_text
@@ -26,7 +26,7 @@ QUESTIONS = PROMPTS
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="new.py", description="Tạo tài liệu hỏi - đáp mới.")
+    parser = Parser(prog="new.py", description="Tạo tài liệu hỏi - đáp mới.")
     parser.add_argument("--number")
     parser.add_argument("--name")
     parser.add_argument("--issuer")
@@ -35,12 +35,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--term", help="khóa, ví dụ XIII (không bắt buộc)")
     parser.add_argument("--title", help="tiêu đề; mặc định 'Hỏi - đáp Nghị quyết số …'")
     parser.add_argument("--compiled-by", default="Ban Tuyên giáo", help="đơn vị biên soạn")
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="tệp mkdocs.yml")
     args = parser.parse_args(argv)
+    if not args.config.is_file():
+        parser.error(f"không thấy tệp cấu hình {args.config}")
     values = {key: getattr(args, key) for key in QUESTIONS}
     for key, prompt in QUESTIONS.items():
         while not values[key]:
-            if not sys.stdin.isatty():
+            if not interactive():
                 parser.error(f"thiếu --{key}: {prompt}")
             values[key] = input(f"{prompt}: ").strip()
     values = {key: nfc(value.strip()) for key, value in values.items()}
@@ -54,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = site.docs_dir
     target = docs / "nghi-quyet" / values["level"] / f"{slugify(values['number'])}-{issued.year}.md"
     if target.exists():
-        parser.error(f"đã có tệp {target.relative_to(site.root)}; sửa tệp đó hoặc xóa nó trước")
+        parser.error(f"đã có tệp {_shown(target, site.root)}; sửa tệp đó hoặc xóa nó trước")
     front = {
         "title": args.title or f"Hỏi - đáp Nghị quyết số {values['number']}",
         "resolution": {"number": values["number"], "name": values["name"], "issuer": values["issuer"],
@@ -75,11 +77,17 @@ def main(argv: list[str] | None = None) -> int:
     except BookletError as error:
         sys.exit(f"Không tạo được tài liệu:\n{error}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.touch()
-    write_atomically(target, text.encode("utf-8"))
-    print(f"Đã tạo {target.relative_to(site.root)}. Mở tệp, viết câu hỏi và câu trả lời, rồi chạy 'make serve'.")
+    try:
+        write_atomically(target, text.encode("utf-8"), new=True)
+    except FileExistsError:
+        parser.error(f"đã có tệp {_shown(target, site.root)}; sửa tệp đó hoặc xóa nó trước")
+    print(f"Đã tạo {_shown(target, site.root)}. Mở tệp, viết câu hỏi và câu trả lời, rồi chạy 'make serve'.")
     return 0
 
 
+def _shown(path: Path, root: Path) -> Path:
+    return path.relative_to(root) if path.is_relative_to(root) else path
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main))

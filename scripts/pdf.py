@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from hoidap import pdf_files, siteconfig
-from hoidap.cli import Parser
+from hoidap.cli import Parser, run
 from hoidap.pdf_export import TIME_LIMIT, ExportError, export
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,4 +71,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main))

@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from hoidap.cli import Parser
+from hoidap.cli import Parser, run
 from hoidap.release import LOCK_WAIT, Published, PublishError, Session, Target, releases, session, site_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,4 +128,4 @@ def _print_list(target: Target) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main))

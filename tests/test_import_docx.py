@@ -64,7 +64,8 @@ def save(document: docx.document.Document, path: Path) -> Path:
     return path
 
 
-def test_clean_unicode_qa(tmp_path):
+def clean_document() -> docx.document.Document:
+    """Title, introduction, a part, a question, an answer with bold and italic runs, two lists."""
     d = docx.Document()
     d.add_paragraph("Tài liệu hỏi - đáp Nghị quyết số 57-NQ/TW", style="Title")
     d.add_paragraph(INTRO)
@@ -78,6 +79,11 @@ def test_clean_unicode_qa(tmp_path):
     d.add_paragraph("Nghị quyết nói về khoa học, công nghệ.")
     d.add_paragraph("Khoa học, công nghệ.", style="List Bullet")
     d.add_paragraph("Đổi mới sáng tạo.", style="List Number")
+    return d
+
+
+def test_clean_unicode_qa(tmp_path):
+    d = clean_document()
     out = tmp_path / "docs/a.md"
     result = run(save(d, tmp_path / "a.docx"), out)
     assert result.returncode == 0, result.stderr
@@ -99,9 +105,13 @@ def test_clean_unicode_qa(tmp_path):
     assert run(tmp_path / "a.docx", out, "--force").returncode == 0
 
 
-def test_legacy_font_runs_become_unicode(tmp_path):
-    tcvn3 = "nghị quyết về đột phá phát triển khoa học, công nghệ."
-    vni = "Nghị quyết do Bộ Chính trị ban hành ngày 22/12/2024."
+TCVN3 = "nghị quyết về đột phá phát triển khoa học, công nghệ."
+VNI = "Nghị quyết do Bộ Chính trị ban hành ngày 22/12/2024."
+
+
+def legacy_document() -> docx.document.Document:
+    """Runs in TCVN3 and VNI fonts, and TCVN3 text pasted without its font."""
+    tcvn3, vni = TCVN3, VNI
     d = docx.Document()
     d.add_paragraph(INTRO)
     d.add_paragraph("Câu 1. Nghị quyết nói về điều gì?")
@@ -110,6 +120,12 @@ def test_legacy_font_runs_become_unicode(tmp_path):
     d.add_paragraph().add_run(unicode_to_vni(vni)).font.name = "VNI-Times"
     d.add_paragraph("Câu 3. Đoạn dán từ phông cũ?")
     d.add_paragraph(unicode_to_tcvn3("nghị quyết về khoa học, công nghệ."))  # no font name: found by its text
+    return d
+
+
+def test_legacy_font_runs_become_unicode(tmp_path):
+    tcvn3, vni = TCVN3, VNI
+    d = legacy_document()
     out = tmp_path / "docs/b.md"
     result = run(save(d, tmp_path / "b.docx"), out)
     assert result.returncode == 0, result.stderr
@@ -146,7 +162,8 @@ def test_question_forms_are_numbered_and_renumberings_reported(tmp_path):
     assert_checker_passes(out)
 
 
-def test_table_image_empty_question_and_unplaced_text_box(tmp_path):
+def table_image_document() -> docx.document.Document:
+    """A table with a merged cell, a question without answer, a picture."""
     d = docx.Document()
     d.add_paragraph(INTRO)
     d.add_paragraph("Câu 1. Bảng nói gì?")
@@ -161,6 +178,11 @@ def test_table_image_empty_question_and_unplaced_text_box(tmp_path):
     image.seek(0)
     d.add_picture(image)
     d.add_paragraph("Một ô vuông màu đỏ.")
+    return d
+
+
+def test_table_image_empty_question_and_unplaced_text_box(tmp_path):
+    d = table_image_document()
     out = tmp_path / "docs/d.md"
     result = run(save(d, tmp_path / "d.docx"), out)
     assert result.returncode == 0, result.stderr
@@ -186,7 +208,8 @@ def test_a_file_that_is_not_docx_gives_a_vietnamese_error_and_writes_nothing(tmp
     assert not out.parent.exists()
 
 
-def test_text_inside_a_hyperlink_is_kept(tmp_path):
+def hyperlink_document() -> docx.document.Document:
+    """An answer whose middle is a hyperlink to an external address."""
     d = docx.Document()
     d.add_paragraph(INTRO)
     d.add_paragraph("Câu 1. Văn bản nghị quyết đọc ở đâu?")
@@ -202,6 +225,11 @@ def test_text_inside_a_hyperlink_is_kept(tmp_path):
     link.append(run_element)
     answer._p.append(link)
     answer.add_run(".")
+    return d
+
+
+def test_text_inside_a_hyperlink_is_kept(tmp_path):
+    d = hyperlink_document()
     out = tmp_path / "docs/h.md"
     result = run(save(d, tmp_path / "h.docx"), out)
     assert result.returncode == 0, result.stderr
@@ -217,7 +245,8 @@ FOOTNOTES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </w:footnotes>"""
 
 
-def test_a_footnote_is_kept_as_a_markdown_footnote(tmp_path):
+def footnote_document() -> docx.document.Document:
+    """An answer with a footnote (a footnotes part added by hand: python-docx cannot write one)."""
     d = docx.Document()
     d.add_paragraph(INTRO)
     d.add_paragraph("Câu 1. Nghị quyết số 57-NQ/TW do cơ quan nào ban hành?")
@@ -231,6 +260,11 @@ def test_a_footnote_is_kept_as_a_markdown_footnote(tmp_path):
     mark.set(docx.oxml.ns.qn("w:id"), "1")
     reference.append(mark)
     answer._p.append(reference)
+    return d
+
+
+def test_a_footnote_is_kept_as_a_markdown_footnote(tmp_path):
+    d = footnote_document()
     out = tmp_path / "docs/n.md"
     result = run(save(d, tmp_path / "n.docx"), out)
     assert result.returncode == 0, result.stderr
@@ -248,6 +282,10 @@ def test_missing_information_names_the_option(tmp_path):
     result = run(save(d, tmp_path / "f.docx"), tmp_path / "docs/f.md")
     assert result.returncode == 1 and "--number" in result.stderr
     assert not (tmp_path / "docs").exists()
+
+
+DOCUMENTS = {"clean": clean_document, "legacy": legacy_document, "table-image": table_image_document,
+             "hyperlink": hyperlink_document, "footnote": footnote_document}  # what the damaged-file fuzz breaks
 
 
 def cp1258(text: str) -> bytes:

@@ -7,17 +7,18 @@ hyperlinks, tracked insertions, content controls and fields is read like any oth
 
 from __future__ import annotations
 
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from lxml import etree
 
+from hoidap.docx_package import open_document
+from hoidap.errors import ReadError
 from hoidap.legacy import convert_legacy
 from hoidap.legacy_fonts import capitals_font, decode_bytes, decode_run, font_encoding
 from hoidap.vntext import nfc
@@ -29,10 +30,8 @@ _GRAPHICS = {qn("w:drawing"), qn("w:pict"), qn("w:object"), f"{{{_MC}}}Alternate
 _SKIPPED = {qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:moveFrom"), qn("w:proofErr"), qn("w:bookmarkStart"),
             qn("w:bookmarkEnd"), qn("w:commentRangeStart"), qn("w:commentRangeEnd")}
 _FALSE = {"0", "false", "off"}
-
-
-class ReadError(Exception):
-    """A file that cannot be read as a Word document or a text file; the message is for the board, in Vietnamese."""
+MAX_TEXT_FILE = 32 * 1024 * 1024  # a .txt booklet; the largest real ones are a few MB
+_MAX_SPAN = 63  # columns a table cell may span (Word's own limit)
 
 
 @dataclass
@@ -120,25 +119,24 @@ def read_source(path: Path) -> Source:
 def read_text_file(path: Path) -> Source:
     """Each non-empty line of a text file is a paragraph."""
     try:
-        decoded = decode_bytes(path.read_bytes())
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_TEXT_FILE + 1)
     except OSError as error:
         raise ReadError(f"không đọc được tệp '{path}': {error.strerror}.") from None
+    if len(raw) > MAX_TEXT_FILE:
+        raise ReadError(f"tệp '{path}' lớn hơn {MAX_TEXT_FILE // 1024 // 1024} MB: chia thành nhiều tệp nhỏ hơn.")
+    decoded = decode_bytes(raw)
     if "\x00" in decoded.text:
-        raise ReadError(f"tệp '{path}' không phải tệp văn bản (có byte 0).")
+        raise ReadError(f"tệp '{path}' không phải tệp văn bản (có byte 0). Tệp Word thì đổi đuôi thành .docx; "
+                        "tệp văn bản thì lưu lại dạng UTF-8.")
     blocks: list[Paragraph | Table | Unplaced] = [
         Paragraph([Span(line.strip())]) for line in decoded.text.splitlines() if line.strip()]
     return Source(blocks, encoding=decoded.encoding)
 
 
 def read_docx(path: Path) -> Source:
-    """Read a Word document's body."""
-    if not zipfile.is_zipfile(path):
-        raise ReadError(f"tệp '{path}' không phải tệp Word .docx (tệp .doc cũ: mở bằng Word và lưu lại dạng .docx).")
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError):
-        raise ReadError(f"tệp '{path}' không phải tệp Word .docx đọc được (có thể đã hỏng).") from None
-    return _Reader(document).read()
+    """Read a Word document's body (the package is checked first: see :mod:`hoidap.docx_package`)."""
+    return _Reader(open_document(path)).read()
 
 
 class _Reader:
@@ -220,11 +218,12 @@ class _Reader:
             elif tag == qn("w:noBreakHyphen"):
                 pieces.append("-")
             elif tag == qn("w:sym"):
-                code = int(child.get(qn("w:char"), "0"), 16)
-                pieces.append(chr(code - 0xF000 if code >= 0xF000 else code))
+                code = _number(child.get(qn("w:char")), 0, 16)
+                code = code - 0xF000 if code >= 0xF000 else code
+                pieces.append(chr(code) if 0x20 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "")
             elif tag == qn("w:footnoteReference"):
                 self._flush(pieces, encoding, font, bold, italic, link, spans)
-                spans.append(Span(footnote=int(child.get(qn("w:id"), "0"))))
+                spans.append(Span(footnote=_number(child.get(qn("w:id")), 0)))
             elif tag in _GRAPHICS:
                 self._flush(pieces, encoding, font, bold, italic, link, spans)
                 self._graphic(child, spans)
@@ -293,7 +292,7 @@ class _Reader:
                 props = cell.find(qn("w:tcPr"))
                 span = props.find(qn("w:gridSpan")) if props is not None else None
                 vmerge = props.find(qn("w:vMerge")) if props is not None else None
-                width = int(span.get(qn("w:val"), "1")) if span is not None else 1
+                width = min(max(_number(span.get(qn("w:val")), 1), 1), _MAX_SPAN) if span is not None else 1
                 if vmerge is not None and vmerge.get(qn("w:val"), "continue") == "continue":
                     cells.append([])
                     table.merged += 1
@@ -352,7 +351,7 @@ class _Reader:
             for level in definition.iterfind(qn("w:lvl")) if definition is not None else ():
                 fmt = level.find(qn("w:numFmt"))
                 value = fmt.get(qn("w:val")) if fmt is not None else "decimal"
-                kinds[(num.get(qn("w:numId")), int(level.get(qn("w:ilvl"), "0")))] = (
+                kinds[(num.get(qn("w:numId")), _number(level.get(qn("w:ilvl")), 0))] = (
                     "bullet" if value == "bullet" else "none" if value == "none" else "number")
         return kinds
 
@@ -364,7 +363,7 @@ class _Reader:
             num_id = num.find(qn("w:numId"))
             ilvl = num.find(qn("w:ilvl"))
             key = num_id.get(qn("w:val")) if num_id is not None else None
-            level = int(ilvl.get(qn("w:val"), "0")) if ilvl is not None else 0
+            level = min(max(_number(ilvl.get(qn("w:val")), 0), 0), 8) if ilvl is not None else 0
             if not key or key == "0":
                 return None, 0
             kind = self.numbering.get((key, level), "number")
@@ -372,15 +371,23 @@ class _Reader:
         return None, 0
 
     def _footnotes(self) -> None:
-        rel = next((r for r in self.part.rels.values() if r.reltype == RT.FOOTNOTES), None)
+        rel = next((r for r in self.part.rels.values() if r.reltype == RT.FOOTNOTES and not r.is_external), None)
         if rel is None:
             return
-        root = etree.fromstring(rel.target_part.blob)
+        root = parse_xml(rel.target_part.blob)  # well-formed: checked with the package
         for note in root.iterfind(qn("w:footnote")):
             if note.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
             texts = [self._paragraph(p).text for p in note.iter(qn("w:p"))]
-            self.source.footnotes[int(note.get(qn("w:id"), "0"))] = " ".join(t for t in texts if t)
+            self.source.footnotes[_number(note.get(qn("w:id")), 0)] = " ".join(t for t in texts if t)
+
+
+def _number(text: str | None, default: int, base: int = 10) -> int:
+    """An integer attribute of Word's XML; ``default`` when it is missing or not a number."""
+    try:
+        return int(text, base) if text is not None and len(text) < 12 else default
+    except ValueError:
+        return default
 
 
 def _owner_table(element: etree._Element) -> etree._Element | None:

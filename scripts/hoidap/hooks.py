@@ -29,6 +29,7 @@ from hoidap import (
     assets,
     browse,
     csp,
+    docs_safety,
     escaping,
     feeds,
     offline,
@@ -98,6 +99,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if config.site_url and "scope" not in config.extra:
         config.extra["scope"] = csp.site_path(config.site_url)
     _offline_search_bytes(config)
+    found = docs_safety.problems(Path(config.docs_dir))  # MkDocs would walk a looping link forever
+    if found:
+        raise PluginError(f"Thư mục tài liệu có {found[0].message()}.")
     return config
 
 

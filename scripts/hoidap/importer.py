@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from hoidap.booklet import match_question, parse
 from hoidap.docx_reader import Paragraph, Source, Span, Table, Unplaced
+from hoidap.findings import BookletError, Finding
 from hoidap.front_writer import front_matter_text
 from hoidap.vntext import fold
 
@@ -319,9 +320,13 @@ def _line_start(line: str) -> str:
 
 
 def validate(markdown: str, path: str, expected_questions: int) -> None:
-    """Parse the Markdown back with the booklet parser; raise AssertionError if the questions do not all come back."""
+    """Parse the Markdown back with the booklet parser; raise BookletError if the questions do not all come back."""
     booklet = parse(markdown, path)
-    assert booklet is not None and len(booklet.questions) == expected_questions, "importer wrote a broken booklet"
+    found = len(booklet.questions) if booklet is not None else 0
+    if found != expected_questions:
+        raise BookletError([Finding(path, 1, "numbering", "error", (
+            f"tệp gốc có {expected_questions} câu hỏi nhưng tài liệu tạo ra chỉ đọc lại được {found} câu; tài liệu "
+            "quá dài thì chia thành nhiều tệp nhỏ hơn rồi nhập từng tệp"))])
 
 
 def missing_paragraphs(source: Source, markdown: str) -> list[str]:

@@ -3,6 +3,7 @@ text file's bytes. The code tables and the detection inside Unicode text are tho
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 
@@ -53,11 +54,16 @@ class DecodedText:
 
 
 def decode_bytes(raw: bytes) -> DecodedText:
-    """Read a plain text file's bytes as UTF-8 when they are valid UTF-8, else as the single-byte encoding
-    (TCVN3, VNI or Windows-1258) whose reading has the most Vietnamese syllables.
+    """Read a plain text file's bytes: UTF-16 or UTF-32 when a byte-order mark says so (Notepad's "Unicode"),
+    or UTF-16 without one when its zero bytes show it; UTF-8 (with or without BOM) when they are valid UTF-8;
+    else the single-byte encoding (TCVN3, VNI or Windows-1258) whose reading has the most Vietnamese syllables.
 
     Valid UTF-8 that still holds TCVN3/VNI text pasted as Latin-1 is converted as the checker's ``--fix`` does.
     """
+    wide = _wide_encoding(raw)
+    with contextlib.suppress(UnicodeDecodeError):  # else not what its first bytes suggested: read on below
+        if wide is not None:
+            return DecodedText(nfc(convert_legacy(nfc(raw.decode(wide).removeprefix("\ufeff")))), wide)
     try:
         return DecodedText(nfc(convert_legacy(nfc(raw.decode("utf-8-sig")))), "utf-8")
     except UnicodeDecodeError:
@@ -70,6 +76,25 @@ def decode_bytes(raw: bytes) -> DecodedText:
     }
     best = max(candidates, key=lambda name: (_syllable_share(candidates[name]), name == "cp1258"))
     return DecodedText(nfc(candidates[best]), best)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """``utf-32``/``utf-16`` when ``raw`` starts with their byte-order mark; ``utf-16-le``/``-be`` when, without
+    one, every other byte is mostly zero (Latin letters, digits and spaces) and the others are not."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = raw[:4096]
+    if len(raw) % 2 or len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd >= 0.3 * half and even <= 0.02 * half:
+        return "utf-16-le"
+    if even >= 0.3 * half and odd <= 0.02 * half:
+        return "utf-16-be"
+    return None
 
 
 def _tcvn3_line(line: str) -> str:

@@ -26,6 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hoidap import pdf_files, siteconfig
+from hoidap.build_output import explain
+from hoidap.docs_safety import problems as docs_problems
+from hoidap.errors import UserError
 from hoidap.pdf_export import booklet_pages
 from hoidap.site_folders import is_built_site, refusal, remove_leftovers, run_folder, swap_in, write_site_mark
 
@@ -78,7 +81,7 @@ def _command(args: list[str], cwd: Path) -> str:
     result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
     output = clean_output(result.stdout + result.stderr)
     if result.returncode != 0:
-        raise BuildError("", output)
+        raise BuildError(*explain(output))
     return output
 
 
@@ -138,6 +141,13 @@ def build(config: Path, target: Path, pdf: bool = True) -> None:
     config, target = config.resolve(), target.absolute()
     if not config.is_file():
         raise BuildError(f"Không thấy tệp cấu hình '{config}'.")
+    try:
+        docs = siteconfig.read(config).docs_dir
+    except UserError as error:
+        raise BuildError(str(error)) from None
+    found = docs_problems(docs)
+    if found:
+        raise BuildError(f"thư mục tài liệu có {found[0].message()}")
     _check_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     listed = steps(config, pdf)
@@ -154,7 +164,9 @@ def build(config: Path, target: Path, pdf: bool = True) -> None:
                     note = step.run(new)
                 except BuildError as exc:
                     print("LỖI", flush=True)
-                    raise BuildError(f"bước «{step.label}» không thành công", exc.details) from None
+                    reason = str(exc).replace(str(new), str(target))  # the temporary folder is gone by then
+                    raise BuildError(f"bước «{step.label}» không thành công" + (f": {reason}" if reason else ""),
+                                     exc.details) from None
                 seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
                 print(f"xong ({f'{note}, ' if note else ''}{seconds} giây)", flush=True)
             write_site_mark(new)
