@@ -227,6 +227,19 @@ def wait_for_search_results(page, query: str) -> None:
     }""", arg=query)
 
 
+def wait_until_kept(page, url: str | None = None, seconds: float = 15) -> None:
+    """Wait until the service worker's cache holds ``url`` (the page being read when None), as reading it
+    offline needs: the worker keeps a page after it has answered it, so a page can load before it is kept.
+    The service worker posts no event for it; the page asks the cache until it answers."""
+    page.evaluate("""async ([url, seconds]) => {
+        const key = (url || location.href).split("#")[0], deadline = Date.now() + seconds * 1000;
+        while (!(await caches.match(key))) {
+            if (Date.now() > deadline) throw new Error(`${key} never reached the service worker's cache`);
+            await new Promise(resolve => setTimeout(resolve, 50));
+        }
+    }""", [url, seconds])
+
+
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
     folder = OUTPUT / "screenshots"
