@@ -1,14 +1,39 @@
-"""Shared fixtures: the real site built once, served on loopback, and a phone-sized Chromium."""
+"""Shared fixtures: every variant of the real site built once per test run, served on loopback, and a
+phone-sized Chromium.
+
+A test that needs the site built differently asks ``site_factory`` for a named variant instead of running
+``mkdocs build`` itself; each variant is built the first time a test asks for it and shared by every later
+test of the run::
+
+    def test_without_a_site_address(site_factory):
+        build = site_factory("no-site-url")          # a variant of VARIANTS
+        assert build.ok, build.output
+        (build.site / "robots.txt").read_text("utf-8")
+
+    def test_my_own_variant(site_factory):
+        build = site_factory("two-booklets", edit=add_two_booklets)   # edit(project) changes the copy
+        url = site_factory.url("two-booklets")       # served on 127.0.0.1 until the run ends
+
+A variant's project and site are shared: read them, never change them (a test that rebuilds or breaks a
+site copies the project with ``copy_project`` instead).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import re
 import subprocess
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hoidap import workspace
 from hoidap.workspace import serve
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"
@@ -18,6 +43,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 PHONE = {"width": 390, "height": 844}
+expect.set_options(timeout=15_000)  # a state the page reaches at once may still take seconds on a loaded CI
 
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
@@ -30,19 +56,126 @@ def copy_project(target: Path) -> Path:
     return workspace.copy_project(ROOT, target)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+def script(name: str) -> ModuleType:
+    """A module of this checkout's ``scripts/`` folder (the benchmarks' generators), imported by name."""
+    folder = str(ROOT / "scripts")
+    sys.path.insert(0, folder)
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(folder)
+
+
+# --- Site variants ------------------------------------------------------------------------------------
+
+Edit = Callable[[Path], None]
+
+
+def drop_site_url(project: Path) -> None:
+    """No ``site_url`` in mkdocs.yml, as a board that has no address yet."""
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^site_url:.*\n", "", config.read_text("utf-8")), "utf-8")
+
+
+def customise_as_a_board(project: Path) -> None:
+    """What a board adds to the sample: its own 50-question booklet (``bench_pages.BOOKLET``) and its own
+    800×418 preview image (``extra.preview_image: assets/anh-xem-truoc.png``)."""
+    from PIL import Image
+
+    script("bench_pages").add_booklet(project, questions=50)
+    Image.new("RGB", (800, 418), "#123456").save(project / "docs/assets/anh-xem-truoc.png")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "extra:\n", "extra:\n  preview_image: assets/anh-xem-truoc.png\n", 1), "utf-8")
+
+
+VARIANTS: dict[str, Edit | None] = {
+    "sample": None,                        # the repository as it is, built from its own folder
+    "no-site-url": drop_site_url,
+    "board": customise_as_a_board,
+}
+
+
+@dataclass(frozen=True)
+class Build:
+    """One variant of the site: the sources it was built from, the built site and what mkdocs printed."""
+
+    name: str
+    project: Path
+    site: Path
+    result: subprocess.CompletedProcess
+
+    @property
+    def ok(self) -> bool:
+        return self.result.returncode == 0
+
+    @property
+    def output(self) -> str:
+        return self.result.stdout + self.result.stderr
+
+
+class SiteFactory:
+    """Builds each variant of the site once per test run (see the module docstring) and serves it."""
+
+    def __init__(self, folder: Callable[[str], Path], servers: contextlib.ExitStack) -> None:
+        self._folder = folder
+        self._servers = servers
+        self._edits: dict[str, Edit | None] = dict(VARIANTS)
+        self._builds: dict[str, Build] = {}
+        self._urls: dict[str, str] = {}
+
+    def __call__(self, name: str, edit: Edit | None = None) -> Build:
+        """The variant ``name``: one of VARIANTS, or a new one made by ``edit(project)`` on a copy of the
+        project (the same function each time a test asks for that name)."""
+        if name not in self._edits:
+            if edit is None:
+                raise KeyError(f"unknown site variant {name!r}: give its edit function or add it to VARIANTS")
+            self._edits[name] = edit
+        elif edit is not None and edit is not self._edits[name]:
+            raise ValueError(f"site variant {name!r} is already made by another edit: give it another name")
+        if name not in self._builds:
+            self._builds[name] = self._build(name, self._edits[name])
+        return self._builds[name]
+
+    def url(self, name: str, edit: Edit | None = None) -> str:
+        """The base URL (``http://127.0.0.1:PORT``) of the variant, built if needed and served until the
+        run ends; the build must have succeeded."""
+        if name not in self._urls:
+            build = self(name, edit)
+            assert build.ok, f"site variant {name!r} did not build:\n{build.output}"
+            self._urls[name] = self._servers.enter_context(serve(build.site))
+        return self._urls[name]
+
+    def _build(self, name: str, edit: Edit | None) -> Build:
+        work = self._folder(f"site-{name}")
+        project = ROOT if edit is None else copy_project(work / "project")
+        if edit is not None:
+            edit(project)
+        site = work / "site"
+        return Build(name, project, site, mkdocs_build(project, site))
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
+def site_factory(tmp_path_factory) -> Iterator[SiteFactory]:
+    with contextlib.ExitStack() as servers:
+        yield SiteFactory(tmp_path_factory.mktemp, servers)
 
+
+@pytest.fixture(scope="session")
+def built_site(site_factory) -> Path:
+    """The sample site, built once."""
+    build = site_factory("sample")
+    assert build.ok, build.output
+    return build.site
+
+
+@pytest.fixture(scope="session")
+def site_url(site_factory) -> str:
+    """The sample site served on 127.0.0.1."""
+    return site_factory.url("sample")
+
+
+# --- The browser --------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
 def browser():
@@ -66,6 +199,45 @@ def phone(browser):
     page.on("request", lambda request: page.requested.append(request.url))
     yield page
     context.close()
+
+
+def settled(page, selector: str) -> dict:
+    """Wait until the page's fonts are loaded and the element's box stops moving (the same box in two
+    animation frames, as after a scroll or a layout change ends); return the box. A readiness signal, not a
+    fixed sleep."""
+    return page.locator(selector).first.evaluate("""element => document.fonts.ready.then(() => new Promise(resolve => {
+        let last = null;
+        const step = () => {
+            const box = element.getBoundingClientRect().toJSON();
+            if (last && JSON.stringify(box) === JSON.stringify(last)) resolve(box);
+            else { last = box; requestAnimationFrame(step); }
+        };
+        requestAnimationFrame(step);
+    }))""")
+
+
+def wait_for_search_results(page, query: str) -> None:
+    """Wait until Material's result list shows the results of the whole ``query`` typed in the search box,
+    not those of a word still being typed: our worker gives each result link ``?h=<the query's words>``."""
+    page.wait_for_function("""query => {
+        const want = query.trim().toLowerCase().split(/\\s+/).join(" ");
+        const shown = [...document.querySelectorAll(".md-search-result__item a")]
+            .map(a => new URL(a.href, location.href).searchParams.get("h")).filter(h => h !== null);
+        return shown.length > 0 && shown.every(h => h.replace(/\\*/g, "").toLowerCase() === want);
+    }""", arg=query)
+
+
+def wait_until_kept(page, url: str | None = None, seconds: float = 15) -> None:
+    """Wait until the service worker's cache holds ``url`` (the page being read when None), as reading it
+    offline needs: the worker keeps a page after it has answered it, so a page can load before it is kept.
+    The service worker posts no event for it; the page asks the cache until it answers."""
+    page.evaluate("""async ([url, seconds]) => {
+        const key = (url || location.href).split("#")[0], deadline = Date.now() + seconds * 1000;
+        while (!(await caches.match(key))) {
+            if (Date.now() > deadline) throw new Error(`${key} never reached the service worker's cache`);
+            await new Promise(resolve => setTimeout(resolve, 50));
+        }
+    }""", [url, seconds])
 
 
 @pytest.fixture(scope="session")

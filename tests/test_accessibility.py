@@ -6,7 +6,8 @@ axe-core is pinned in package.json; ``make test`` installs it with ``npm ci``.
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, wait_for_search_results
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -62,13 +63,14 @@ def test_study_mode_has_no_violations(phone, site_url):
     phone.goto(f"{site_url}/{BOOKLET}")
     phone.wait_for_load_state("networkidle")
     switch = phone.locator(".hd-toolbar button#hd-study")
-    if switch.count() == 0:
-        pytest.skip("study mode is not built yet: no button#hd-study in the page toolbar")
+    expect(switch).to_have_count(1)
     switch.click()
-    phone.wait_for_timeout(300)
+    expect(switch).to_have_attribute("aria-pressed", "true")
+    expect(phone.locator("#tra-loi-1")).to_be_hidden()
     assert_clean(phone, f"/{BOOKLET} in study mode")
     phone.locator("#cau-1").click()  # reveal one answer
-    phone.wait_for_timeout(300)
+    expect(phone.locator("#tra-loi-1")).to_be_visible()
+    expect(phone.locator("#tra-loi-2")).to_be_hidden()
     assert_clean(phone, f"/{BOOKLET} in study mode, one answer shown")
 
 
@@ -77,8 +79,7 @@ def test_search_overlay_with_results_has_no_violations(phone, site_url):
     phone.locator("label[for=__search]").first.click()
     box = phone.locator("input[data-md-component=search-query]")
     box.press_sequentially("nghi quyet", delay=20)
-    phone.locator(".md-search-result__item").first.wait_for()
-    phone.wait_for_timeout(500)  # let the list settle
+    wait_for_search_results(phone, "nghi quyet")
     assert phone.locator(".md-search__inner").is_visible(), "the search overlay is open"
     assert_clean(phone, "the search overlay with results")
 
@@ -89,6 +90,7 @@ def test_a_played_and_scored_quiz_has_no_violations(phone, site_url):
     assert_clean(phone, f"/{BOOKLET} quiz, first question")
     phone.locator("#trac-nghiem-1 .hd-quiz__option input").first.check()
     phone.locator("#trac-nghiem-1 [data-hd-quiz-check]").click()
+    expect(phone.locator("#trac-nghiem-1 .hd-quiz__feedback")).not_to_be_empty()
     assert_clean(phone, f"/{BOOKLET} quiz, one answer checked")
     phone.locator(".hd-quiz__mode input[value=all]").check()
     phone.locator("[data-hd-quiz-finish]").click()

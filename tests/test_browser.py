@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import settled
 from test_site_build import TRANSLATED, sample_booklets
 
 pytestmark = pytest.mark.browser
@@ -35,23 +36,17 @@ def test_booklet_shows_its_card_and_questions(phone, site_url, screenshots):
     phone.screenshot(path=screenshots / "booklet.png")
 
 
-def _top_of(page, selector: str) -> float:
-    return page.locator(selector).evaluate("e => e.getBoundingClientRect().top")
-
-
 def test_a_link_to_question_5_lands_on_question_5(phone, site_url, screenshots):
     phone.goto(f"{site_url}/{TRANSLATED}/")
     phone.locator(".hd-index summary").click()
     phone.locator('.hd-index a[href="#cau-5"]').click()
     phone.wait_for_function("location.hash === '#cau-5'")
-    phone.wait_for_timeout(300)
-    assert 0 <= _top_of(phone, "#cau-5") < 200
+    assert 0 <= settled(phone, "#cau-5")["top"] < 200
     assert phone.locator("#cau-5").inner_text().startswith("Câu 5.")
 
     shared = phone.context.new_page()
     shared.goto(f"{site_url}/{TRANSLATED}/#cau-5")
-    shared.wait_for_timeout(300)
-    assert 0 <= _top_of(shared, "#cau-5") < 200
+    assert 0 <= settled(shared, "#cau-5")["top"] < 200
     shared.screenshot(path=screenshots / "cau-5.png")
     shared.close()
 

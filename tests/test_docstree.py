@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import os
-import random
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import ROOT
+from conftest import ROOT, script
 from hoidap.docstree import DocsTree
 from hoidap.markdown_scan import Link
 
@@ -311,63 +308,40 @@ def test_external_urls_are_listed_with_where_they_are_linked(tmp_path):
     }
 
 
-# --- speed ----------------------------------------------------------------------------------------
-
-_WORDS = (
-    "nghị quyết đảng bộ cán bộ đảng viên học tập quán triệt triển khai thực hiện nhiệm vụ giải pháp phát triển "
-    "kinh tế xã hội nông nghiệp nông dân nông thôn khoa học công nghệ đổi mới sáng tạo chuyển đổi số chi bộ"
-).split()
+# --- work done per page --------------------------------------------------------------------------------
+# How long checking takes is measured by scripts/bench_checks.py (benchmarks/checks.md); here, without a
+# clock, that the work grows with the pages, not with the links: each page is read and scanned once, each
+# linked page's anchors computed once, each link target resolved once per folder, no booklet model built.
 
 
-def synthetic_corpus(docs: Path, booklets: int, questions: int) -> int:
-    """``booklets`` pages of ``questions`` questions; each answer links to another booklet's question and to
-    the previous question; a tenth of them add an image, an autolink and a footnote. Returns the link count."""
-    rng = random.Random(1)
+def test_checking_reads_and_parses_each_page_once_however_many_links_point_to_it(tmp_path, monkeypatch):
+    import hoidap.docstree as module
 
-    def sentence(low: int, high: int) -> str:
-        return " ".join(rng.choices(_WORDS, k=rng.randint(low, high))).capitalize()
-
-    write_tree(docs, {"assets/hinh.png": b"png"})
-    links = 0
-    for index in range(1, booklets + 1):
-        front = {"title": f"Hỏi - đáp Nghị quyết số {index}-NQ/TW"}
-        body = [f"---\n{yaml.safe_dump(front, allow_unicode=True)}---", sentence(15, 30) + "."]
-        for number in range(1, questions + 1):
-            if (number - 1) % 17 == 0:
-                body.append(f"## Phần {(number - 1) // 17 + 1}. {sentence(3, 6)}")
-            other = rng.randint(1, booklets)
-            body.append(f"### Câu {number}. {sentence(6, 14)}?")
-            body.append(
-                f"{sentence(25, 45)} (xem [Câu {number}](../nhom-{(other - 1) // 50 + 1:02d}/nq-{other:05d}.md"
-                f"#cau-{rng.randint(1, questions)}), [câu trước](#cau-{max(1, number - 1)})). {sentence(15, 30)} "
-                f"`mã {number}`."
-            )
-            links += 2
-            if number % 4 == 0:
-                body.append("\n".join(f"- {sentence(5, 10)}." for _ in range(3)))
-            if number % 10 == 0:
-                body.append("![Hình](../../assets/hinh.png) <https://example.org/nq> [^1]")
-                links += 2
-        body.append("[^1]: Chú thích.")
-        folder = docs / "nghi-quyet" / f"nhom-{(index - 1) // 50 + 1:02d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"nq-{index:05d}.md").write_text("\n\n".join(body) + "\n", encoding="utf-8")
-    return links
-
-
-def test_checking_200_booklets_of_50_questions_is_fast(tmp_path):
     docs = tmp_path / "docs"
-    links = synthetic_corpus(docs, 200, 50)
-    timings = []
-    for _ in range(3):
-        tree = DocsTree(docs, ["vi", "en"], "vi")
-        start = time.perf_counter()
-        tree.preload()  # reading: files decoded, front matter split
-        read = time.perf_counter()
-        findings = tree.check_all()
-        timings.append((read - start, time.perf_counter() - read))
-        assert findings == []
-    reading, checking = min(timings, key=lambda pair: pair[1])
-    print(f"\n200 booklets x 50 questions, {links} links: reading {reading:.3f} s, checking {checking:.3f} s")
-    assert sum(len(tree.links(path)) for path in tree.pages()) == links
-    assert checking < 0.6  # about 0.25 s on the 2-CPU machine of benchmarks/README.md
+    links = script("bench_checks").synthetic_corpus(docs, 40, 50)
+    calls: dict[str, list[str]] = {"read": [], "scan": [], "anchors": [], "model": [], "resolve": []}
+
+    def counted(name: str, function, key=lambda *args: args):
+        def wrapper(*args, **kwargs):
+            calls[name].append(key(*args))
+            return function(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(DocsTree, "_read", counted("read", DocsTree._read, lambda self, path: path))
+    monkeypatch.setattr(module, "analyse", counted("scan", module.analyse))
+    monkeypatch.setattr(module, "analysis_anchors", counted("anchors", module.analysis_anchors))
+    monkeypatch.setattr(module, "read_document", counted("model", module.read_document))
+    monkeypatch.setattr(DocsTree, "_target_uri", staticmethod(counted(
+        "resolve", DocsTree._target_uri, lambda page, path: (page.rpartition("/")[0], path))))
+
+    tree = DocsTree(docs, ["vi", "en"], "vi")
+    assert tree.check_all() == []
+    pages = tree.pages()
+    assert len(pages) == 40 and sum(len(tree.links(path)) for path in pages) == links > 4000
+    assert sorted(calls["read"]) == pages
+    assert len(calls["scan"]) == len(pages)
+    assert 0 < len(calls["anchors"]) <= len(pages)
+    assert calls["model"] == []
+    targets = {(path.rpartition("/")[0], link.target.partition("#")[0]) for path in pages
+               for link in tree.links(path) if link.target.partition("#")[0] and "://" not in link.target}
+    assert sorted(calls["resolve"]) == sorted(targets), "each target resolved once per folder"

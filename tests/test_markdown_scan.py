@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import html
 import re
-import time
+import sys
+from collections.abc import Callable
 
 import markdown
 import pytest
-from conftest import ROOT
+from conftest import ROOT, script
 from hoidap.anchors import heading_anchors, page_anchors
 from hoidap.booklet import read_document
 from hoidap.findings import BookletError
 from hoidap.frontmatter import lines_of
 from hoidap.markdown_scan import extract_links
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.utils import yaml_load
@@ -195,7 +196,7 @@ _BLOCK = st.one_of(st.lists(_INLINE, min_size=1, max_size=8).map("".join), st.sa
 ]))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(st.lists(_BLOCK, min_size=1, max_size=8))
 def test_extract_links_agrees_with_python_markdown(blocks):
     text = "\n\n".join(blocks) + "\n\n[^1]: chú thích [fl](fl.md)\n"
@@ -218,16 +219,15 @@ _FLAT_LINES = st.sampled_from([
 ])
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(_FLAT_LINES, max_size=16))
 def test_the_flat_page_shortcut_agrees_with_the_full_block_walk(lines):
     """White box: hoidap.markdown_scan reads flat pages (the usual booklet) in one loop; it must agree with
-    the full walk."""
+    the full walk. Only pages the shortcut takes count as examples (about a third of those drawn)."""
     from hoidap import markdown_scan as module
 
     flat = module._Blocks([False] * len(lines), [False] * len(lines), [], {}, set(), [False] * len(lines))
-    if not module._flat_walk(lines, flat):
-        return
+    assume(module._flat_walk(lines, flat))
     full = module._Blocks([False] * len(lines), [False] * len(lines), [], {}, set(), [False] * len(lines))
     module._walk(list(enumerate(lines)), 0, full)
     assert (flat.headings, flat.breaks) == (sorted(full.headings), full.breaks)
@@ -244,7 +244,7 @@ _FRAGMENTS = st.sampled_from([
 ])
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(max_size=500), st.lists(_FRAGMENTS, max_size=60).map("".join)))
 def test_arbitrary_text_never_breaks_extraction_or_anchors(text):
     lines = lines_of(text)
@@ -259,12 +259,49 @@ def test_arbitrary_text_never_breaks_extraction_or_anchors(text):
     assert set(heading_anchors(page)) <= page_anchors(page)
 
 
-@pytest.mark.parametrize("text", [
-    "[" * 20000, "[" * 5000 + "]" * 5000, "`" * 20000, "<a " * 5000, " " * 20000 + "\n" + ("  \n" * 500),
-    "> " * 3000 + "# x", "[a](b) " * 10000, "<!--" + "x" * 20000, "<div>\n" * 3000,
-])
-def test_pathological_pages_stay_fast(text):
-    start = time.perf_counter()
+BENCH = script("bench_checks")
+PATHOLOGICAL = BENCH.pathological
+
+
+def operations(work: Callable[[], object]) -> int:
+    """How many Python lines and calls (C functions such as a regex's search included) ``work()`` runs: a
+    measure of work that, unlike a clock, the machine's load cannot change. hoidap's caches are emptied first."""
+    BENCH.clear_caches()
+    count = 0
+
+    def trace(frame, event, arg):
+        nonlocal count
+        count += 1
+        return trace
+
+    def profile(frame, event, arg):
+        nonlocal count
+        count += event == "c_call"
+
+    previous = sys.gettrace(), sys.getprofile()
+    sys.settrace(trace)
+    sys.setprofile(profile)
+    try:
+        work()
+    finally:
+        sys.settrace(previous[0])
+        sys.setprofile(previous[1])
+    return count
+
+
+def scan(text: str) -> None:
     extract_links(lines_of(text), 1)
     page_anchors(read_document("x\n\n" + text, "f.md"))
-    assert time.perf_counter() - start < 2
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL(100)))
+def test_pathological_pages_take_work_in_proportion_to_their_length(name):
+    """Unclosed brackets, long runs, deep nesting: four times the text costs at most five times the work
+    (a scanner that goes back over the text would cost sixteen). The regex engine's own steps are not seen
+    here; scripts/bench_checks.py times the whole (benchmarks/checks.md)."""
+    scan("# Trang\n\n[a](b.md) `c` <div>\n</div>\n")  # first-use work (imports, compiled patterns) out of the way
+    small, large = PATHOLOGICAL(1000)[name], PATHOLOGICAL(4000)[name]
+    assert len(large) >= 3.9 * len(small)
+    work = operations(lambda: scan(small)), operations(lambda: scan(large))
+    assert work[1] <= 5 * work[0], f"{name}: {work[0]} operations for {len(small)} characters, {work[1]} for 4×"
+    scan(PATHOLOGICAL(20000)[name])  # and the full-size page goes through (deep nesting, no recursion error)

@@ -7,10 +7,9 @@ excluded, compressed with gzip level 6 as a web server would send it.
 from __future__ import annotations
 
 import gzip
-import sys
 
 import pytest
-from conftest import ROOT, copy_project, mkdocs_build, serve
+from conftest import script
 
 pytestmark = pytest.mark.browser
 
@@ -18,19 +17,9 @@ BUDGET_KB = 120
 
 
 @pytest.fixture(scope="module")
-def fifty_question_site(tmp_path_factory):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from bench_pages import BOOKLET_URL, add_booklet
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
-    project = copy_project(tmp_path_factory.mktemp("weight-project"))
-    add_booklet(project, questions=50)
-    site = project / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with serve(site) as url:
-        yield url, BOOKLET_URL
+def fifty_question_site(site_factory):
+    """The sample site with a board's own 50-question booklet, served; that booklet's address."""
+    return site_factory.url("board"), script("bench_pages").BOOKLET_URL
 
 
 def test_first_load_of_a_50_question_booklet_fits_the_budget(phone, fifty_question_site):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import PHONE, ROOT
+from conftest import PHONE, ROOT, wait_until_kept
 from hoidap.booklet import parse_file
 from test_offline_browser import controlled
 
@@ -119,6 +119,7 @@ def test_a_quiz_replays_offline(phone, site_url):
     controlled(phone, f"{site_url}/{B19}")
     phone.reload()
     phone.locator(".hd-quiz").wait_for()
+    wait_until_kept(phone)
     phone.context.set_offline(True)
     try:
         phone.reload()

@@ -16,7 +16,10 @@ QUESTIONS_19 = parse_file(ROOT / "docs/nghi-quyet/trung-uong/19-nq-tw.md").quest
 
 
 def visible_answers(page) -> list[bool]:
-    return page.locator("div.hd-answer").evaluate_all("els => els.map(e => e.offsetParent !== null)")
+    """Whether each answer of 19-NQ/TW is shown, in order (all of them are on the page)."""
+    shown = page.locator("div.hd-answer").evaluate_all("els => els.map(e => e.offsetParent !== null)")
+    assert len(shown) == len(QUESTIONS_19), "every answer is on the page"
+    return shown
 
 
 def test_every_answer_is_wrapped_under_its_question(phone, site_url):
@@ -165,4 +168,5 @@ def test_a_board_shares_a_booklet_from_the_updates_page(phone, site_url):
     assert "Đã chép liên kết tài liệu" in phone.locator(".hd-toast").inner_text()
     assert phone.evaluate("navigator.clipboard.readText()") == f"{site_url}/{B57}"
     phone.goto(f"{site_url}/")                      # the home page's listing has no share buttons
+    assert phone.locator(f'.hd-list a[href="{B57}"]').count() == 1
     assert phone.locator("[data-hd-share]").count() == 0

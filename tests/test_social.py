@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT
 from hoidap import page_markup, preview_image, social
 from hoidap.identity import TEXT_GROUNDS, contrast, readable, stylesheet
 from PIL import Image
@@ -86,30 +86,28 @@ def test_every_page_has_a_meta_description(built_site):
         assert description.strip(), path
 
 
-def test_a_board_can_use_its_own_preview_image(tmp_path):
-    project = copy_project(tmp_path / "project")
-    Image.new("RGB", (800, 418), "#123456").save(project / "docs/assets/anh-xem-truoc.png")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "extra:\n", "extra:\n  preview_image: assets/anh-xem-truoc.png\n", 1), encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    meta = head(tmp_path / "site", BOOKLET).meta
-    assert meta["og:image"].endswith("assets/anh-xem-truoc.png")
+def test_a_board_can_use_its_own_preview_image(site_factory):
+    build = site_factory("board")  # extra.preview_image: assets/anh-xem-truoc.png, 800×418
+    assert build.ok, build.output
+    meta = head(build.site, BOOKLET).meta
+    assert meta["og:image"] == SITE_URL + "assets/anh-xem-truoc.png"
     assert (meta["og:image:width"], meta["og:image:height"]) == ("800", "418")
-    assert not (tmp_path / "site/assets/images/xem-truoc.png").exists()
+    assert (build.site / "assets/anh-xem-truoc.png").is_file()
+    assert not (build.site / "assets/images/xem-truoc.png").exists()
 
 
-def test_a_missing_own_preview_image_stops_the_build_in_vietnamese(tmp_path):
-    project = copy_project(tmp_path / "project")
+def missing_preview_image(project: Path) -> None:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "extra:\n", "extra:\n  preview_image: assets/khong-co.png\n", 1), encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert "Traceback" not in output
-    assert "extra.preview_image: không thấy tệp" in output
+
+
+def test_a_missing_own_preview_image_stops_the_build_in_vietnamese(site_factory):
+    build = site_factory("missing-preview-image", edit=missing_preview_image)
+    assert not build.ok
+    assert "Traceback" not in build.output
+    assert "extra.preview_image: không thấy tệp" in build.output
+    assert not (build.site / "index.html").exists(), "no half-written site"
 
 
 def test_preview_drawing_keeps_vietnamese_and_is_cached():
