@@ -8,12 +8,12 @@ import json
 import os
 import re
 import shutil
-import time
 from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import PHONE, copy_project, mkdocs_build, serve
+from conftest import PHONE, copy_project, mkdocs_build, serve, wait_until_kept
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -37,10 +37,11 @@ def cache_name(version: str, path: str = "/") -> str:
 
 def caches_become(page, names: list[str], seconds: float = 20) -> None:
     """Wait until the page's origin holds exactly the caches ``names`` (the new worker took over)."""
-    deadline = time.monotonic() + seconds
-    while sorted(page.evaluate("caches.keys()")) != sorted(names):
-        assert time.monotonic() < deadline, f"caches are {page.evaluate('caches.keys()')}, expected {names}"
-        page.wait_for_timeout(100)
+    try:
+        page.wait_for_function("async names => JSON.stringify((await caches.keys()).sort()) === JSON.stringify(names)",
+                               arg=sorted(names), timeout=seconds * 1000)
+    except PlaywrightTimeout:
+        raise AssertionError(f"caches are {page.evaluate('caches.keys()')}, expected {names}") from None
 
 
 def primary_border(page, selector: str) -> str:
@@ -125,7 +126,7 @@ def test_a_visited_booklet_reloads_with_the_network_cut(phone, site_url, screens
 
 def test_after_one_visit_search_works_offline_on_a_small_site(phone, site_url):
     controlled(phone, f"{site_url}/{B57}")            # the reader never opened search while online
-    phone.wait_for_timeout(500)
+    wait_until_kept(phone)
     phone.context.set_offline(True)
     try:
         phone.reload()

@@ -148,7 +148,7 @@ def test_a_broken_booklet_stops_the_build_with_file_line_and_no_traceback(tmp_pa
     assert result.returncode != 0
     assert "Traceback" not in output
     assert re.search(rf"nghi-quyet/hong\.md:\d+: front-matter: .*{words}", output), output
-    assert f"nghi-quyet/hong.md:{line}:" in output or "hong.md:" in output
+    assert f"nghi-quyet/hong.md:{line}:" in output, output
 
 
 def test_a_bad_colour_in_mkdocs_yml_is_explained(tmp_path):
