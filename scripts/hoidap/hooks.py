@@ -24,14 +24,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from hoidap import browse, csp, feeds, offline, page_head, printing, quiz_page, search_index
+from hoidap.block_queue import BlockQueue
 from hoidap.booklet import Booklet, body_source
-from hoidap.card import card, label_questions, wrap_answers
+from hoidap.card import card
 from hoidap.catalog import Catalog, Entry, Group
 from hoidap.checker import check_sources, load_tree
 from hoidap.checks import Settings, Source
 from hoidap.docstree import DocsTree
 from hoidap.findings import Finding
 from hoidap.identity import IdentityError, stylesheet
+from hoidap.question_tree import QuestionTree
 from hoidap.quiz import Quiz
 from hoidap.search_records import Record, booklet_records, page_records
 from hoidap.texts import reader, text
@@ -68,12 +70,17 @@ _inventories: dict[str, offline.Inventory] = {}  # per language, across the lang
 _script_hashes: set[str] = set()  # CSP hashes of the inline scripts written, across the languages of one build
 
 _pending: tuple | None = None  # the checks running beside the build: (process, pipe)
+_questions = QuestionTree()  # labels and wraps a booklet's questions while its page converts
+_extensions = (_questions, BlockQueue())
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Material's inline scope script names the site's path: one text (one CSP hash) on every page."""
+    """Material's inline scope script names the site's path: one text (one CSP hash) on every page.
+    Every page converts with our Markdown extensions: the questions' tree (it acts on booklets only)
+    and linear block parsing."""
     if config.site_url and "scope" not in config.extra:
         config.extra["scope"] = csp.site_path(config.site_url)
+    config.markdown_extensions += [ext for ext in _extensions if ext not in config.markdown_extensions]
     return config
 
 
@@ -219,6 +226,7 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     booklet = _build.booklets.get(page.file.src_uri)
+    _questions.use(booklet)
     if booklet:
         page.meta = dict(booklet.front_matter)
     view = page.meta.get("browse")
@@ -367,7 +375,6 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         context["booklet_card"] = card(booklet, _build.lang, tag_page)
         context["hoidap_print"] = printing.page_address(page, config, _build.lang)
         _build.records += booklet_records(booklet, page.url, searched, text(_build.lang, "term"))
-        page.content = wrap_answers(label_questions(page.content or "", booklet), booklet)
     elif page.file.src_uri not in _build.unindexed:
         _build.records += page_records(page.title or "", page.url, searched)
     context["hd_quiz"] = quiz is not None and _render_quiz(page, quiz)  # quiz.js is loaded by these pages only
