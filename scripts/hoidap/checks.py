@@ -99,7 +99,7 @@ def check(source: Source, tree: DocsTree | None, settings: Settings) -> tuple[li
     quiz_findings = check_quiz(source.path, document)
     findings += quiz_findings
     external: list[str] = []
-    if tree is not None:
+    if tree is not None and not any(f.code == "nesting" for f in findings):  # too deep to scan for links
         link_findings, external = check_links(source.path, document, tree)
         reported = {f.line for f in quiz_findings if f.code == "quiz-link"}  # said once, as a quiz error
         findings += [f for f in link_findings if not (f.code == "anchor" and f.line in reported)]

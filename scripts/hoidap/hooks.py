@@ -227,6 +227,7 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     booklet = _build.booklets.get(page.file.src_uri)
     _questions.use(booklet)
+    _guard_render(page)
     if booklet:
         page.meta = dict(booklet.front_matter)
     view = page.meta.get("browse")
@@ -246,6 +247,26 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     _build.browse_urls[view] = page.url
     _build.listings[page.file.src_uri] = listed
     return markdown.rstrip("\n") + browse.markdown(view, _build.catalog, listed)
+
+
+def _guard_render(page: Page) -> None:
+    """Make a RecursionError while the page converts (Python-Markdown recursing through nesting our checks
+    let pass) stop the build with a Vietnamese message naming the page, instead of a traceback."""
+    render = page.render
+    if getattr(render, "guarded", False):
+        return
+
+    def guarded(*args, **kwargs):
+        try:
+            return render(*args, **kwargs)
+        except RecursionError:
+            raise PluginError(
+                f"{page.file.src_uri}: trang này lồng nhau quá sâu, chương trình dựng trang không chuyển được "
+                "(RecursionError). Bớt tầng lồng nhau ở trang này (danh sách trong danh sách, trích dẫn '>', khung "
+                "'!!!'/'???', thẻ HTML, chữ đậm, chữ nghiêng, ngoặc vuông) rồi dựng lại.") from None
+
+    guarded.guarded = True  # type: ignore[attr-defined]
+    page.render = guarded  # type: ignore[method-assign]
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
