@@ -268,3 +268,38 @@ def test_pathological_pages_stay_fast(text):
     extract_links(lines_of(text), 1)
     page_anchors(read_document("x\n\n" + text, "f.md"))
     assert time.perf_counter() - start < 2
+
+
+# Crafted pages that made a step of the scan (or of the nesting measure) quadratic: each unit repeated n and
+# 4n times must cost about four times as much, not sixteen. CPU time, best of three, so a busy machine
+# does not decide; sizes keep the larger run near a tenth of a second.
+_GROWING = {
+    "nested quotes": (5000, lambda n: ["> " * n + "a"]),
+    "open brackets": (5000, lambda n: ["[" * n]),
+    "unclosed link destinations": (300, lambda n: ["[a](" * n]),
+    "unclosed parentheses": (300, lambda n: ["[a]((" * n]),
+    "reference labels": (500, lambda n: ["[a][" * n]),
+    "braces": (20000, lambda n: ["{" * n]),
+    "ids after emphasis": (3000, lambda n: ["*a*{#x} " * n]),
+    "footnote marks": (5000, lambda n: ["[^" * n, "", "[^a]: b"]),
+    "same heading": (3000, lambda n: ["# a"] * n),
+    "footnote lines": (3000, lambda n: ["[^a]: b"] * n),
+    "alternating admonitions": (1000, lambda n: ["    " * (i % 15) + "!!! note" for i in range(n)]),
+    "heading links": (300, lambda n: ["# " + "[a](" * n]),
+}
+
+
+def _cpu(lines: list[str]) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        page_anchors(read_document("x\n\n" + "\n".join(lines), "f.md"))
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize("name", _GROWING)
+def test_the_scan_grows_linearly_on_crafted_pages(name):
+    size, make = _GROWING[name]
+    small, large = _cpu(make(size)), _cpu(make(4 * size))
+    assert large < 8 * small + 0.02, f"{name}: {small:.3f} s for n, {large:.3f} s for 4n"

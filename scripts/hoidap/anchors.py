@@ -72,12 +72,13 @@ def _heading_ids(analysis: Analysis) -> list[str]:
     used = set(analysis.tree_ids)
     used.update(custom for _, custom in headings if custom is not None)
     ids = []
+    resume: dict[str, str] = {}
     for text, custom in headings:
         if custom is not None:
             ids.append(custom)
             continue
         name = _plain(text, analysis.references, analysis.footnotes)
-        ids.append(_unique(heading_id(name), used))
+        ids.append(_unique(heading_id(name), used, resume))
     return ids
 
 
@@ -123,12 +124,20 @@ def _element_bounds(text: str, references: set[str], footnotes: set[str]) -> tup
     return min(start for start, _ in spans), max(end for _, end in spans)
 
 
-def _unique(anchor: str, used: set[str]) -> str:
-    """markdown.extensions.toc.unique: append ``_1``, ``_2``… until the id is free."""
+def _unique(anchor: str, used: set[str], resume: dict[str, str]) -> str:
+    """markdown.extensions.toc.unique: append ``_1``, ``_2``… until the id is free.
+
+    ``resume`` remembers where the last search from each id ended: ``used`` only grows, so the next free
+    id of that chain is no earlier, and a thousand headings of one title cost a thousand steps, not half
+    a million.
+    """
+    start = anchor
+    anchor = resume.get(start, anchor)
     while anchor in used or not anchor:
         match = _ID_COUNT.match(anchor)
         anchor = f"{match[1]}_{int(match[2]) + 1}" if match else f"{anchor}_1"
     used.add(anchor)
+    resume[start] = anchor
     return anchor
 
 
@@ -209,6 +218,7 @@ def _link_spans(text: str, inline: _Inline, full: bool) -> list[_Span]:
         return spans
     pos, size = 0, len(text)
     no_reference = -1
+    longest = max((len(label) for label in inline.footnotes if "\n" not in label), default=0)
     emphasis = size if full else first_emphasis_end(text, 0, size)
     while True:
         match = _OPEN.search(text, pos)
@@ -221,8 +231,8 @@ def _link_spans(text: str, inline: _Inline, full: bool) -> list[_Span]:
             pos = after
             continue
         image = text[begin] == "!"
-        if full and text.startswith("^", after):  # footnotes come first, even after a "!"
-            note = FOOTNOTE_REF.match(text, after - 1)
+        if full and inline.footnotes and text.startswith("^", after):  # footnotes first, even after a "!"
+            note = FOOTNOTE_REF.match(text, after - 1, after + longest + 2)  # a defined label, or nothing
             if note and note[1] in inline.footnotes:
                 spans.append(_Span(after - 1, note.end(), "note", after, after, False))
                 pos = note.end()
