@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown.extensions.toc import unique
 
 from hoidap.booklet import Document, heading_id
 from hoidap.markdown_scan import (
@@ -40,7 +41,6 @@ _HTML_TEXT = re.compile(
     re.DOTALL,
 )
 _OPEN = re.compile(r"!?\[|<")
-_ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
 
 
 def page_anchors(document: Document) -> set[str]:
@@ -72,13 +72,13 @@ def _heading_ids(analysis: Analysis) -> list[str]:
     used = set(analysis.tree_ids)
     used.update(custom for _, custom in headings if custom is not None)
     ids = []
-    resume: dict[str, str] = {}
+    counters: dict[str, int] = {}
     for text, custom in headings:
         if custom is not None:
             ids.append(custom)
             continue
         name = _plain(text, analysis.references, analysis.footnotes)
-        ids.append(_unique(heading_id(name), used, resume))
+        ids.append(unique(heading_id(name), used, counters))  # as toc numbers repeats
     return ids
 
 
@@ -122,23 +122,6 @@ def _element_bounds(text: str, references: set[str], footnotes: set[str]) -> tup
     if not spans:
         return None
     return min(start for start, _ in spans), max(end for _, end in spans)
-
-
-def _unique(anchor: str, used: set[str], resume: dict[str, str]) -> str:
-    """markdown.extensions.toc.unique: append ``_1``, ``_2``… until the id is free.
-
-    ``resume`` remembers where the last search from each id ended: ``used`` only grows, so the next free
-    id of that chain is no earlier, and a thousand headings of one title cost a thousand steps, not half
-    a million.
-    """
-    start = anchor
-    anchor = resume.get(start, anchor)
-    while anchor in used or not anchor:
-        match = _ID_COUNT.match(anchor)
-        anchor = f"{match[1]}_{int(match[2]) + 1}" if match else f"{anchor}_1"
-    used.add(anchor)
-    resume[start] = anchor
-    return anchor
 
 
 def _plain(text: str, references: set[str], footnotes: set[str]) -> str:
