@@ -7,6 +7,7 @@ alone converting the same files with the same extensions.
 
     python scripts/bench.py                       # sizes 200x50 250x10 1000x10 2000x10
     python scripts/bench.py --sizes 1000x10 --skip-vanilla
+    python scripts/bench.py --sizes 1x5000,1x20000,1x50000 --skip-vanilla   # one booklet: linear in its size
 """
 
 from __future__ import annotations
@@ -219,6 +220,13 @@ def main() -> None:
         print(f"\nt(2000x10) / t(1000x10), ours: {ours['2000x10'][0] / ours['1000x10'][0]:.2f}")
     if "250x10" in ours and "2000x10" in ours:
         print(f"HTML per page 2000x10 / 250x10, ours: {ours['2000x10'][1] / ours['250x10'][1]:.3f}")
+    single = sorted((int(size.split("x")[1]), seconds) for size, (seconds, _) in ours.items() if size.startswith("1x"))
+    if len(single) > 1:
+        print("\none booklet, ours: " + ", ".join(f"{questions:,} questions {seconds:.1f} s "
+                                                  f"({1000 * seconds / questions:.2f} s per 1,000)"
+                                                  for questions, seconds in single))
+        (fewest, first), (most, last) = single[0], single[-1]
+        print(f"t(1x{most}) / t(1x{fewest}), ours: {last / first:.2f} for {most / fewest:.0f}x the questions")
 
 
 if __name__ == "__main__":

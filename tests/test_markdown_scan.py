@@ -305,3 +305,31 @@ def test_pathological_pages_take_work_in_proportion_to_their_length(name):
     work = operations(lambda: scan(small)), operations(lambda: scan(large))
     assert work[1] <= 5 * work[0], f"{name}: {work[0]} operations for {len(small)} characters, {work[1]} for 4×"
     scan(PATHOLOGICAL(20000)[name])  # and the full-size page goes through (deep nesting, no recursion error)
+
+
+# Crafted pages that made a step of the scan (or of the nesting measure) quadratic: each unit repeated n and
+# 4n times must cost about four times as much work, not sixteen (counted operations, not a clock).
+_GROWING = {
+    "nested quotes": (5000, lambda n: ["> " * n + "a"]),
+    "open brackets": (5000, lambda n: ["[" * n]),
+    "unclosed link destinations": (300, lambda n: ["[a](" * n]),
+    "unclosed parentheses": (300, lambda n: ["[a]((" * n]),
+    "reference labels": (500, lambda n: ["[a][" * n]),
+    "braces": (20000, lambda n: ["{" * n]),
+    "ids after emphasis": (3000, lambda n: ["*a*{#x} " * n]),
+    "footnote marks": (5000, lambda n: ["[^" * n, "", "[^a]: b"]),
+    "same heading": (3000, lambda n: ["# a"] * n),
+    "footnote lines": (3000, lambda n: ["[^a]: b"] * n),
+    "alternating admonitions": (1000, lambda n: ["    " * (i % 15) + "!!! note" for i in range(n)]),
+    "heading links": (300, lambda n: ["# " + "[a](" * n]),
+}
+
+
+@pytest.mark.parametrize("name", _GROWING)
+def test_the_scan_grows_linearly_on_crafted_pages(name):
+    size, make = _GROWING[name]
+    def anchors(lines: list[str]) -> Callable[[], object]:
+        return lambda: page_anchors(read_document("x\n\n" + "\n".join(lines), "f.md"))
+    anchors(make(8))()  # first-use work out of the way
+    small, large = operations(anchors(make(size))), operations(anchors(make(4 * size)))
+    assert large <= 8 * small, f"{name}: {small} operations for n, {large} for 4n"  # quadratic: 16

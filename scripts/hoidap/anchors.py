@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown.extensions.toc import unique
 
 from hoidap.booklet import Document, heading_id
 from hoidap.markdown_scan import (
@@ -40,7 +41,6 @@ _HTML_TEXT = re.compile(
     re.DOTALL,
 )
 _OPEN = re.compile(r"!?\[|<")
-_ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
 
 
 def page_anchors(document: Document) -> set[str]:
@@ -72,12 +72,13 @@ def _heading_ids(analysis: Analysis) -> list[str]:
     used = set(analysis.tree_ids)
     used.update(custom for _, custom in headings if custom is not None)
     ids = []
+    counters: dict[str, int] = {}
     for text, custom in headings:
         if custom is not None:
             ids.append(custom)
             continue
         name = _plain(text, analysis.references, analysis.footnotes)
-        ids.append(_unique(heading_id(name), used))
+        ids.append(unique(heading_id(name), used, counters))  # as toc numbers repeats
     return ids
 
 
@@ -121,15 +122,6 @@ def _element_bounds(text: str, references: set[str], footnotes: set[str]) -> tup
     if not spans:
         return None
     return min(start for start, _ in spans), max(end for _, end in spans)
-
-
-def _unique(anchor: str, used: set[str]) -> str:
-    """markdown.extensions.toc.unique: append ``_1``, ``_2``… until the id is free."""
-    while anchor in used or not anchor:
-        match = _ID_COUNT.match(anchor)
-        anchor = f"{match[1]}_{int(match[2]) + 1}" if match else f"{anchor}_1"
-    used.add(anchor)
-    return anchor
 
 
 def _plain(text: str, references: set[str], footnotes: set[str]) -> str:
@@ -209,6 +201,7 @@ def _link_spans(text: str, inline: _Inline, full: bool) -> list[_Span]:
         return spans
     pos, size = 0, len(text)
     no_reference = -1
+    longest = max((len(label) for label in inline.footnotes if "\n" not in label), default=0)
     emphasis = size if full else first_emphasis_end(text, 0, size)
     while True:
         match = _OPEN.search(text, pos)
@@ -221,8 +214,8 @@ def _link_spans(text: str, inline: _Inline, full: bool) -> list[_Span]:
             pos = after
             continue
         image = text[begin] == "!"
-        if full and text.startswith("^", after):  # footnotes come first, even after a "!"
-            note = FOOTNOTE_REF.match(text, after - 1)
+        if full and inline.footnotes and text.startswith("^", after):  # footnotes first, even after a "!"
+            note = FOOTNOTE_REF.match(text, after - 1, after + longest + 2)  # a defined label, or nothing
             if note and note[1] in inline.footnotes:
                 spans.append(_Span(after - 1, note.end(), "note", after, after, False))
                 pos = note.end()

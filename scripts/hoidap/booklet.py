@@ -15,6 +15,7 @@ from hoidap.codeblocks import code_mask
 from hoidap.findings import BookletError, Finding
 from hoidap.frontmatter import FrontMatter, lines_of, split
 from hoidap.metadata import Metadata, read_metadata
+from hoidap.nesting import nesting_findings
 from hoidap.quiz import Quiz, is_quiz_title, parse_quiz
 from hoidap.schema import QUESTION_ANCHOR, QUESTION_LABELS
 from hoidap.vntext import nfc, slugify
@@ -173,9 +174,11 @@ def read_document(text: str, path: str) -> Document:
     headings = scan_headings(body, front.body_line)
     quiz = find_quiz(body, front.body_line, headings)
     is_booklet = "resolution" in front.data or any(match_question(h.text) for h in headings)
+    too_deep = nesting_findings(path, body, front.body_line)
     if not is_booklet:
-        return Document(path, front, body, headings, False, None, quiz=quiz)
+        return Document(path, front, body, headings, False, None, too_deep, quiz=quiz)
     meta, findings = read_metadata(front, path)
+    findings += too_deep
     booklet = None
     if meta is not None:
         intro, parts = _structure(body, front.body_line, headings)

@@ -84,7 +84,9 @@ def check(source: Source, tree: DocsTree | None, settings: Settings) -> tuple[li
     document = source.document
     if document is None:
         return findings, []
-    findings += check_raw_html(source.path, document)
+    too_deep = any(f.code == "nesting" for f in findings)  # Markdown would recurse past Python's limit
+    if not too_deep:
+        findings += check_raw_html(source.path, document)
     text = Prose(_text_lines(source.text, document))
     findings += check_legacy(source.path, text)
     findings += check_telex(source.path, text)
@@ -95,7 +97,7 @@ def check(source: Source, tree: DocsTree | None, settings: Settings) -> tuple[li
     quiz_findings = check_quiz(source.path, document)
     findings += quiz_findings
     external: list[str] = []
-    if tree is not None:
+    if tree is not None and not too_deep:  # too deep to scan for links
         link_findings, external = check_links(source.path, document, tree)
         reported = {f.line for f in quiz_findings if f.code == "quiz-link"}  # said once, as a quiz error
         findings += [f for f in link_findings if not (f.code == "anchor" and f.line in reported)]

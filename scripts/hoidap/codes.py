@@ -36,6 +36,8 @@ CODES: dict[str, Code] = {code.name: code for code in (
          fixable=True),
     Code("raw-html", "error", "mã HTML mà trang bỏ đi khi dựng: thẻ script, style, iframe, form, svg…, thuộc tính "
          "on...= và style=, địa chỉ javascript:, ảnh từ máy chủ khác, lớp và id dành riêng cho giao diện"),
+    Code("nesting", "error", "nội dung lồng nhau quá sâu (trang không dựng được): danh sách, trích dẫn, khung "
+         "ghi chú, thẻ HTML lồng quá 20 tầng; chữ đậm, chữ nghiêng, ngoặc vuông lồng quá 20 tầng"),
     Code("external-link", "error", "liên kết ra ngoài không mở được (chỉ kiểm tra khi có --external)"),
     Code("quiz-options", "error", "câu trắc nghiệm không có lời câu hỏi hoặc có ít hơn hai phương án"),
     Code("quiz-correct", "error", "câu trắc nghiệm không có phương án đúng (chưa đánh dấu '- [x]')"),

@@ -27,6 +27,10 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_ti
 
 _OPEN = re.compile(r"-{3}[ \t]*")
 _CLOSE = re.compile(r"(?:-{3}|\.{3})[ \t]*")
+MAX_CHARS = 64 * 1024  # a booklet's front matter is about 1 KB
+MAX_DEPTH = 20         # a booklet's goes three levels deep (resolution → number)
+_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 @dataclass
@@ -63,7 +67,14 @@ def split(text: str, path: str) -> tuple[FrontMatter, list[str]]:
             "phần thông tin đầu trang mở bằng dòng '---' nhưng không có dòng '---' đóng lại. "
             "Thêm một dòng chỉ có '---' ngay sau trường cuối cùng (ví dụ sau dòng 'updated:')."
         ))])
-    data, node = _load("\n".join(lines[1:end]), path)
+    source = "\n".join(lines[1:end])
+    if len(source) > MAX_CHARS:
+        raise BookletError([_error(path, 1, (
+            f"phần thông tin đầu trang dài {len(source) // 1024} KB, quá giới hạn {MAX_CHARS // 1024} KB. "
+            "Ở đây chỉ ghi các trường thông tin (title, resolution, level…); nội dung dài đặt xuống dưới dòng "
+            "'---' đóng phần này."
+        ))])
+    data, node = _load(source, path)
     front = FrontMatter(data, _key_lines(node, offset=1), start=1, body_line=end + 2)
     return front, lines[end + 1:]
 
@@ -76,6 +87,7 @@ def lines_of(text: str) -> list[str]:
 def _load(source: str, path: str) -> tuple[dict[str, Any], Any]:
     loader = _Loader(source)
     try:
+        _bounded(source, path)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -86,8 +98,11 @@ def _load(source: str, path: str) -> tuple[dict[str, Any], Any]:
             "Kiểm tra dấu hai chấm sau tên trường, dấu ngoặc kép đóng mở đủ cặp, "
             "và thụt lề bằng dấu cách (không dùng Tab)."
         ))]) from None
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
-        raise BookletError([_error(path, 1, f"phần thông tin đầu trang (YAML) viết sai: {exc}.")]) from None
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        raise BookletError([_error(path, 1, (
+            "phần thông tin đầu trang (YAML) có giá trị không đọc được (số quá dài, cấu trúc lồng quá sâu…). "
+            "Viết các trường theo mẫu 'tên: giá trị' như tài liệu mẫu docs/nghi-quyet/trung-uong/19-nq-tw.md."
+        ))]) from None
     finally:
         loader.dispose()
     if data is None:
@@ -98,6 +113,32 @@ def _load(source: str, path: str) -> tuple[dict[str, Any], Any]:
             "không phải một danh sách hay một câu văn."
         ))])
     return data, node
+
+
+def _bounded(source: str, path: str) -> None:
+    """Refuse YAML aliases and nesting deeper than :data:`MAX_DEPTH`, reading the parser's events only.
+
+    An alias (``*name``) repeats what an anchor (``&name``) names: ten lines of them stand for a billion
+    values once expanded (the "billion laughs"), which the build would then copy and print. A booklet
+    never needs one. Syntax errors are left to the loader, which explains them.
+    """
+    depth = 0
+    for event in yaml.parse(source, Loader=_Base):
+        if isinstance(event, yaml.AliasEvent):
+            raise BookletError([_error(path, event.start_mark.line + 2, (
+                f"phần thông tin đầu trang dùng bí danh YAML '*{event.anchor}' (lặp lại giá trị đã đặt tên bằng "
+                f"'&{event.anchor}'); tài liệu không dùng cách viết này vì nó có thể nhân dữ liệu lên hàng tỉ lần. "
+                "Viết thẳng giá trị vào từng trường; giá trị bắt đầu bằng '*' hay '&' thì đặt trong ngoặc kép."
+            ))])
+        if isinstance(event, _OPENS):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise BookletError([_error(path, event.start_mark.line + 2, (
+                    f"phần thông tin đầu trang lồng nhau quá {MAX_DEPTH} tầng; các trường của tài liệu chỉ "
+                    "lồng hai tầng (ví dụ 'resolution:' rồi 'number:' thụt vào). Viết lại theo tài liệu mẫu."
+                ))])
+        elif isinstance(event, _CLOSES):
+            depth -= 1
 
 
 def _key_lines(node: Any, offset: int, prefix: str = "") -> dict[str, int]:

@@ -40,14 +40,16 @@ from hoidap import (
     search_index,
     svg_files,
 )
+from hoidap.block_queue import BlockQueue
 from hoidap.booklet import Booklet, body_source
-from hoidap.card import card, label_questions, wrap_answers
+from hoidap.card import card
 from hoidap.catalog import Catalog, Entry, Group
 from hoidap.checker import check_sources, load_tree
 from hoidap.checks import Settings, Source
 from hoidap.docstree import DocsTree
 from hoidap.findings import Finding
 from hoidap.identity import IdentityError, stylesheet
+from hoidap.question_tree import QuestionTree
 from hoidap.quiz import Quiz
 from hoidap.search_records import Record, booklet_records, page_records
 from hoidap.texts import reader, text
@@ -91,17 +93,21 @@ _inventories: dict[str, offline.Inventory] = {}  # per language, across the lang
 _script_hashes: set[str] = set()  # CSP hashes of the templates' inline scripts, across the languages of one build
 
 _pending: tuple | None = None  # the checks running beside the build: (process, pipe)
+_questions = QuestionTree()  # labels and wraps a booklet's questions while its page converts
+_extensions = (_questions, BlockQueue())
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Material's inline scope script names the site's path: one text (one CSP hash) on every page.
-    Settings of ours are checked here, before anything is built."""
+    Settings of ours are checked here, before anything is built. Every page converts with our Markdown
+    extensions: the questions' tree (it acts on booklets only) and linear block parsing."""
     if config.site_url and "scope" not in config.extra:
         config.extra["scope"] = csp.site_path(config.site_url)
     _offline_search_bytes(config)
     found = docs_safety.problems(Path(config.docs_dir))  # MkDocs would walk a looping link forever
     if found:
         raise PluginError(f"Thư mục tài liệu có {found[0].message()}.")
+    config.markdown_extensions += [ext for ext in _extensions if ext not in config.markdown_extensions]
     return config
 
 
@@ -269,6 +275,8 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     booklet = _build.booklets.get(page.file.src_uri)
+    _questions.use(booklet)
+    _guard_render(page)
     if booklet:
         page.meta = dict(booklet.front_matter)
     if "template" in page.meta:  # Material's other templates (redirect.html…) would run the page's values as code
@@ -306,7 +314,27 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         meta["title"] = escaping.html_text(title)
     page.meta = meta
     page.title = escaping.html_text(title)
-    return sanitize.clean(html)
+    return _questions.unmark(sanitize.clean(html))  # the kit's own markup: see hoidap.question_tree
+
+
+def _guard_render(page: Page) -> None:
+    """Make a RecursionError while the page converts (Python-Markdown recursing through nesting our checks
+    let pass) stop the build with a Vietnamese message naming the page, instead of a traceback."""
+    render = page.render
+    if getattr(render, "guarded", False):
+        return
+
+    def guarded(*args, **kwargs):
+        try:
+            return render(*args, **kwargs)
+        except RecursionError:
+            raise PluginError(
+                f"{page.file.src_uri}: trang này lồng nhau quá sâu, chương trình dựng trang không chuyển được "
+                "(RecursionError). Bớt tầng lồng nhau ở trang này (danh sách trong danh sách, trích dẫn '>', khung "
+                "'!!!'/'???', thẻ HTML, chữ đậm, chữ nghiêng, ngoặc vuông) rồi dựng lại.") from None
+
+    guarded.guarded = True  # type: ignore[attr-defined]
+    page.render = guarded  # type: ignore[method-assign]
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -491,7 +519,6 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         tag_page = get_relative_url(tag_url, page.url) if tag_url is not None else None
         context["booklet_card"] = card(booklet, _build.lang, tag_page)
         context["hoidap_print"] = printing.page_address(page, config, _build.lang)
-        page.content = wrap_answers(label_questions(page.content or "", booklet), booklet)
     context["hd_quiz"] = quiz is not None and _render_quiz(page, quiz)  # quiz.js is loaded by these pages only
     listed = _build.listings.get(page.file.src_uri)
     if listed and _build.env is not None and page.content:

@@ -11,7 +11,7 @@ import html
 import re
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
@@ -49,6 +49,7 @@ _SETEXT_LINE = re.compile(r"(?:=+|-+)[ ]*$")
 _TABLE_RULE = frozenset("|:- ")
 MAX_DEPTH = 64
 _MAX_NESTING = 256
+_MAX_DESTINATION = 1024  # characters of a link destination with quotes or parentheses
 _RAW_START = re.compile(r"[ ]{0,3}<(!--|[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 _RAW_ANYWHERE = re.compile(r"\n[ ]{0,3}<[!A-Za-z]")  # what a raw HTML block or comment starts with
 _BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
@@ -302,22 +303,66 @@ def _raw_end(rows: list[tuple[int, str]], index: int, opening: re.Match[str]) ->
     return len(rows) - 1, False
 
 
-def _split(rows: list[tuple[int, str]]) -> tuple[deque[list[tuple[int, str]]], set[int]]:
+class _Block:
+    """One block: rows ``[start, stop)`` of a list of rows. Slicing it copies nothing, and where its next
+    line passing a test is (:meth:`find`) is worked out once per list and test, for all its slices: a page
+    of thousands of admonitions or footnotes on consecutive lines is cut thousands of times."""
+
+    __slots__ = ("marks", "rows", "start", "stop")
+
+    def __init__(self, rows: list[tuple[int, str]], start: int = 0, stop: int | None = None,
+                 marks: dict | None = None) -> None:
+        self.rows, self.start = rows, start
+        self.stop = len(rows) if stop is None else stop
+        self.marks: dict[Callable[[str], bool], list[int]] = {} if marks is None else marks
+
+    def __len__(self) -> int:
+        return self.stop - self.start
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            start, stop, _ = key.indices(self.stop - self.start)
+            return _Block(self.rows, self.start + start, self.start + max(start, stop), self.marks)
+        return self.rows[self.start + (key if key >= 0 else key + self.stop - self.start)]
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        rows = self.rows
+        return (rows[index] for index in range(self.start, self.stop))
+
+    def find(self, test: Callable[[str], bool]) -> int:
+        """Position in the block of its first line that may cut it (``_CUTTERS``) and passes ``test``, or -1."""
+        following = self.marks.get(test)
+        if following is None:
+            following = self.marks[test] = _following(self.rows, test)
+        at = following[self.start]
+        return at - self.start if at < self.stop else -1
+
+
+def _following(rows: list[tuple[int, str]], test: Callable[[str], bool]) -> list[int]:
+    """For each row, the index of the first row from there on that may cut a block and passes ``test``."""
+    following = [len(rows)] * (len(rows) + 1)
+    for index in range(len(rows) - 1, -1, -1):
+        text = rows[index][1]
+        following[index] = index if text.lstrip(" ")[:1] in _CUTTERS and test(text) else following[index + 1]
+    return following
+
+
+def _split(rows: list[tuple[int, str]]) -> tuple[deque[_Block], set[int]]:
     """Blank lines separate blocks, as in Python-Markdown's block parser.
 
     Also returns the first lines of the blocks that follow more than one blank line (those end a
     footnote, whose continuation must follow after exactly one).
     """
-    blocks: deque[list[tuple[int, str]]] = deque()
+    blocks: deque[_Block] = deque()
     wide: set[int] = set()
     current: list[tuple[int, str]] = []
     blank = 0
     for row in rows:
         if row[1] == _RAW_ROW:  # a raw HTML block stands alone, as a paragraph would
             if current:
-                blocks.append(current)
+                blocks.append(_Block(current))
                 current = []
-            blocks.append([row])
+            blocks.append(_Block([row]))
             blank = 0
         elif row[1].strip():
             if not current and blank > 1:
@@ -327,10 +372,10 @@ def _split(rows: list[tuple[int, str]]) -> tuple[deque[list[tuple[int, str]]], s
         else:
             blank += 1
             if current:
-                blocks.append(current)
+                blocks.append(_Block(current))
                 current = []
     if current:
-        blocks.append(current)
+        blocks.append(_Block(current))
     return blocks, wide
 
 
@@ -429,7 +474,7 @@ def _walk(rows: list[tuple[int, str]], depth: int, result: _Blocks, note: str | 
             current = note
 
 
-def _plain_list(block: list[tuple[int, str]]) -> bool:
+def _plain_list(block: _Block) -> bool:
     """A list block whose every line is an item of plain text (nothing inside to look into)."""
     child = _BULLET_ITEM if _BULLET_ITEM.match(block[0][1]) else _LIST_ITEM
     for _, text in block:
@@ -439,7 +484,7 @@ def _plain_list(block: list[tuple[int, str]]) -> bool:
     return True
 
 
-def _list_items(block: list[tuple[int, str]], breaks: set[int]) -> list[list[tuple[int, str]]]:
+def _list_items(block: _Block, breaks: set[int]) -> list[list[tuple[int, str]]]:
     """The content of each item of a list block: its text after the marker, then its other lines.
 
     A bulleted list takes only bullets for new items (``1.`` continues an item); a numbered one takes both.
@@ -456,7 +501,7 @@ def _list_items(block: list[tuple[int, str]], breaks: set[int]) -> list[list[tup
     return items
 
 
-def _block_kind(block: list[tuple[int, str]]) -> tuple[str, int]:
+def _block_kind(block: _Block) -> tuple[str, int]:
     """What a block starts with, or where it must be cut first: (kind, 0) or (kind, position > 0)."""
     first = block[0][1]
     if len(block) == 1:  # most blocks: one paragraph line, or a heading
@@ -465,42 +510,37 @@ def _block_kind(block: list[tuple[int, str]]) -> tuple[str, int]:
             return "para", 0
         if lead == "#" and _atx_text(first) is not None:
             return "atx", 0
-    rows = [(position, text) for position, (_, text) in enumerate(block) if text.lstrip(" ")[:1] in _CUTTERS]
-    if not rows and len(block) == 1:
+    if len(block) == 1 and block.find(_any) < 0:
         return ("list", 0) if _LIST_ITEM.match(first) else ("para", 0)
-    admonition = _find(rows, _is_admonition)
+    admonition = block.find(_is_admonition)
     if admonition >= 0:
         return "box", admonition
     if _is_table(block):
         return "para", 0
-    atx = _find(rows, _is_atx)
+    atx = block.find(_is_atx)
     if atx >= 0:
         return "atx", atx
     if len(block) > 1 and not first.endswith(_FENCE_ROW) and _SETEXT_LINE.match(block[1][1]):
         return "setext", 0
-    rule = _find(rows, lambda text: bool(_RULE.match(text)))
+    rule = block.find(_is_rule)
     if rule >= 0:
         return "rule", rule
     if _LIST_ITEM.match(first):
         return "list", 0
-    quote = _find(rows, lambda text: bool(_QUOTE.match(text)))
+    quote = block.find(_is_quote)
     if quote >= 0:
         return "quote", quote
-    footnote = _find(rows, lambda text: bool(_FOOTNOTE_START.match(text)))
+    footnote = block.find(_is_footnote)
     if footnote >= 0:
         return "footnote", footnote
-    definition = _find(rows, lambda text: bool(_REF_DEF.match(text)) and not text.lstrip(" ").startswith("[^"))
+    definition = block.find(_is_definition)
     if definition >= 0:  # it leaves no element; what is before it is a block of its own
         return "def", definition
     return "para", 0
 
 
-def _find(rows: list[tuple[int, str]], test: Callable[[str], bool]) -> int:
-    """Position of the first of ``rows`` (position, text) that passes ``test``, or -1."""
-    for position, text in rows:
-        if test(text):
-            return position
-    return -1
+def _any(text: str) -> bool:
+    return True
 
 
 def _is_admonition(text: str) -> bool:
@@ -509,6 +549,22 @@ def _is_admonition(text: str) -> bool:
 
 def _is_atx(text: str) -> bool:
     return _atx_text(text) is not None
+
+
+def _is_rule(text: str) -> bool:
+    return bool(_RULE.match(text))
+
+
+def _is_quote(text: str) -> bool:
+    return bool(_QUOTE.match(text))
+
+
+def _is_footnote(text: str) -> bool:
+    return bool(_FOOTNOTE_START.match(text))
+
+
+def _is_definition(text: str) -> bool:
+    return bool(_REF_DEF.match(text)) and not text.lstrip(" ").startswith("[^")
 
 
 def _atx_text(line: str) -> str | None:
@@ -528,7 +584,7 @@ def _atx_text(line: str) -> str | None:
     return stripped.strip()
 
 
-def _is_table(block: list[tuple[int, str]]) -> bool:
+def _is_table(block: _Block) -> bool:
     """A table (tables extension): a row with pipes over a rule row such as ``--- | :---:``."""
     if len(block) < 2 or "|" not in block[0][1]:
         return False
@@ -561,6 +617,7 @@ _LINK_HINT = re.compile(r"[\[<]")  # a character class: the regex engine scans f
 _SIMPLE_LINK = re.compile(r"""\[[^\[\]]*\]\(([^()'"<>]*)\)""")
 _OTHER_BRACKET = re.compile(r"""\[(?![^\[\]]*\]\([^()'"<>]*\))""")  # a "[" that opens no _SIMPLE_LINK
 _ANGLE = re.compile("<")
+_DEST_SPECIAL = re.compile(r"""[()'"]""")
 _SIMPLE_DEST = re.compile(r"""\(([^()'"<>]*)\)""")
 _LINK_PAREN = re.compile(r"""\(\s*(?:(<[^<>]*>)\s*(?:('[^']*'|"[^"]*")\s*)?\))?""", re.DOTALL)
 REF_LABEL = re.compile(r"\s?\[([^\]]*)\]")
@@ -584,6 +641,7 @@ _HTML_LINKS: dict[str, tuple[str, LinkKind]] = {
 _ID_HINT = re.compile(r"(?i)\b(?:id|name)\s*=")
 _ATTR_INLINE = re.compile(r"\{:?[ ]*([^\}\n ][^\n]*)\}")
 _ATTR_BLOCK = re.compile(r"\n[ ]*\{:?[ ]*([^\}\n ][^\n]*)\}[ ]*$")
+_EMPHASIS_RUN = re.compile(r"\*+|_+")
 _BACKSLASH = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
 _WS = re.compile(r"\s+")
 STRONG_EM = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?!\*)")
@@ -679,7 +737,9 @@ def first_emphasis_end(text: str, start: int, stop: int) -> int:
 def link_dest(masked: str, source: str, index: int, stop: int) -> tuple[str, int] | None:
     """Parse ``(url "title")`` at ``index`` like Python-Markdown's LinkInlineProcessor.getLink.
 
-    Returns the href (backslash escapes removed) and the index after ``)``, or None.
+    Returns the href (backslash escapes removed) and the index after ``)``, or None. A destination with
+    quotes or parentheses that does not close within ``_MAX_DESTINATION`` characters is taken for no link
+    (Python-Markdown reads on to the end of the text: a page of ``[a](`` would cost its length squared).
     """
     simple = _SIMPLE_DEST.match(masked, index, stop)
     if simple is not None:  # no quote, bracket or angle: the first ")" closes it
@@ -698,7 +758,14 @@ def link_dest(masked: str, source: str, index: int, stop: int) -> tuple[str, int
     last = ""
     end = -1
     href_end = -1
-    for pos in range(start, stop):
+    reach = min(stop, start + _MAX_DESTINATION)
+    after = start  # only brackets and quotes change the state: go from one to the next
+    for special in _DEST_SPECIAL.finditer(masked, start, reach):
+        pos = special.start()
+        between = masked[after:pos].rstrip(" ")
+        if between:
+            last = between[-1]
+        after = pos + 1
         char = masked[pos]
         if char == "(":
             if not ignore:
@@ -733,10 +800,9 @@ def link_dest(masked: str, source: str, index: int, stop: int) -> tuple[str, int
             else:
                 href_end = pos
             break
-        if char != " ":
-            last = char
+        last = char
     if end < 0:
-        if backtrack != 0:
+        if backtrack != 0 or reach < stop:
             return None
         if last_bracket < 0:  # Python-Markdown then slices from the end of the text: keep its result
             last_bracket = stop - 1
@@ -800,6 +866,7 @@ def analyse(lines: list[str], first_line: int) -> Analysis:
         for start, end in spans:
             if masked.find("]:", start, end) >= 0:
                 scanner.definitions_in(start, end)
+        scanner.blank_definitions()
         masked = scanner.masked
     # Pieces whose every "[" opens a plain [text](url) or ![alt](src) need no walk; the others (a
     # bracket of any other kind, a "<") are walked. Both are found by regexes, not piece by piece.
@@ -890,20 +957,39 @@ def _inline_texts(text: str, starts: list[int], breaks: set[int]) -> list[tuple[
 
 def _attr_list_ids(masked: str, source: str, spans: list[tuple[int, int]]) -> set[str]:
     """Ids given by attr_list outside headings: ``{#id}`` alone on a block's last line, or right after
-    an inline element (link, image, emphasis, code)."""
+    an inline element (link, image, emphasis, code).
+
+    Line by line, so that a line of a thousand ``{`` costs a thousand steps: a ``{`` with no ``}`` after
+    it on its line is skipped, and one match reaches the line's last ``}``.
+    """
     ids: set[str] = set()
     for start, end in spans:
-        if masked.find("{", start, end) < 0:
+        brace = masked.find("{", start, end)
+        if brace < 0:
             continue
         block = _ATTR_BLOCK.search(masked, start, end)
         if block:
             attrs, remainder = get_attrs_and_remainder(block[1])
             if not remainder:
                 ids.update(value for key, value in attrs if key == "id" and value)
-        for inline in _ATTR_INLINE.finditer(masked, start, end):
-            if _after_inline_element(masked, source, inline.start(), start):
-                attrs, _ = get_attrs_and_remainder(inline[1])
-                ids.update(value for key, value in attrs if key == "id" and value)
+        runs = _RunsBefore(masked)
+        while brace >= 0:
+            newline = masked.rfind("\n", start, brace)
+            line_start = start if newline < 0 else newline + 1
+            line_end = masked.find("\n", brace, end)
+            line_end = end if line_end < 0 else line_end
+            close = masked.rfind("}", brace, line_end)
+            first_link = masked.find("](", line_start, line_end) if close >= 0 else -1
+            while 0 <= brace < close:
+                inline = _ATTR_INLINE.match(masked, brace, line_end)
+                if inline is None:
+                    brace = masked.find("{", brace + 1, close)
+                    continue
+                if brace > start and _after_inline_element(masked, source, brace, line_start, first_link, runs):
+                    attrs, _ = get_attrs_and_remainder(inline[1])
+                    ids.update(value for key, value in attrs if key == "id" and value)
+                brace = masked.find("{", inline.end(), close)
+            brace = masked.find("{", line_end, end)
     return ids
 
 
@@ -913,19 +999,38 @@ def _line_start(text: str, start: int, index: int) -> int:
     return start if newline < 0 else newline + 1
 
 
-def _after_inline_element(masked: str, source: str, index: int, start: int) -> bool:
-    """Whether ``index`` directly follows a link, image, code span or emphasis (where attr_list looks)."""
-    if index <= start:
-        return False
+class _RunsBefore:
+    """The longest run of ``*`` and of ``_`` in a line before a point, for points that only move forward
+    along the line: each stretch of the line is read once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line = self.upto = -1
+        self.best = {"*": 0, "_": 0}
+
+    def longest(self, char: str, line_start: int, point: int) -> int:
+        if line_start != self.line:
+            self.line, self.upto, self.best = line_start, line_start, {"*": 0, "_": 0}
+        for run in _EMPHASIS_RUN.finditer(self.text, self.upto, max(point, self.upto)):
+            self.best[run[0][0]] = max(self.best[run[0][0]], len(run[0]))
+        self.upto = max(point, self.upto)
+        return self.best[char]
+
+
+def _after_inline_element(masked: str, source: str, index: int, line_start: int, first_link: int,
+                          runs: _RunsBefore) -> bool:
+    """Whether ``index`` directly follows a link, image, code span or emphasis (where attr_list looks);
+    ``first_link`` is where the line's first ``](`` is (or -1)."""
     char, seen = source[index - 1], masked[index - 1]
     if char == "`":
         return seen == _FILL
-    line_start = _line_start(masked, start, index)
     if char == ")" and seen == char:
-        return masked.find("](", line_start, index) >= 0
+        return 0 <= first_link <= index - 2
     if char in "*_" and seen == char:
-        run = len(masked[line_start:index]) - len(masked[line_start:index].rstrip(char))
-        return masked.find(char * run, line_start, index - run) >= 0
+        run = 1
+        while index - run > line_start and masked[index - run - 1] == char:
+            run += 1
+        return runs.longest(char, line_start, index - run) >= run
     return False
 
 
@@ -954,6 +1059,7 @@ class _InlineScanner:
 
     def __init__(self, masked: str, source: str) -> None:
         self.masked = masked
+        self.blanks: list[tuple[int, int]] = []  # definitions read, to blank out
         self.source = source
         self.found: list[tuple[int, str, LinkKind, bool]] = []
         self.definitions: dict[str, tuple[int, str]] = {}  # label → (offset, target)
@@ -963,12 +1069,17 @@ class _InlineScanner:
         self.footnote_defs: dict[str, int] = {}
         at = masked.find("[^")
         while at >= 0:
-            line_start = masked.rfind("\n", 0, at) + 1
-            match = _FOOTNOTE_DEF.match(masked, line_start) if at - line_start <= 3 else None
-            if match is not None:
-                self.footnote_defs.setdefault(match[1], match.start())
+            line_start = at
+            while line_start > 0 and at - line_start < 3 and masked[line_start - 1] == " ":
+                line_start -= 1
+            if line_start == 0 or masked[line_start - 1] == "\n":  # at most three spaces before it on its line
+                match = _FOOTNOTE_DEF.match(masked, line_start)
+                if match is not None:
+                    self.footnote_defs.setdefault(match[1], match.start())
             at = masked.find("[^", at + 2)
         self.footnote_refs: list[str] = []
+        # how far a reference to a defined footnote reaches (a label running over lines is too odd to wait for)
+        self.longest_label = max((len(label) for label in self.footnote_defs if "\n" not in label), default=0)
 
     def scan_block(self, start: int, end: int) -> None:
         masked = self.masked
@@ -999,8 +1110,9 @@ class _InlineScanner:
                     full = close >= 0 and label_key(masked[after:close]) in self.definitions  # a short reference
                     pos = close + 1 if full else after
                     continue
-                if masked.startswith("^", after):  # footnotes come first, even after a "!"
-                    note = FOOTNOTE_REF.match(masked, after - 1, stop)
+                if self.footnote_defs and masked.startswith("^", after):  # footnotes first, even after a "!"
+                    # only a defined label counts: read no further than the longest one could reach
+                    note = FOOTNOTE_REF.match(masked, after - 1, min(stop, after + self.longest_label + 2))
                     if note and note[1] in self.footnote_defs:
                         self.footnote_refs.append(note[1])
                         pos = note.end()
@@ -1057,7 +1169,7 @@ class _InlineScanner:
             found.append((match.start(1) - 1, href.strip(), "image" if image else "link", False))
 
     def definitions_in(self, start: int, end: int) -> None:
-        """Reference and footnote definitions: read them, then blank them out for the inline pass."""
+        """Reference and footnote definitions: read them, to be blanked out (:meth:`blank_definitions`)."""
         masked = self.masked
         blank: list[tuple[int, int]] = []
         for match in _FOOTNOTE_DEF.finditer(masked, start, end):
@@ -1068,13 +1180,20 @@ class _InlineScanner:
             target = self.source[match.start(2): match.end(2)].strip().lstrip("<").rstrip(">")
             self.definitions.setdefault(label_key(match[1]), (match.start(2), _unescape(target)))
             blank.append(match.span())
-        if blank:
-            chars = list(masked[start:end])
-            for begin, stop in blank:
-                for k in range(begin - start, stop - start):
-                    if chars[k] != "\n":
-                        chars[k] = _FILL
-            self.masked = masked[:start] + "".join(chars) + masked[end:]
+        self.blanks += blank
+
+    def blank_definitions(self) -> None:
+        """Blank out every definition read (the inline pass must not read it as text), in one pass."""
+        pieces: list[str] = []
+        last = 0
+        for begin, stop in sorted(self.blanks):
+            begin = max(begin, last)
+            if stop <= begin:
+                continue
+            pieces += [self.masked[last:begin], _NOT_NEWLINE.sub(_FILL, self.masked[begin:stop])]
+            last = stop
+        self.masked = "".join(pieces) + self.masked[last:]
+        self.blanks = []
 
     def _setext_text(self, match: re.Match[str], start: int, end: int) -> bool:
         """Whether a would-be definition is the text of a setext heading (it starts a block, ``---`` below)."""

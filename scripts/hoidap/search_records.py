@@ -45,15 +45,24 @@ def _sections(content: str, wanted, deepest: int = 6) -> list[tuple[str, str, st
     """(anchor, heading text, body text) of each heading ``wanted`` accepts, up to the next heading
     of its rank or higher, or of any rank down to ``deepest``."""
     found = list(_HEADING.finditer(content))
+    stops = _ends([int(match.group(1)) for match in found], [match.start() for match in found], deepest, len(content))
     out = []
-    for index, match in enumerate(found):
+    for match, stop in zip(found, stops, strict=True):
         level, anchor = int(match.group(1)), match.group(2)
-        if not wanted(level, anchor):
-            continue
-        stop = next((m.start() for m in found[index + 1:] if int(m.group(1)) <= max(level, deepest)),
-                    len(content))
-        out.append((anchor, plain(_PERMALINK.sub("", match.group(3))), plain(content[match.end():stop])))
+        if wanted(level, anchor):
+            out.append((anchor, plain(_PERMALINK.sub("", match.group(3))), plain(content[match.end():stop])))
     return out
+
+
+def _ends(levels: list[int], starts: list[int], deepest: int, end: int) -> list[int]:
+    """Where each heading's section ends: the start of the next heading of rank ``max(level, deepest)`` or
+    higher, else ``end``. One pass from the last heading, keeping the nearest heading of each rank."""
+    nearest = [end] * 7
+    stops = [end] * len(levels)
+    for index in range(len(levels) - 1, -1, -1):
+        stops[index] = min(nearest[1:max(levels[index], deepest) + 1])
+        nearest[levels[index]] = starts[index]
+    return stops
 
 
 def booklet_records(booklet: Booklet, url: str, content: str, term_label: str = "khóa") -> list[Record]:
