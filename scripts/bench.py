@@ -5,8 +5,8 @@ build time, peak memory and HTML bytes per booklet page, for (ours) this project
 mkdocs.yml, (vanilla) stock Material with the default sidebar, and (floor) Python-Markdown
 alone converting the same files with the same extensions.
 
-    python scripts/bench.py                       # sizes 200x50 250x10 1000x10 2000x10
-    python scripts/bench.py --sizes 1000x10 --skip-vanilla
+    .venv/bin/python scripts/bench.py                       # sizes 200x50 250x10 1000x10 2000x10
+    .venv/bin/python scripts/bench.py --sizes 1000x10 --skip-vanilla
 """
 
 from __future__ import annotations
