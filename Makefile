@@ -8,14 +8,43 @@ KEEP    ?= 5
 RELOAD  ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system serve build publish rollback releases pdf check fix new import test test-fast lint bench bench-search bench-pages bench-load lock clean
+# The author's commands (check, fix, new, import) end with their own Vietnamese words and exit status 1 when
+# something is wrong, never with make's English "make: *** [Makefile:NN: check] Error 1" and status 2 (which
+# the README keeps for a mistyped command). GNU make exits 1 only in question mode (-q), where it runs nothing
+# but the recipe lines marked '+'. So when every goal is one of these, make runs in question mode: the command
+# runs in a '+' line of a helper target and leaves a mark when it fails; the goal's own line, expanded after
+# that, exists only when the mark is there, and question mode reports it silently as status 1.
+AUTHOR_GOALS := check fix new import
+ifneq ($(MAKECMDGOALS),)
+ifeq ($(filter-out $(AUTHOR_GOALS),$(MAKECMDGOALS)),)
+MAKEFLAGS += -q
+QUIET     := +
+MAKE_PID  := $(shell echo $$PPID)
+endif
+endif
+mark     = $(or $(TMPDIR),/tmp)/hoidap-make-$(MAKE_PID)-$(1).failed
+# $(call author,GOAL,COMMAND): the command of an author's goal (a '+' line that marks its failure, in question mode);
+# HOIDAP_VIA_MAKE makes its hints name make variables (NUMBER=…) rather than options (--number …)
+author   = $(if $(QUIET),+@rm -f '$(call mark,$(1))'; HOIDAP_VIA_MAKE=1 $(2) || touch '$(call mark,$(1))',@HOIDAP_VIA_MAKE=1 $(2))
+# $(call verdict,GOAL): in question mode, a line only when the goal's command failed (make then exits 1)
+verdict  = $(if $(QUIET),$(if $(shell rm '$(call mark,$(1))' 2>/dev/null && echo failed),@exit 1))
+# $(call option,VARIABLE,--option): a variable given on make's command line (never one of the environment, where
+# TERM, NAME… often exist) as an option of a command, quoted for the shell exactly as written
+option   = $(if $(filter command line,$(origin $(1))),$(2) '$(subst ','\'',$(value $(1)))')
+BOOKLET_OPTIONS = $(call option,NUMBER,--number) $(call option,NAME,--name) $(call option,ISSUER,--issuer) \
+	$(call option,ISSUED,--issued) $(call option,LEVEL,--level) $(call option,KHOA,--term) \
+	$(call option,COMPILED_BY,--compiled-by) $(call option,TITLE,--title) $(call option,OUT,--out) \
+	$(if $(filter command line,$(origin FORCE)),$(if $(filter-out 0,$(FORCE)),--force))
+IMPORT_OPTIONS  = $(call option,FILE,)
+
+.PHONY: setup system serve build publish rollback releases pdf check .check fix .fix new .new import .import test test-fast lint bench bench-search bench-pages bench-load lock clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
-	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
-	$(PY) -m pip install --quiet --no-deps -e .
-	touch $@
+	$(QUIET)python3 -m venv $(VENV)
+	$(QUIET)$(PY) -m pip install --quiet --upgrade pip
+	$(QUIET)$(PY) -m pip install --quiet -r requirements.lock
+	$(QUIET)$(PY) -m pip install --quiet --no-deps -e .
+	$(QUIET)touch $@
 
 setup: $(VENV)/.installed                 ## Python virtualenv with pinned dependencies
 
@@ -46,17 +75,25 @@ releases: setup                            ## list the releases on TARGET
 pdf: setup system                          ## print every booklet of site/ to PDF (A4, A5); unchanged ones come from .cache/pdf
 	$(PY) scripts/pdf.py
 
-check: setup                               ## check every booklet (format, links, Vietnamese text)
-	$(PY) scripts/check.py
+check: .check                              ## check every booklet (format, links, Vietnamese text); exit status 1 on errors
+	$(call verdict,check)
+.check: setup
+	$(call author,check,$(PY) scripts/check.py $(ARGS))
 
-fix: setup                                 ## repair what is certain (NFC, legacy fonts, labels…), then check
-	$(PY) scripts/check.py --fix
+fix: .fix                                  ## repair what is certain (NFC, legacy fonts, labels…), then check
+	$(call verdict,fix)
+.fix: setup
+	$(call author,fix,$(PY) scripts/check.py --fix $(ARGS))
 
-new: setup                                 ## create a new booklet, asking for its metadata
-	$(PY) scripts/new.py
+new: .new                                  ## create a booklet, asking what is missing: make new [NUMBER=… NAME=… ISSUER=… ISSUED=… LEVEL=… KHOA=… COMPILED_BY=… OUT=…]
+	$(call verdict,new)
+.new: setup
+	$(call author,new,$(PY) scripts/new.py $(BOOKLET_OPTIONS) $(ARGS))
 
-import: setup                              ## import a Word Q&A file: make import FILE=tai-lieu.docx [ARGS='--level tinh …']
-	$(PY) scripts/import_docx.py "$(FILE)" $(ARGS)
+import: .import                            ## import a Word Q&A file: make import FILE=tai-lieu.docx [COMPILED_BY=… LEVEL=… FORCE=1 …]
+	$(call verdict,import)
+.import: setup
+	$(call author,import,$(PY) scripts/import_docx.py $(IMPORT_OPTIONS) $(BOOKLET_OPTIONS) $(ARGS))
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error   # axe-core (accessibility tests), ESLint

@@ -5,9 +5,9 @@ build time, peak memory and HTML bytes per booklet page, for (ours) this project
 mkdocs.yml, (vanilla) stock Material with the default sidebar, and (floor) Python-Markdown
 alone converting the same files with the same extensions.
 
-    python scripts/bench.py                       # sizes 200x50 250x10 1000x10 2000x10
-    python scripts/bench.py --sizes 1000x10 --skip-vanilla
-    python scripts/bench.py --sizes 1x5000,1x20000,1x50000 --skip-vanilla   # one booklet: linear in its size
+    .venv/bin/python scripts/bench.py                       # sizes 200x50 250x10 1000x10 2000x10
+    .venv/bin/python scripts/bench.py --sizes 1000x10 --skip-vanilla
+    .venv/bin/python scripts/bench.py --sizes 1x5000,1x20000,1x50000 --skip-vanilla   # one booklet: linear in its size
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ The unit tests prove the same properties without a clock (tests/test_docstree.py
 tests/test_markdown_scan.py counts operations as the input grows, tests/test_external_links.py serves the
 fast answers only while the slow request is pending); ``benchmarks/checks.md`` keeps the figures.
 
-    python scripts/bench_checks.py                  # 200x50
-    python scripts/bench_checks.py --size 1000x10
+    .venv/bin/python scripts/bench_checks.py                  # 200x50
+    .venv/bin/python scripts/bench_checks.py --size 1000x10
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ Builds the sample site, serves it with deploy/nginx.conf on 127.0.0.1 and runs w
 on the search files (a shard and a chunk of the index), gzip accepted as a phone would. Prints requests
 per second, latency, transfer and errors; exits 1 when any request failed (non-2xx or socket error).
 
-    python scripts/bench_load.py                       # needs nginx and wrk ('make bench-load' installs them)
-    python scripts/bench_load.py --duration 30 --connections 64
+    .venv/bin/python scripts/bench_load.py                       # needs nginx and wrk ('make bench-load' installs them)
+    .venv/bin/python scripts/bench_load.py --duration 30 --connections 64
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ nginx configuration (deploy/: gzip, caching, security headers, as a committee wo
 Lighthouse 12.8.2 with Debian's Chromium, and prints the four category scores and the bytes transferred
 (search index excluded) per page.
 
-    python scripts/bench_pages.py                 # needs nginx, node/npx and /usr/bin/chromium
-    python scripts/bench_pages.py --runs 3        # keep the lowest score of 3 runs per page
+    .venv/bin/python scripts/bench_pages.py                 # needs nginx, node/npx and /usr/bin/chromium
+    .venv/bin/python scripts/bench_pages.py --runs 3        # keep the lowest score of 3 runs per page
 """
 
 from __future__ import annotations

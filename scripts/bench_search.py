@@ -5,7 +5,7 @@ Builds the corpus three ways, serves each site with gzip on loopback and drives 
 time for the first query (from the last keystroke to the results), then what a set of queries finds.
 Prints a Markdown report; ``benchmarks/search.md`` keeps the figures.
 
-    python scripts/bench_search.py [--size 200x50] [--query "diem cau"]
+    .venv/bin/python scripts/bench_search.py [--size 200x50] [--query "diem cau"]
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Kiểm tra, dựng trang và in PDF vào thư mục mới, chỉ thay trang cũ khi mọi bước thành công.
 
-    python scripts/build.py [--config mkdocs.yml] [--site site] [--no-pdf]
-    python scripts/build.py --clean [--site site]
+    .venv/bin/python scripts/build.py [--config mkdocs.yml] [--site site] [--no-pdf]
+    .venv/bin/python scripts/build.py --clean [--site site]
 
 Check, build, print and link the PDFs into ``<site>.new-<random>``, then swap it in (see
 ``hoidap.site_build``). The site folder is replaced only if an earlier build made it (it carries the mark
@@ -16,8 +16,10 @@ import sys
 import time
 from pathlib import Path
 
+from hoidap import siteconfig
 from hoidap.cli import Parser, run
 from hoidap.errors import UserError, describe_os_error
+from hoidap.site_address import sample_site_url, warning_line
 from hoidap.site_build import BuildError, TargetRefused, build, clean
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +57,18 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
     print(f"Đã dựng xong trang vào '{site}' ({seconds} giây). Xuất bản: make publish TARGET=…")
+    _warn_sample_address(args.config)
     return 0
+
+
+def _warn_sample_address(config: Path) -> None:
+    """Say so when the site was built with the kit's sample address (sample-site-url)."""
+    try:
+        finding = sample_site_url(siteconfig.read(config), config)
+    except UserError:  # the build read it a moment ago; nothing more to say if it changed meanwhile
+        return
+    if finding:
+        print(warning_line(finding), file=sys.stderr, flush=True)
 
 
 def _clean(config: Path, site: Path) -> int:

@@ -1,6 +1,6 @@
 """Kiểm tra tài liệu hỏi - đáp trước khi dựng trang / Check Q&A booklets before building the site.
 
-    python scripts/check.py [PATH ...] [--format text|json] [--fix] [--external]
+    .venv/bin/python scripts/check.py [PATH ...] [--format text|json] [--fix] [--external]
 
 Exit status: 0 no error (warnings allowed), 1 at least one error, 2 wrong usage.
 """

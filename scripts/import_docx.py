@@ -1,9 +1,14 @@
 """Nhập tài liệu hỏi - đáp từ tệp Word (.docx) hoặc tệp văn bản (.txt) / Import a Word Q&A file as a booklet.
 
-    python scripts/import_docx.py FILE.docx [--out PATH] [--number 57-NQ/TW] [--name "về …"] [--issuer "…"]
-        [--issued 2024-12-22] [--level trung-uong] [--term XIII] [--title "…"] [--compiled-by "…"] [--force]
+    make import FILE=tai-lieu.docx [COMPILED_BY=… NUMBER=… NAME=… ISSUER=… ISSUED=… LEVEL=… KHOA=… TITLE=…
+        OUT=… FORCE=1]
+    .venv/bin/python scripts/import_docx.py FILE.docx [--out PATH] [--number …] [--name "về …"] [--issuer "…"]
+        [--issued 22/12/2024] [--level "Trung ương"] [--term XIII] [--title "…"] [--compiled-by "…"] [--force]
 
-What the file does not say is asked for in a terminal; otherwise the command names the option to pass.
+What the file does not say is asked (hoidap.asking: in a terminal, or one answer a line on piped standard input),
+or the command names the option to pass; ``extra.compiled_by`` in mkdocs.yml is the default compiling board. The
+file is named like the samples (``57-nq-tw.md``); a booklet of the same resolution (number, level, year) already
+in docs/ is refused unless ``--force``, which replaces it. A title in capitals becomes sentence case.
 Exit status: 0 written, 1 nothing written (unreadable file, missing information, checker errors), 2 wrong usage.
 """
 
@@ -18,41 +23,50 @@ import sys
 import tempfile
 from pathlib import Path
 
-from hoidap import siteconfig
+from hoidap import answers, siteconfig
+from hoidap.asking import Rerun, ask, hint
+from hoidap.casing import sentence_case
 from hoidap.checks import Settings, check, load
-from hoidap.cli import Parser, interactive, is_utf8, run
+from hoidap.cli import Parser, is_utf8, run
 from hoidap.docstree import DocsTree
 from hoidap.docx_reader import Paragraph, Table, read_source
 from hoidap.errors import UserError, describe_os_error
 from hoidap.findings import BookletError
-from hoidap.front_writer import PROMPTS
+from hoidap.front_writer import resolution_questions
 from hoidap.importer import UNPLACED_HEADING, arrange, missing_paragraphs, render, validate
+from hoidap.placement import file_name, free_path, same_resolution
 from hoidap.resolution_detect import detect
 from hoidap.schema import LEVEL_KEYS
-from hoidap.vntext import nfc, slugify
+from hoidap.vntext import nfc
 
 ROOT = Path(__file__).resolve().parent.parent
-ASKED = {**PROMPTS, "compiled_by": "Đơn vị biên soạn (ví dụ: Ban Tuyên giáo Tỉnh ủy …)"}
-OPTION = {"number": "--number", "name": "--name", "issuer": "--issuer", "issued": "--issued", "level": "--level",
-          "compiled_by": "--compiled-by"}
+RERUN = Rerun("make import FILE=…", ".venv/bin/python scripts/import_docx.py TỆP")
+OPTION_HELP = {"number": "số hiệu, như trên văn bản", "name": "trích yếu, như trên văn bản",
+               "issuer": "cơ quan ban hành", "issued": "ngày ban hành: 30/4/2025 hoặc 2025-04-30",
+               "level": "cấp: Trung ương, tỉnh, huyện, cơ sở (hoặc trung-uong, tinh, huyen, co-so)",
+               "term": "khóa, số La Mã (không bắt buộc)",
+               "compiled_by": "đơn vị biên soạn; mặc định extra.compiled_by trong mkdocs.yml"}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = Parser(prog="import_docx.py", description="Nhập tài liệu hỏi - đáp từ tệp Word (.docx) hoặc .txt.")
-    parser.add_argument("file", type=Path, metavar="TỆP", help="tệp .docx (hoặc .txt: UTF-8, TCVN3, VNI)")
+    parser.add_argument("file", type=Path, nargs="?", metavar="TỆP", help="tệp .docx (hoặc .txt: UTF-8, TCVN3, VNI)")
     parser.add_argument("--out", type=Path, help="tệp .md sẽ ghi, hoặc thư mục để ghi vào (tên tệp theo số hiệu); "
-                        "mặc định docs/nghi-quyet/<cấp>/<số hiệu>-<năm>.md")
-    for key in ("number", "name", "issuer", "issued", "level"):
-        parser.add_argument(OPTION[key], help=PROMPTS[key])
-    parser.add_argument("--term", help="khóa, ví dụ XIII")
-    parser.add_argument("--title", help="tiêu đề; mặc định lấy dòng tiêu đề của tệp")
-    parser.add_argument("--compiled-by", help="đơn vị biên soạn")
-    parser.add_argument("--updated", help="ngày cập nhật (NĂM-THÁNG-NGÀY); mặc định hôm nay")
+                        "mặc định docs/nghi-quyet/<cấp>/<số hiệu>.md")
+    for question in resolution_questions():
+        names = [question.option, "--khoa"] if question.key == "term" else [question.option]
+        parser.add_argument(*names, dest=question.key, metavar=question.variable, help=OPTION_HELP[question.key])
+    parser.add_argument("--title", help="tiêu đề; mặc định lấy dòng tiêu đề của tệp (chữ in hoa thành chữ thường)")
+    parser.add_argument("--updated", help="ngày cập nhật (30/4/2025 hoặc 2025-04-30); mặc định hôm nay")
     parser.add_argument("--tags", help="chủ đề, cách nhau bằng dấu phẩy")
     parser.add_argument("--description", help="một câu mô tả tài liệu")
-    parser.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
+    parser.add_argument("--force", action="store_true", help="ghi đè tệp đã có; nhập dù đã có tài liệu cùng số hiệu, "
+                        "cấp và năm ban hành (thay tài liệu đó nếu cùng tên tệp)")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="tệp mkdocs.yml")
     args = parser.parse_args(argv)
+    if args.file is None:
+        parser.error("thiếu tệp cần nhập: make import FILE=tai-lieu.docx, hoặc .venv/bin/python scripts/import_docx.py "
+                     "tai-lieu.docx")
     try:
         return _import(args)
     except UserError as stop:  # _Stop, and the reader's ReadError
@@ -70,20 +84,23 @@ def _import(args: argparse.Namespace) -> int:
         raise _Stop(f"không có tệp '{args.file}'." if not args.file.is_dir() else
                     f"'{args.file}' là một thư mục; ghi tên tệp .docx hoặc .txt cần nhập.")
     if args.out and _is_taken(args.out) and not args.force:
-        raise _Stop(f"đã có tệp {args.out}; thêm --force để ghi đè, hoặc chọn --out khác.")
+        raise _Stop(f"đã có tệp {args.out}; thêm {hint('--force', 'FORCE')} để ghi đè, hoặc chọn "
+                    f"{hint('--out', 'OUT', '…')} khác.")
     source = read_source(args.file)
     outline = arrange(source)
     if not outline.questions:
         raise _Stop("không nhận ra câu hỏi nào. Câu hỏi phải bắt đầu bằng 'Câu 1.' (hoặc 'Câu 1:', 'Câu hỏi 1.'), "
                     "hoặc là một đoạn in đậm kết thúc bằng dấu '?'.")
     paragraphs = [b.text for b in source.blocks if isinstance(b, Paragraph)]
-    front, title_kept = _front(args, detect(paragraphs), outline.title)
     config = siteconfig.read(args.config) if args.config.is_file() else None
-    out = _out(args.out, config, front)
+    front, title_kept = _front(args, detect(paragraphs), outline.title, config)
+    out = _out(args.out, config, front, args.force)
     if _is_taken(out) and not args.force:
-        raise _Stop(f"đã có tệp {out}; thêm --force để ghi đè, hoặc chọn --out khác.")
+        raise _Stop(f"đã có tệp {out}; thêm {hint('--force', 'FORCE')} để ghi đè, hoặc chọn "
+                    f"{hint('--out', 'OUT', '…')} khác.")
     if not is_utf8(out.name):
-        raise _Stop(f"tên tệp {out.name!a} có byte không phải chữ UTF-8: đặt tên khác, ví dụ 57-nq-tw-2024.md.")
+        raise _Stop(f"tên tệp {out.name!a} có byte không phải chữ UTF-8: đặt tên khác, chỉ gồm chữ thường không dấu, "
+                    "số và dấu gạch nối (như ten-tai-lieu.md).")
     if out.is_symlink() or (out.exists() and not out.is_file()):
         raise _Stop(f"'{out}' không phải một tệp thường (là thư mục, liên kết hay thiết bị): chọn --out khác.")
     image_dir = f"{out.stem}-anh"
@@ -100,57 +117,70 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _front(args: argparse.Namespace, found, title: Paragraph | None) -> tuple[dict, bool]:
-    issued = found.issued.isoformat() if found.issued else None
-    values = {"number": args.number or found.number, "name": args.name or found.name,
-              "issuer": args.issuer or found.issuer, "issued": args.issued or issued,
-              "level": args.level or found.level, "compiled_by": args.compiled_by or found.compiled_by}
-    for key, prompt in ASKED.items():
-        while not values[key]:
-            if not interactive():
-                raise _Stop(f"tệp không ghi {prompt.split(' (')[0].lower()}; thêm {OPTION[key]} \"…\" vào lệnh.")
-            values[key] = input(f"{prompt}: ").strip()
-    values = {key: nfc(str(value).strip()) for key, value in values.items()}
-    dates = {}
-    for key, raw in (("issued", values["issued"]), ("updated", args.updated or dt.date.today().isoformat())):
-        try:
-            dates[key] = dt.date.fromisoformat(raw)
-        except ValueError:
-            raise _Stop(f"ngày '{raw}' phải viết dạng NĂM-THÁNG-NGÀY, ví dụ 2024-12-22.") from None
-    if values["level"] not in LEVEL_KEYS:
-        raise _Stop(f"cấp '{values['level']}' không có; chọn một trong: {', '.join(LEVEL_KEYS)} (--level).")
-    term = args.term or found.term
-    title = args.title or (title.text.replace("\n", " ") if title is not None else "") \
-        or f"Hỏi - đáp Nghị quyết số {values['number']}"
+def _front(args: argparse.Namespace, found, heading: Paragraph | None, config: siteconfig.SiteConfig | None
+           ) -> tuple[dict, bool]:
+    """The front matter: options first, then what the file says, then the answers to what is still missing."""
+    detected = {"number": found.number, "name": found.name, "issuer": found.issuer,
+                "issued": found.issued.isoformat() if found.issued else None, "level": found.level,
+                "term": found.term, "compiled_by": found.compiled_by}
+    given = {key: getattr(args, key) or value for key, value in detected.items()}
+    try:
+        values = ask(resolution_questions(config.compiled_by if config else None), given, RERUN,
+                     lacking="tệp nhập không ghi")
+    except UserError as error:
+        raise _Stop(str(error)) from None
+    try:
+        updated = answers.date(args.updated, latest=dt.date.today()) if args.updated else dt.date.today()
+    except answers.BadAnswer as bad:
+        raise _Stop(f"ngày cập nhật (--updated): {bad}") from None
+    if args.title and args.title.strip():
+        title = args.title
+    elif heading is not None and heading.text.strip():
+        title = sentence_case(heading.text.replace("\n", " "))
+    else:
+        title = f"Hỏi - đáp Nghị quyết số {values['number']}"
     front = {
         "title": nfc(" ".join(title.split())),
         "resolution": {"number": values["number"], "name": values["name"], "issuer": values["issuer"],
-                       "issued": dates["issued"], **({"term": nfc(term)} if term else {})},
+                       "issued": values["issued"], **({"term": values["term"]} if values["term"] else {})},
         "level": values["level"],
         "compiled_by": values["compiled_by"],
-        "updated": dates["updated"],
+        "updated": updated,
         "tags": [nfc(t.strip()) for t in (args.tags or "").split(",") if t.strip()],
         "description": nfc(args.description or f"Tài liệu hỏi - đáp Nghị quyết số {values['number']}."),
     }
-    return front, bool(args.title) and title is not None
+    return front, bool(args.title) and heading is not None
 
 
-def _default_out(config: siteconfig.SiteConfig | None, front: dict) -> Path:
-    docs = config.docs_dir if config else ROOT / "docs"
-    return docs / "nghi-quyet" / front["level"] / _file_name(front)
+def _docs(config: siteconfig.SiteConfig | None) -> Path:
+    return config.docs_dir if config else ROOT / "docs"
 
 
-def _file_name(front: dict) -> str:
-    return f"{slugify(front['resolution']['number'])}-{front['resolution']['issued'].year}.md"
-
-
-def _out(given: Path | None, config: siteconfig.SiteConfig | None, front: dict) -> Path:
-    """Where to write: ``--out`` (a file, or a folder to write the usual file name into), else the default."""
-    if given is None:
-        return _default_out(config, front)
-    if given.is_dir() and not given.is_symlink():
-        return given / _file_name(front)
-    return given
+def _out(given: Path | None, config: siteconfig.SiteConfig | None, front: dict, force: bool) -> Path:
+    """Where to write: ``--out`` (a file, or a folder to write the usual file name into), else the level's folder
+    of docs/. A booklet of the same resolution in that docs folder is refused unless ``force``, which replaces it
+    when it has the usual name; a file name taken by another resolution gets the year (``57-nq-tw-2024.md``)."""
+    resolution = front["resolution"]
+    number, level, issued = resolution["number"], front["level"], resolution["issued"]
+    explicit = given is not None and not (given.is_dir() and not given.is_symlink())
+    folder = (given.parent if explicit else given) if given is not None else _docs(config) / "nghi-quyet" / level
+    docs = _docs(config).resolve()
+    scanned = docs if folder.resolve().is_relative_to(docs) else folder
+    others = set(config.languages) - {config.default_language} if config else {"en"}
+    same = same_resolution(scanned, number, level, issued, others) if scanned.is_dir() else []
+    if same and not force:
+        names = ", ".join(str(path) for path in same)
+        raise _Stop(f"đã có tài liệu cho Nghị quyết số {number} (cấp {LEVEL_KEYS[level].vi}, ban hành năm "
+                    f"{issued.year}): {names}. Muốn nhập lại thay cho tài liệu đó, hoặc đây là một nghị quyết khác "
+                    f"cùng số, thêm {hint('--force', 'FORCE')}.")
+    if explicit:
+        return given
+    path = free_path(folder, number, issued, same)
+    if path is None:
+        taken = " và ".join(str(folder / name) for name in (file_name(number), file_name(number, issued)))
+        raise _Stop(f"đã có tệp {taken} (của nghị quyết khác): chọn tên khác bằng "
+                    f"{hint('--out', 'OUT', '…/ten-khac.md')}.")
+    return path
 
 
 def _is_taken(path: Path) -> bool:
@@ -216,7 +246,7 @@ def _stage_and_move(out: Path, staging: Path, rendered, config: siteconfig.SiteC
     if errors:
         raise _Stop("tài liệu tạo ra chưa qua kiểm tra:\n" + "\n".join(f.format() for f in errors))
     if _is_taken(out) and not force:
-        raise _Stop(f"đã có tệp {out}; thêm --force để ghi đè.")
+        raise _Stop(f"đã có tệp {out}; thêm {hint('--force', 'FORCE')} để ghi đè.")
     if rendered.images:
         target = out.parent / image_dir.name
         if not target.is_dir():

@@ -1,6 +1,6 @@
 """In mọi tài liệu của trang đã dựng ra PDF khổ A4 và A5 / Print every booklet of the built site to PDF.
 
-    python scripts/pdf.py [--site site] [--config mkdocs.yml] [--paper A4 A5] [--force] [--time-limit 300]
+    .venv/bin/python scripts/pdf.py [--site site] [--config mkdocs.yml] [--paper A4 A5] [--force] [--time-limit 300]
 
 PDFs are written next to each booklet page (``…/19-nq-tw/19-nq-tw-a4.pdf``) and kept in ``.cache/pdf/``;
 unchanged booklets are not printed again. Build the site again afterwards to link them ('make build' does).

@@ -1,8 +1,8 @@
 """Xuất bản trang đã dựng thành một bản mới trên máy chủ, quay lại bản trước, xem các bản đã xuất bản.
 
-    python scripts/publish.py publish TARGET [--site site] [--keep 5] [--wait 300]
-    python scripts/publish.py rollback TARGET [--to TÊN-BẢN] [--wait 300]
-    python scripts/publish.py list TARGET
+    .venv/bin/python scripts/publish.py publish TARGET [--site site] [--keep 5] [--wait 300]
+    .venv/bin/python scripts/publish.py rollback TARGET [--to TÊN-BẢN] [--wait 300]
+    .venv/bin/python scripts/publish.py list TARGET
 
 TARGET is a local folder (``/srv/hoidap``) or ``user@host:/srv/hoidap`` (SSH, rsync). The web server's root
 points to ``TARGET/current`` (see ``hoidap.release``). Publications and rollbacks of one target take its lock
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from hoidap.cli import Parser, run
 from hoidap.release import LOCK_WAIT, Published, PublishError, Session, Target, releases, session, site_files
+from hoidap.site_address import HOW_TO_FIX, built_with_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         target = Target.parse(args.target)
         if args.command == "publish":
             site_files(args.site)  # an unbuilt site is refused before waiting for the target's lock
+            _warn_sample_address(args.site)
             print(f"Đang chép '{args.site}' lên '{target.label}'…", flush=True)
             with session(target, wait=args.wait) as held:
                 done = held.publish(args.site, keep=args.keep)
@@ -79,6 +81,15 @@ def main(argv: list[str] | None = None) -> int:
               "chạy bằng: make releases TARGET=…", file=sys.stderr)
         return 1
     return 0
+
+
+def _warn_sample_address(site: Path) -> None:
+    """Say so when the site to publish was built with the kit's sample address (sample-site-url)."""
+    sample = built_with_sample(site)
+    if sample:
+        print(f"Cảnh báo: sample-site-url: trang sắp xuất bản mang địa chỉ mẫu {sample} của bộ công cụ (in trên mọi "
+              f"bản PDF kèm mã QR, ghi trong sitemap.xml và nguồn tin). {HOW_TO_FIX} Sau đó xuất bản lại.",
+              file=sys.stderr, flush=True)
 
 
 def _report(done: Published, target: Target, text: str) -> None:

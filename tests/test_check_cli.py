@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from hoidap.workspace import copy_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -146,3 +147,51 @@ def test_any_markdown_gives_findings_and_fix_never_crashes(tmp_path_factory, tex
     check(source, DocsTree(docs, ["vi", "en"], "vi"), Settings())
     if source.text is not None:
         fix_text(source.text, source.document, "x.md", "new")
+
+
+# Through make, as a newcomer types it: the checker's Vietnamese summary is the last line, status 1 on errors
+
+
+@pytest.fixture
+def kit(tmp_path) -> Path:
+    """A copy of the project with its Makefile; make uses this test's Python instead of building .venv."""
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    project = copy_project(ROOT, tmp_path / "kit")
+    shutil.copy2(ROOT / "Makefile", project / "Makefile")
+    (tmp_path / "tmp").mkdir()
+    return project
+
+
+def make(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env.update(PYTHONIOENCODING="utf-8", TMPDIR=str(project.parent / "tmp"))
+    return subprocess.run(["make", *args, f"PY={sys.executable}", "-o", ".venv/.installed"], cwd=project,
+                          capture_output=True, text=True, timeout=300, env=env)
+
+
+def test_make_check_exits_1_on_errors_and_ends_with_the_vietnamese_summary(kit):
+    clean = make(kit, "check")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert clean.stdout.strip().splitlines()[-1].endswith("0 lỗi, 0 cảnh báo.") and clean.stderr == ""
+    booklet = kit / "docs/nghi-quyet/trung-uong/19-nq-tw.md"
+    booklet.write_text(booklet.read_text("utf-8").replace("### Câu 2.", "### Câu 9."), "utf-8")
+    for goal in ("check", "fix"):
+        broken = make(kit, goal)
+        assert broken.returncode == 1, (goal, broken.stdout, broken.stderr)  # not make's 2 (a mistyped command)
+        last = broken.stdout.strip().splitlines()[-1]
+        assert last.startswith("Đã kiểm tra ") and " lỗi, " in last, broken.stdout
+        assert broken.stderr == "", broken.stderr  # no "make: *** [Makefile:…: check] Error 1"
+        assert "make" not in broken.stdout and "Error" not in broken.stdout
+    one = make(kit, "check", "ARGS=docs/nghi-quyet/trung-uong/57-nq-tw.md")
+    assert one.returncode == 0 and "Đã kiểm tra 1 tệp: 0 lỗi" in one.stdout, one.stdout + one.stderr
+    assert list((kit.parent / "tmp").iterdir()) == []  # the failure marks are gone
+
+
+def test_make_check_with_other_goals_keeps_make_s_own_behaviour(kit):
+    """With a goal that is not an author's command, make runs as usual: a failed check stops what follows."""
+    booklet = kit / "docs/nghi-quyet/trung-uong/19-nq-tw.md"
+    booklet.write_text(booklet.read_text("utf-8").replace("### Câu 2.", "### Câu 9."), "utf-8")
+    result = make(kit, "check", "releases", "TARGET=/khong-co")
+    assert result.returncode == 2 and "numbering" in result.stdout
+    assert "Các bản" not in result.stdout + result.stderr and "Chưa có bản" not in result.stdout

@@ -108,13 +108,13 @@ def test_import_out_a_folder_writes_into_it_and_force_replaces_only_that_file(tm
     options = ["--config", str(ROOT / "mkdocs.yml"), "--compiled-by", "Ban Tuyên giáo"]
     first = command("import_docx.py", str(source), "--out", str(folder), *options)
     assert first.returncode == 0, first.stderr
-    written = folder / "57-nq-tw-2024.md"
+    written = folder / "57-nq-tw.md"  # named like the samples
     assert written.is_file() and f"Đã ghi {written}." in first.stdout
     again = command("import_docx.py", str(source), "--out", str(folder), *options)
     assert again.returncode == 1 and "--force" in again.stderr and "Traceback" not in again.stderr
     forced = command("import_docx.py", str(source), "--out", str(folder), "--force", *options)
     assert forced.returncode == 0, forced.stderr
-    assert sorted(p.name for p in folder.iterdir()) == ["57-nq-tw-2024.md", "khac.md"]
+    assert sorted(p.name for p in folder.iterdir()) == ["57-nq-tw.md", "khac.md"]
     assert (folder / "khac.md").read_text(encoding="utf-8") == "giữ nguyên"
 
 
@@ -223,3 +223,54 @@ def test_a_command_line_value_that_is_not_utf8_is_refused_in_vietnamese(tmp_path
                             stdin=subprocess.DEVNULL, timeout=60)
     assert result.returncode == 2
     assert "có byte không phải chữ UTF-8" in result.stderr.decode("utf-8", "replace")
+
+
+# Hints name commands that work on a fresh Debian machine: make check, make fix, or .venv/bin/python scripts/…
+
+
+_PLAIN_PYTHON = __import__("re").compile(r"(?<![\w/.-])python3? scripts/")
+
+
+def test_every_hint_names_a_command_that_works_on_a_fresh_machine():
+    """No plain ``python scripts/…`` (no ``python`` on Debian; ``python3`` outside the virtualenv fails in English)
+    in the commands, the package's messages, the README, the guide or the pre-commit hook."""
+    places = [*ROOT.joinpath("scripts").rglob("*.py"), ROOT / "README.md", *ROOT.joinpath("docs").rglob("*.md"),
+              ROOT / ".pre-commit-config.yaml", ROOT / "Makefile"]
+    found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}" for path in places
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if _PLAIN_PYTHON.search(line)]
+    assert found == []
+
+
+def test_import_without_a_file_names_the_command_to_type():
+    result = command("import_docx.py")
+    assert result.returncode == 2
+    assert "thiếu tệp cần nhập: make import FILE=tai-lieu.docx" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "usage" not in result.stderr
+
+
+# YAML mistakes explained in Vietnamese, in mkdocs.yml and in a booklet's front matter (libyaml's words included)
+
+YAML_MISTAKES = {"a:\n\tb: 1\n": "có ký tự Tab", "a: @x\n": "ký tự '@'", "a: b: c\n": "dấu hai chấm ':'",
+                 "a: [1, 2\n": "chưa đóng bằng ']'", "a: {b: 1\n": "'{' chưa được đóng", 'a: "x\n': "ngoặc kép chưa",
+                 'a: "\\q"\n': "dấu '\\' lạ", "a: *x\n": "'*'", "a: &\n": "ký tự '&'",
+                 "a: 'x' y\n": "thụt lề không đều", "- a\nb: 1\n": "", "a: \x07\n": "ký tự điều khiển U+0007",
+                 "a:\n  - x\n  y: 1\n": ""}
+_ENGLISH = __import__("re").compile(r"\b(found|expected|token|mapping|scanning|parsing|while|character|allowed)\b")
+
+
+@pytest.mark.parametrize("text", list(YAML_MISTAKES))
+def test_every_yaml_mistake_is_explained_in_vietnamese(text):
+    from hoidap.errors import yaml_message
+    from hoidap.findings import BookletError
+    from hoidap.frontmatter import split
+
+    with pytest.raises(BookletError) as booklet:
+        split(f"---\n{text}---\n", "x.md")
+    with pytest.raises(yaml.YAMLError) as config:
+        yaml.safe_load(text)
+    # a control character is not a syntax error: the front matter's own message for unreadable values tells it
+    messages = [yaml_message(config.value, "mkdocs.yml", text)] + ([str(booklet.value)] if "\x07" not in text else [])
+    for message in messages:
+        assert YAML_MISTAKES[text] in message, message
+        assert not _ENGLISH.search(message), message

@@ -112,11 +112,13 @@ def arguments(options: dict[str, list[str] | None], values: list[str], strays: b
     return st.lists(piece, max_size=5).map(lambda parts: [word for part in parts for word in part])
 
 
-def invoke(name: str, argv: list[str], work: Path) -> tuple[int, str]:
-    """``NAME.py ARGV`` in-process, standard input closed, output as a terminal would take it (UTF-8)."""
+def invoke(name: str, argv: list[str], work: Path, stdin: bytes | None = None) -> tuple[int, str]:
+    """``NAME.py ARGV`` in-process, standard input closed (or a pipe holding ``stdin``), output as a terminal
+    would take it (UTF-8)."""
     stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict", write_through=True)
     stderr = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="backslashreplace", write_through=True)
-    stdin, sys.stdin = sys.stdin, None
+    piped = None if stdin is None else io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+    stdin, sys.stdin = sys.stdin, piped
     try:
         with contextlib.chdir(work), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             try:
@@ -168,6 +170,22 @@ def test_new(work, data):
     argv = ["--config", config, *data.draw(st.sampled_from([[], complete])),
             *data.draw(arguments({**METADATA, "--config": [config, *paths(work)[:7]]}, JUNK))]
     assert_clean(*invoke("new", argv, work))
+
+
+ANSWER_LINES = ["57-NQ/TW", "18/nq-tw", "về khoa học", "Bộ Chính trị", "30/4/2025", "2025-04-30", "31/2/2025",
+                "Trung ương", "tỉnh", "xã", "XIII", "13", "", " ", "\t", "…"]
+
+
+@FUZZ
+@given(data=st.data())
+def test_new_with_piped_answers(work, data):
+    """Answers piped on standard input, good and bad, any bytes: exit 0 (written) or 1 (the reason), never more."""
+    config = str(work / "project/mkdocs.yml")
+    lines = data.draw(st.lists(st.one_of(st.sampled_from(ANSWER_LINES), st.text(max_size=20)), max_size=9))
+    raw = "\n".join(lines).encode("utf-8", "surrogateescape") + data.draw(st.sampled_from([b"", b"\n", b"\xff\n"]))
+    code, text = invoke("new", ["--config", config, *data.draw(st.sampled_from([[], ["--force"]]))], work, raw)
+    assert_clean(code, text)
+    assert code in (0, 1)
 
 
 @FUZZ

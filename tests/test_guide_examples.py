@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from hoidap import siteconfig
 from hoidap.checks import Settings, check, load
 from hoidap.codes import CODES
 from hoidap.docstree import DocsTree
+from hoidap.site_address import sample_site_url
 
 GUIDE = ROOT / "docs/huong-dan/soan-tai-lieu.md"
 EXAMPLE = "nghi-quyet/trung-uong/vi-du.md"
@@ -98,7 +100,8 @@ def docs(tmp_path_factory) -> Path:
     return folder
 
 
-CHECKED = [r for r in rules() if r[3] in ("markdown", "yaml")]
+CHECKED = [r for r in rules() if r[3] in ("markdown", "yaml") and CODES[r[1]].scope == "booklet"]
+SITE = [r for r in rules() if CODES[r[1]].scope == "site"]
 
 
 @pytest.mark.parametrize(("rule", "code", "kind", "language", "example"), CHECKED,
@@ -111,3 +114,21 @@ def test_example(docs, rule, code, kind, language, example):
         assert codes == {code}, [f.format() for f in findings]
     else:
         assert not findings, [f.format() for f in findings]
+
+
+@pytest.mark.parametrize(("rule", "code", "kind", "language", "example"), SITE,
+                         ids=[f"quy-tac-{r[0]}-{r[2]}-{i}" for i, r in enumerate(SITE)])
+def test_site_example(tmp_path, rule, code, kind, language, example):
+    """A rule about mkdocs.yml: its example replaces the same lines of the kit's mkdocs.yml."""
+    assert language == "yaml"
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for line in example.split("\n"):
+        key = line.split(":", 1)[0]
+        config = re.sub(rf"(?m)^{re.escape(key)}:.*$", lambda _, line=line: line, config)
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(config, encoding="utf-8")
+    found = sample_site_url(siteconfig.read(path), path)
+    if kind == "Sai":
+        assert found is not None and found.code == code and found.line == config.split("\n").index(example) + 1
+    else:
+        assert found is None

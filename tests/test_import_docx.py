@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -20,6 +22,7 @@ from hoidap.docstree import DocsTree
 from hoidap.legacy import unicode_to_tcvn3, unicode_to_vni
 from hoidap.legacy_fonts import decode_bytes, decode_run
 from hoidap.vntext import TONE_MARKS
+from hoidap.workspace import copy_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -355,3 +358,112 @@ def test_the_guides_worked_example_gives_what_the_guide_shows(tmp_path):
         assert line in written.split("\n---\n", 1)[0] + "\n---", line       # every front-matter line shown
     assert written.split("\n---\n", 1)[1].strip() == body.strip()              # the body exactly as shown
     assert_checker_passes(out)
+
+
+# A title in capitals, the same resolution twice, the compiling board set once, make import
+
+
+def capitals_document() -> docx.document.Document:
+    d = docx.Document()
+    d.add_paragraph("HỎI - ĐÁP NGHỊ QUYẾT SỐ 57-NQ/TW NGÀY 22/12/2024 CỦA BỘ CHÍNH TRỊ VỀ ĐỘT PHÁ PHÁT TRIỂN KHOA "
+                    "HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ QUỐC GIA (KHÓA XIII)")
+    d.add_paragraph("Câu 1. Nghị quyết do cơ quan nào ban hành?")
+    d.add_paragraph("Bộ Chính trị ban hành nghị quyết.")
+    return d
+
+
+def test_a_title_in_capitals_becomes_sentence_case_keeping_names_and_numbers(tmp_path):
+    out = tmp_path / "docs/a.md"
+    result = run(save(capitals_document(), tmp_path / "a.docx"), out)
+    assert result.returncode == 0, result.stderr
+    meta = parse(out.read_text("utf-8"), "a.md").meta
+    assert meta.title == ("Hỏi - đáp Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển "
+                          "khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia (khóa XIII)")
+    assert meta.resolution.name == ("về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số "
+                                    "quốc gia")
+    assert meta.resolution.term == "XIII"
+    assert "không tìm thấy nguyên văn" not in result.stderr, result.stderr
+    assert_checker_passes(out)
+
+
+def docs_project(tmp_path: Path, extra: str = "") -> Path:
+    """A project with the kit's mkdocs.yml (plus ``extra`` under ``extra:``) and an empty docs folder."""
+    project = tmp_path / "kit"
+    (project / "docs").mkdir(parents=True)
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("extra:\n", f"extra:\n{extra}", 1), "utf-8")
+    return project
+
+
+def run_in(project: Path, source: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts/import_docx.py"), str(source), "--config",
+                           str(project / "mkdocs.yml"), *args], capture_output=True, text=True, timeout=120,
+                          input=stdin, stdin=subprocess.DEVNULL if stdin is None else None)
+
+
+def test_the_same_resolution_twice_is_refused_unless_force_which_replaces_it(tmp_path):
+    project = docs_project(tmp_path, "  compiled_by: Ban Tuyên giáo Tỉnh ủy X\n")
+    source = save(clean_document(), tmp_path / "a.docx")
+    first = run_in(project, source)
+    assert first.returncode == 0, first.stderr
+    written = project / "docs/nghi-quyet/trung-uong/57-nq-tw.md"  # named like the samples
+    assert parse(written.read_text("utf-8"), "x.md").meta.compiled_by == "Ban Tuyên giáo Tỉnh ủy X"  # mkdocs.yml
+    moved = project / "docs/nghi-quyet/trung-uong/khoa-hoc.md"  # renamed by its board: still the same resolution
+    written.rename(moved)
+    again = run_in(project, source)
+    assert again.returncode == 1, again.stdout
+    assert "đã có tài liệu cho Nghị quyết số 57-NQ/TW (cấp Trung ương, ban hành năm 2024)" in again.stderr
+    assert "khoa-hoc.md" in again.stderr and "--force" in again.stderr and "Không ghi tệp nào." in again.stderr
+    assert sorted(p.name for p in moved.parent.iterdir()) == ["khoa-hoc.md"]
+    moved.rename(written)
+    written.write_text(written.read_text("utf-8").replace("Bộ Chính trị ban hành", "Sửa tay:"), "utf-8")
+    forced = run_in(project, source, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert sorted(p.name for p in written.parent.iterdir()) == ["57-nq-tw.md"]  # replaced, not a second copy
+    assert "Sửa tay:" not in written.read_text("utf-8")
+    other = run_in(project, source, "--issued", "1/2/2019", "--number", "57-NQ/TW")  # same number, other year
+    assert other.returncode == 0, other.stderr
+    assert (written.parent / "57-nq-tw-2019.md").is_file() and written.is_file()
+
+
+def test_missing_answers_are_read_from_piped_input(tmp_path):
+    project = docs_project(tmp_path)
+    d = docx.Document()
+    d.add_paragraph("Câu 1. Nghị quyết do cơ quan nào ban hành?")
+    d.add_paragraph("Ban Thường vụ.")  # the file names no resolution: every answer is asked
+    answers = "05-NQ/TU\nvề phát triển du lịch\nBan Thường vụ Tỉnh ủy\n1/3/2024\n\nXVII\nBan Tuyên giáo\n"
+    result = run_in(project, save(d, tmp_path / "f.docx"), stdin=answers)
+    assert result.returncode == 0, result.stderr
+    meta = parse((project / "docs/nghi-quyet/tinh/05-nq-tu.md").read_text("utf-8"), "x.md").meta
+    assert (meta.level, meta.resolution.term, meta.resolution.issued.isoformat()) == ("tinh", "XVII", "2024-03-01")
+    assert "Cơ quan ban hành: Ban Thường vụ Tỉnh ủy" in result.stdout  # each piped line said back with its question
+    bad = run_in(project, save(d, tmp_path / "f.docx"), stdin=answers.replace("1/3/2024", "1/3/24"))
+    assert bad.returncode == 1 and "ghi năm đủ bốn chữ số" in bad.stderr
+
+
+def test_make_import_takes_make_variables(tmp_path):
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    kit = copy_project(ROOT, tmp_path / "kit")
+    shutil.copy2(ROOT / "Makefile", kit / "Makefile")
+    (kit / "docs/nghi-quyet/trung-uong/57-nq-tw.md").unlink()  # the sample of this resolution
+    source = save(capitals_document(), tmp_path / "tai lieu.docx")
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+
+    def make(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["make", "import", *args, f"PY={sys.executable}", "-o", ".venv/.installed"], cwd=kit,
+                              capture_output=True, text=True, timeout=300, env=env, stdin=subprocess.DEVNULL)
+
+    missing = make(f"FILE={source}")
+    assert missing.returncode == 1 and "thêm COMPILED_BY=\"…\" vào lệnh" in missing.stderr, missing.stderr
+    assert "make: ***" not in missing.stderr
+    done = make(f"FILE={source}", "COMPILED_BY=Ban Tuyên giáo Tỉnh ủy Hòa Bình", "LEVEL=Trung ương")
+    assert done.returncode == 0, done.stdout + done.stderr
+    written = kit / "docs/nghi-quyet/trung-uong/57-nq-tw.md"
+    assert parse(written.read_text("utf-8"), "x.md").meta.compiled_by == "Ban Tuyên giáo Tỉnh ủy Hòa Bình"
+    twice = make(f"FILE={source}", "COMPILED_BY=Ban Tuyên giáo")
+    assert twice.returncode == 1 and "thêm FORCE=1" in twice.stderr, twice.stderr
+    forced = make(f"FILE={source}", "COMPILED_BY=Ban Tuyên giáo", "FORCE=1")
+    assert forced.returncode == 0, forced.stderr
+    no_file = make()
+    assert no_file.returncode == 1 and "make import FILE=tai-lieu.docx" in no_file.stderr

@@ -136,7 +136,7 @@ def check_unicode(path: str, text: str) -> list[Finding]:
             if unicodedata.normalize("NFC", line) != line:
                 findings.append(_finding(path, number, "unicode", (
                     "chữ chưa được chuẩn hóa Unicode NFC (dấu tách rời khỏi chữ, thường do dán từ PDF hay "
-                    "máy Mac); tìm kiếm và liên kết sẽ không khớp. Chạy 'python scripts/check.py --fix' để sửa.")))
+                    "máy Mac); tìm kiếm và liên kết sẽ không khớp. Chạy 'make fix' để sửa.")))
             for char in sorted(set(INVISIBLE_RE.findall(line))):
                 findings.append(_finding(path, number, "unicode", (
                     f"có ký tự vô hình U+{ord(char):04X} ({INVISIBLE[char]}); xóa ký tự này "
@@ -165,7 +165,7 @@ def check_legacy(path: str, prose: Prose) -> list[Finding]:
         name = "TCVN3 (.VnTime)" if span.encoding == "tcvn3" else "VNI (VNI-Times)"
         findings.append(_finding(path, prose.line_at(span.start), "legacy-encoding", (
             f"'{span.original}' là chữ gõ bằng phông cũ {name}, đọc đúng là '{span.converted}'. "
-            "Chạy 'python scripts/check.py --fix' để chuyển sang Unicode.")))
+            "Chạy 'make fix' để chuyển sang Unicode.")))
     return findings
 
 

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from hoidap.findings import Severity
 
 
 @dataclass(frozen=True)
 class Code:
+    """A check code; ``scope`` is what it looks at: a booklet (``make check``) or the site's mkdocs.yml
+    (``make build``, ``make publish``)."""
+
     name: str
     severity: Severity
     finds: str
     fixable: bool = False
+    scope: Literal["booklet", "site"] = "booklet"
 
 
 CODES: dict[str, Code] = {code.name: code for code in (
@@ -45,4 +50,6 @@ CODES: dict[str, Code] = {code.name: code for code in (
     Code("quiz-link", "error", "phần giải thích liên kết tới '#cau-N' mà tài liệu không có câu N"),
     Code("quiz-explanation", "warning", "câu trắc nghiệm thiếu dòng 'Giải thích:' có liên kết tới câu hỏi "
          "trong tài liệu"),
+    Code("sample-site-url", "warning", "site_url trong mkdocs.yml vẫn là địa chỉ mẫu https://hoidap.example.org/ "
+         "của bộ công cụ (báo khi chạy make build, make publish)", scope="site"),
 )}

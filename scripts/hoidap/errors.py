@@ -82,12 +82,72 @@ def read_utf8(path: Path, what: str = "tệp") -> str:
                         "mở tệp bằng trình soạn thảo rồi lưu lại dưới dạng UTF-8.") from None
 
 
-def yaml_message(error: yaml.YAMLError, path: Path | str | None = None) -> str:
-    """A YAML syntax error in Vietnamese, with the file and line where known."""
+def yaml_message(error: yaml.YAMLError, path: Path | str | None = None, source: str | None = None) -> str:
+    """A YAML syntax error in Vietnamese, with the file and line where known (``source``: the text read, to name
+    the character libyaml does not)."""
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     name = path if path is not None else (mark.name if mark is not None and mark.name[:1] != "<" else None)
     where = f"'{name}'" if name else "tệp YAML"
     line = f", dòng {mark.line + 1}" if mark is not None else ""
+    return (f"{where}{line} viết sai cú pháp YAML ({yaml_problem(error, source)}): kiểm tra dấu hai chấm sau tên "
+            "trường, dấu ngoặc kép đóng mở đủ cặp, và thụt lề bằng dấu cách (không dùng Tab).")
+
+
+# PyYAML's and libyaml's words for a problem (the start of the message) → what it means, in Vietnamese.
+_YAML_PROBLEMS = (
+    (("mapping values are not allowed",), "có dấu hai chấm ':' ở chỗ không được phép (giá trị có dấu ':' thì đặt "
+     "trong ngoặc kép)"),
+    (("could not find expected ':'",), "thiếu dấu hai chấm ':' sau tên trường, hoặc một giá trị bị xuống dòng (viết "
+     "cả giá trị trên một dòng, trong ngoặc kép)"),
+    (("found unexpected end of stream",), "dấu ngoặc kép chưa được đóng"),
+    (("found unknown escape character",), "trong ngoặc kép có dấu '\\' lạ: bỏ dấu '\\', hoặc đặt giá trị trong "
+     "ngoặc đơn '…'"),
+    (("found undefined alias",), "có ký tự '*' ở đầu giá trị (đặt giá trị trong ngoặc kép)"),
+    (("expected alphabetic or numeric character", "did not find expected alphabetic or numeric character"),
+     "có ký tự '&' hoặc '*' ở đầu giá trị (đặt giá trị trong ngoặc kép)"),
+    (("expected ',' or ']'", "did not find expected ',' or ']'"), "danh sách mở bằng '[' chưa đóng bằng ']', hoặc "
+     "thiếu dấu phẩy giữa các mục"),
+    (("expected ',' or '}'", "did not find expected ',' or '}'"), "dấu '{' chưa được đóng bằng '}'"),
+    (("did not find expected '-' indicator",), "danh sách '- …' lẫn với trường 'tên: giá trị' ở cùng mức thụt lề"),
+    (("did not find expected key", "expected <block end>"), "thụt lề không đều, hoặc có chữ thừa sau giá trị (sau "
+     "dấu ngoặc kép đóng); các trường cùng cấp phải thẳng hàng"),
+    (("did not find expected node content", "expected the node content"), "thiếu giá trị sau dấu hai chấm"),
+    (("found a tab character",), "có ký tự Tab; hãy thụt lề bằng dấu cách"),
+    (("while scanning a block scalar", "did not find expected comment or line break",
+      "expected a comment or a line break"), "có chữ thừa sau giá trị trên cùng dòng"),
+)
+
+
+def yaml_problem(error: yaml.YAMLError, source: str | None = None) -> str:
+    """What a YAML error means, in Vietnamese (the English words only for what is not known)."""
+    if isinstance(error, yaml.reader.ReaderError):
+        return f"có ký tự điều khiển U+{error.character:04X}, không hiển thị được: xóa ký tự này" \
+            if isinstance(error.character, int) else "có ký tự không đọc được: lưu lại tệp dạng UTF-8"
     problem = (getattr(error, "problem", None) or getattr(error, "context", None) or str(error)).strip()
-    return (f"{where}{line} viết sai cú pháp YAML ({problem}): kiểm tra dấu hai chấm sau tên trường, "
-            "dấu ngoặc kép đóng mở đủ cặp, và thụt lề bằng dấu cách (không dùng Tab).")
+    if "cannot start any token" in problem:
+        char = _problem_char(error, source)
+        if char == "\t":
+            return "có ký tự Tab; hãy thụt lề bằng dấu cách"
+        if char:
+            return f"giá trị không được bắt đầu bằng ký tự '{char}': đặt cả giá trị trong ngoặc kép"
+        return ("có ký tự không được đứng ở đó: thường là phím Tab (thụt lề bằng dấu cách), hoặc giá trị bắt đầu bằng "
+                "'@', '`', '%' (đặt giá trị trong ngoặc kép)")
+    for starts, meaning in _YAML_PROBLEMS:
+        if problem.startswith(starts):
+            return meaning
+    return f"không đọc được (chi tiết kỹ thuật: {problem})" if problem else "không đọc được"
+
+
+def _problem_char(error: yaml.YAMLError, source: str | None) -> str | None:
+    """The character a "cannot start any token" error is about: in PyYAML's message, or at its mark in ``source``."""
+    problem = getattr(error, "problem", "") or ""
+    if "'" in problem:
+        quoted = problem.split("'")[1]
+        return "\t" if quoted in ("\t", "\\t") else quoted or None
+    mark = getattr(error, "problem_mark", None)
+    if mark is None or source is None:
+        return None
+    lines = source.split("\n")
+    if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return None

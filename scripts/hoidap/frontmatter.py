@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from hoidap.errors import yaml_problem
 from hoidap.findings import BookletError, Finding
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
@@ -94,7 +95,7 @@ def _load(source: str, path: str) -> tuple[dict[str, Any], Any]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1
         raise BookletError([_error(path, line, (
-            f"phần thông tin đầu trang (YAML) viết sai: {_explain(exc)}. "
+            f"phần thông tin đầu trang (YAML) viết sai: {_explain(exc, source)}. "
             "Kiểm tra dấu hai chấm sau tên trường, dấu ngoặc kép đóng mở đủ cặp, "
             "và thụt lề bằng dấu cách (không dùng Tab)."
         ))]) from None
@@ -152,21 +153,8 @@ def _key_lines(node: Any, offset: int, prefix: str = "") -> dict[str, int]:
     return lines
 
 
-def _explain(exc: yaml.MarkedYAMLError) -> str:
-    problem = (exc.problem or exc.context or "").strip()
-    known = {
-        "mapping values are not allowed here": "có dấu hai chấm ':' ở chỗ không được phép "
-        "(giá trị có dấu ':' thì đặt trong ngoặc kép)",
-        "could not find expected ':'": "thiếu dấu hai chấm ':' sau tên trường",
-        "found character '\\t' that cannot start any token": "có ký tự Tab; hãy thụt lề bằng dấu cách",
-        "found unexpected end of stream": "dấu ngoặc kép chưa được đóng",
-        "did not find expected key": "thụt lề không đều hoặc thiếu dấu ngoặc",
-        "found undefined alias": "có ký tự '*' ở đầu giá trị (đặt giá trị trong ngoặc kép)",
-    }
-    for english, vietnamese in known.items():
-        if problem.startswith(english):
-            return vietnamese
-    return problem or "không đọc được"
+def _explain(exc: yaml.MarkedYAMLError, source: str) -> str:
+    return yaml_problem(exc, source)
 
 
 def _error(path: str, line: int, message: str) -> Finding:

@@ -167,7 +167,7 @@ def _collect_checks() -> None:
     try:
         findings = receiver.recv()
     except EOFError:
-        raise PluginError("Bộ kiểm tra tài liệu dừng bất thường; chạy 'python scripts/check.py' để xem.") from None
+        raise PluginError("Bộ kiểm tra tài liệu dừng bất thường; chạy 'make check' để xem.") from None
     finally:
         receiver.close()
         process.join()
@@ -187,7 +187,7 @@ def _stop(errors: list[Finding]) -> None:
     for finding in errors:
         log.error(finding.format())
     raise PluginError(f"Dừng dựng trang: {len(errors)} lỗi trong tài liệu, xem từng dòng ở trên "
-                      "(tệp:dòng: mã lỗi: cách sửa). Kiểm tra riêng: python scripts/check.py")
+                      "(tệp:dòng: mã lỗi: cách sửa). Kiểm tra riêng: make check")
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) picked this language's files

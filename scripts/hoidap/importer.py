@@ -330,11 +330,12 @@ def validate(markdown: str, path: str, expected_questions: int) -> None:
 
 
 def missing_paragraphs(source: Source, markdown: str) -> list[str]:
-    """Source paragraphs (and table cells) whose words do not appear, in order, in ``markdown``'s text."""
-    plain = _plain(markdown)
+    """Source paragraphs (and table cells) whose words do not appear, in order, in ``markdown``'s text (in any
+    case: a title in capitals is written in sentence case)."""
+    plain = _plain(markdown).casefold()
     missing, cursor = [], 0
     for text in _source_texts(source):
-        words = _plain(text)
+        words = _plain(text).casefold()
         if not words:
             continue
         found = plain.find(words, cursor)

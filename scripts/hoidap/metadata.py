@@ -7,6 +7,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
+from hoidap import answers
 from hoidap.findings import Finding
 from hoidap.frontmatter import FrontMatter
 from hoidap.schema import FIELD_KEYS, FIELDS, LEVEL_KEYS, LEVELS, THEME_KEYS, Field
@@ -83,39 +84,49 @@ def read_metadata(front: FrontMatter, path: str) -> tuple[Metadata | None, list[
 
 
 def _convert(field: Field, value: Any) -> tuple[Any, str | None]:
+    name = field.key.split(".")[-1]
     if field.kind == "text":
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return nfc(str(value).strip()), None
-        name = field.key.split(".")[-1]
-        return None, f"'{field.key}' ({field.vi}) phải là một dòng chữ, ví dụ: {name}: {field.example}."
+        return None, f"'{field.key}' ({field.vi}) phải là một dòng chữ ({field.form}), viết: {name}: {field.example}."
     if field.kind == "date":
         if isinstance(value, dt.datetime):
             return value.date(), None
         if isinstance(value, dt.date):
             return value, None
-        return None, (
-            f"'{field.key}' ({field.vi}) phải là ngày viết theo dạng NĂM-THÁNG-NGÀY, "
-            f"ví dụ {field.example}; đang ghi: {value!r}."
-        )
+        try:  # the author's own date written another way (16/6/2022): say how to write it
+            fixed = f"ghi {name}: {answers.date(str(value)).isoformat()}"
+        except answers.BadAnswer:
+            fixed = (f"viết {name}: NĂM-THÁNG-NGÀY bằng số (bốn chữ số năm, hai chữ số tháng, "
+                     "hai chữ số ngày)")
+        return None, (f"'{field.key}' ({field.vi}) phải là ngày viết theo dạng NĂM-THÁNG-NGÀY: {fixed}; "
+                      f"đang ghi: {value!r}.")
     if field.kind == "level":
         if isinstance(value, str) and value in LEVEL_KEYS:
             return value, None
         choices = ", ".join(f"{lv.key} ({lv.vi})" for lv in LEVELS)
-        return None, f"cấp '{value}' không có trong danh sách. Chọn một trong: {choices}."
+        try:  # the level named in words ("Trung ương"): say its key
+            hint = f" Cấp '{value}' viết là: level: {answers.level(str(value))}."
+        except answers.BadAnswer:
+            hint = ""
+        return None, f"cấp '{value}' không có trong danh sách. Chọn một trong: {choices}.{hint}"
     if isinstance(value, str):
         value = [value]
     if isinstance(value, list) and all(isinstance(v, (str, int)) and str(v).strip() for v in value):
         return tuple(dict.fromkeys(nfc(str(v).strip()) for v in value)), None
-    return None, f"'{field.key}' ({field.vi}) phải là danh sách chủ đề, ví dụ: tags: {field.example}."
+    return None, f"'{field.key}' ({field.vi}) phải là danh sách chủ đề ({field.form}), viết: tags: {field.example}."
 
 
 def _missing(field: Field) -> str:
+    """What to add for a missing field: its line with a placeholder in its form, and what to write there (never a
+    value taken from another booklet)."""
     head, _, tail = field.key.partition(".")
     if tail:
         where = f"thêm dòng '  {tail}: {field.example}' (thụt lề hai dấu cách) dưới dòng '{head}:'"
     else:
         where = f"thêm dòng '{head}: {field.example}'"
-    return f"thiếu trường bắt buộc '{field.key}' ({field.vi}): {where}."
+    placeholder = field.example if field.kind == "date" else "'…'"
+    return f"thiếu trường bắt buộc '{field.key}' ({field.vi}): {where}, thay {placeholder} bằng {field.form}."
 
 
 def _unknown_keys(front: FrontMatter, path: str, resolution: dict[str, Any]) -> list[Finding]:

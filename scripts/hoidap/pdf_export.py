@@ -216,8 +216,8 @@ class _Printer:
             raise ExportError(
                 f"Tài liệu '{booklet.url}' chưa in xong sau {_seconds(self.time_limit)} giây (giới hạn cho mỗi "
                 "tài liệu) nên đã dừng: trang có phần không tải xong, hoặc tài liệu quá dài. Kiểm tra tài liệu "
-                "này (python scripts/check.py), chia nhỏ nếu quá dài hoặc in với giới hạn dài hơn "
-                "(python scripts/pdf.py --time-limit 600), rồi chạy lại.") from None
+                "này (make check), chia nhỏ nếu quá dài hoặc in với giới hạn dài hơn "
+                "(.venv/bin/python scripts/pdf.py --time-limit 600), rồi chạy lại.") from None
         except (PlaywrightError, OSError) as exc:
             raise ExportError(f"Không in được tài liệu '{booklet.url}': {_first_line(exc)}") from None
         finally:

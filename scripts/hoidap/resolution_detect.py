@@ -6,13 +6,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from hoidap.casing import is_all_caps, sentence_case
 from hoidap.checks import RESOLUTION_NUMBER, canonical_number
 from hoidap.vntext import fold
 
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
                    r"|ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 _TERM = re.compile(r"\bkh(?:óa|oá)\s+([IVXLC]+)\b", re.IGNORECASE)
-_NAME = re.compile(r"\b[vV]ề\s+(.+)")
+_NAME = re.compile(r"\b(?:[vV]ề|VỀ)\s+(.+)")
 # Central bodies, in the order tried: the words as written → the name the booklet format uses.
 _CENTRAL = (
     (re.compile(r"Bộ Chính trị", re.IGNORECASE), "Bộ Chính trị"),
@@ -49,7 +50,10 @@ def detect(paragraphs: list[str]) -> Detected:
         found.number = canonical_number(match)
         same = [paragraphs[i][m.end():] for i, m in places if canonical_number(m) == found.number]
         home = same
-        found.name = next((name for tail in same if (name := _name(tail))), None)
+        names = [name for tail in same if (name := _name(tail))]
+        # the summary as the author wrote it; else one written in capitals, in sentence case
+        found.name = next((name for name, capitals in names if not capitals), None) or next(
+            (sentence_case(name, first_lower=True) for name, capitals in names), None)
     # The paragraphs naming the number first; the compiling board's own name is not the issuer.
     for text in [*home, *(p for p in paragraphs if not fold(p).startswith("ban tuyen giao"))]:
         if found.issued is None:
@@ -85,10 +89,10 @@ def _issuer(text: str) -> tuple[str | None, str | None]:
     return name, level
 
 
-def _name(tail: str) -> str | None:
-    """The summary title after the number: "về …" up to the end of the sentence, when not written in capitals."""
+def _name(tail: str) -> tuple[str, bool] | None:
+    """The summary title after the number: "về …" up to the end of the sentence, and whether it is in capitals."""
     match = _NAME.search(tail)
-    if not match or match.group(0).isupper():
+    if not match:
         return None
-    name = re.split(r"[.;]\s|\s[-–]\s|\)", match.group(0))[0]
-    return name.strip(" .,;:\"“”'") or None
+    name = re.split(r"[.;]\s|\s[-–]\s|\s?[()]", match.group(0))[0].strip(" .,;:\"“”'")
+    return (name, is_all_caps(name)) if name else None

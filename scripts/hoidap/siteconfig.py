@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from hoidap.errors import UserError, read_utf8, yaml_message
+from hoidap.vntext import nfc
+
+_SITE_URL = re.compile(r"site_url\s*:")
 
 
 class _Loader(yaml.SafeLoader):
@@ -31,10 +35,14 @@ class SiteConfig:
     tone_style: str | None
     fallback: bool = True
     docs_structure: str = "suffix"
+    site_url: str | None = None    # the site's public address, as written
+    site_url_line: int = 1         # its line in mkdocs.yml (1 when absent)
+    compiled_by: str | None = None  # extra.compiled_by: the compiling board, the default answer of new and import
 
 
 def read(config_file: Path) -> SiteConfig:
-    """Read ``mkdocs.yml``: docs folder, i18n languages, and ``extra.tone_style`` (old or new).
+    """Read ``mkdocs.yml``: docs folder, i18n languages, ``site_url``, ``extra.tone_style`` (old or new) and
+    ``extra.compiled_by``.
 
     Raises :class:`ConfigError` (Vietnamese, with the file and the fix) when the file cannot be read.
     """
@@ -45,7 +53,7 @@ def read(config_file: Path) -> SiteConfig:
     try:
         data = yaml.load(text, Loader=_Loader) or {}
     except yaml.YAMLError as error:
-        raise ConfigError(yaml_message(error, config_file)) from None
+        raise ConfigError(yaml_message(error, config_file, text)) from None
     except RecursionError:
         raise ConfigError(f"tệp cấu hình '{config_file}' lồng nhau quá sâu: kiểm tra lại tệp.") from None
     if not isinstance(data, dict):
@@ -65,7 +73,13 @@ def read(config_file: Path) -> SiteConfig:
                            languages[0])
             fallback = bool(options.get("fallback_to_default", True))
             structure = str(options.get("docs_structure", "suffix"))
-    extra = data.get("extra")
-    style = extra.get("tone_style") if isinstance(extra, dict) else None
+    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    style = extra.get("tone_style")
+    compiled_by = extra.get("compiled_by")
+    compiled_by = nfc(" ".join(compiled_by.split())) if isinstance(compiled_by, str) else None
+    site_url = data.get("site_url")
+    site_url = site_url.strip() if isinstance(site_url, str) and site_url.strip() else None
+    line = next((number for number, text in enumerate(text.splitlines(), 1) if _SITE_URL.match(text)), 1)
     return SiteConfig(root, root / str(data.get("docs_dir") or "docs"), tuple(languages), default,
-                      style if style in ("old", "new") else None, fallback, structure)
+                      style if style in ("old", "new") else None, fallback, structure, site_url, line,
+                      compiled_by or None)
