@@ -12,7 +12,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import PHONE, copy_project, mkdocs_build, serve, wait_until_kept
+from conftest import PHONE, copy_project, mkdocs_build, serve, wait_for_search_results, wait_until_kept
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
@@ -132,7 +132,7 @@ def test_after_one_visit_search_works_offline_on_a_small_site(phone, site_url):
         phone.reload()
         phone.locator("label[for=__search]").first.click()
         phone.locator("input[data-md-component=search-query]").press_sequentially("diem cau", delay=30)
-        phone.locator(".md-search-result__item").first.wait_for()
+        wait_for_search_results(phone, "diem cau")   # the whole query's results, not those of its first letter
         assert f"{B19}?h=" in phone.locator(".md-search-result__item a").nth(1).get_attribute("href")
     finally:
         phone.context.set_offline(False)
