@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, PHONE, ROOT, copy_project, mkdocs_build
+from conftest import CHROMIUM, PHONE, ROOT, copy_project, mkdocs_build, wait_for_search_results
 from hoidap import csp, hashed, nginx_local
 
 pytestmark = pytest.mark.browser
@@ -128,7 +128,7 @@ def assert_clean(page, served: Served) -> None:
 def search(page, query: str) -> str:
     page.locator("label[for=__search]").first.click()
     page.locator("input[data-md-component=search-query]").press_sequentially(query, delay=30)
-    page.locator(".md-search-result__item").first.wait_for()
+    wait_for_search_results(page, query)  # the whole query's results, not those of its first letter
     return page.locator(".md-search-result__item a").nth(1).get_attribute("href")
 
 

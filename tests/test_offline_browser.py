@@ -162,7 +162,7 @@ def test_download_everything_then_read_and_search_offline(phone, site_url):
         phone.locator("label[for=__search]").first.click()
         box = phone.locator("input[data-md-component=search-query]")
         box.press_sequentially("tcvn 6909", delay=30)
-        phone.locator(".md-search-result__item").first.wait_for()
+        wait_for_search_results(phone, "tcvn 6909")
         first = phone.locator(".md-search-result__item a").nth(1).get_attribute("href")
         assert B19 in first or B57 in first or B71 in first
         assert "Cần có mạng" not in phone.locator(".md-search-result").inner_text()
