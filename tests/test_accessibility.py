@@ -25,8 +25,20 @@ PAGES = {
 }
 
 
+# Colours mid-transition (Material fades the header's page title in on scroll) are not what a reader sees:
+# wait for every finite animation and transition on the page to finish before measuring contrast.
+# Two frames first, so that observers reacting to the last scroll have started theirs.
+SETTLED = """async () => {
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+    await Promise.all(document.getAnimations()
+        .filter(a => Number.isFinite(a.effect?.getComputedTiming().endTime))
+        .map(a => a.finished.catch(() => null)));
+}"""
+
+
 def axe_violations(page) -> list[dict]:
-    """Run axe-core on the page as it is now; its violations."""
+    """Run axe-core on the page once its animations have settled; its violations."""
+    page.evaluate(SETTLED)
     if not AXE.exists():
         pytest.fail("axe-core is missing: run 'npm ci' (or 'make test', which installs it)")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
