@@ -95,8 +95,9 @@ def _fix(docs_dir: Path, paths: list[str], settings: Settings, config: siteconfi
         if result.changes and result.text != source.text:
             raw = (docs_dir / path).read_bytes()
             bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+            expected = (bom + source.text).encode("utf-8")  # what was read: a file saved meanwhile is left alone
             try:
-                rewrite_in_place(docs_dir / path, (bom + result.text).encode("utf-8"))
+                rewrite_in_place(docs_dir / path, (bom + result.text).encode("utf-8"), expected)
             except NotWritable as error:
                 refused.append(Finding(path, 1, result.changes[0].code, "error", f"không tự sửa được: {error}"))
                 continue

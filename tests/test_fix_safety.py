@@ -62,6 +62,7 @@ def test_a_soft_hyphen_in_unicode_text_is_still_removed_and_reported():
     ("tØnh Hòa Bình", "tỉnh Hòa Bình"),
     ("NghÞ Không ban Dòng", "Nghị Không ban Dòng"),
     ("Tỉnh Hòa Bình, tØnh Hßa B×nh", "Tỉnh Hòa Bình, tỉnh Hòa Bình"),
+    ("uyû Vieät é<*\nHoà Bình resolution:", "uỷ Việt é<*\nHoà Bình resolution:"),  # found by fuzzing
 ])
 def test_a_correct_word_next_to_a_legacy_word_is_not_converted(text, fixed):
     assert fix(text) == fixed
@@ -306,3 +307,11 @@ def test_nfc_is_kept_when_fix_writes(project):
     run(project, "--fix")
     assert unicodedata.is_normalized("NFC", path.read_text(encoding="utf-8"))
     assert "đã sửa" not in run(project, "--fix").stdout
+
+
+def test_a_file_saved_meanwhile_is_not_overwritten(tmp_path):
+    path = tmp_path / "mot.md"
+    path.write_bytes(b"saved by the editor")
+    with pytest.raises(NotWritable) as error:
+        rewrite_in_place(path, b"fixed", expected=b"what --fix read")
+    assert "chạy lại" in str(error.value) and path.read_bytes() == b"saved by the editor"

@@ -46,9 +46,9 @@ def fix_document(text: str, path: str, tone_style: str | None) -> FixResult:
     """Fix ``text`` (a whole Markdown file, without BOM) until nothing changes any more."""
     result = FixResult(text)
     refused: dict[int, Finding] = {}
-    for _ in range(_ROUNDS):
-        fixed, changes, refusals = fix_text(result.text, _read(result.text, path), path, tone_style, refused)
-        refused.update((finding.line, finding) for finding in refusals)
+    for _ in range(_ROUNDS):  # each round reads the text afresh, so the last one is what a second run would do
+        fixed, changes, refusals = fix_text(result.text, _read(result.text, path), path, tone_style)
+        refused = {finding.line: finding for finding in refusals}
         if fixed == result.text:
             break
         result.text = fixed
@@ -81,19 +81,17 @@ def _split(text: str) -> tuple[list[str], list[str]]:
     return bodies, [chunk[len(body):] for chunk, body in zip(chunks, bodies, strict=True)]
 
 
-def fix_text(text: str, document: Document | None, path: str, tone_style: str | None,
-             frozen: dict[int, Finding] | None = None) -> tuple[str, list[Finding], list[Finding]]:
+def fix_text(text: str, document: Document | None, path: str,
+             tone_style: str | None) -> tuple[str, list[Finding], list[Finding]]:
     """One pass over ``text``: the fixed text, one warning per change ('đã sửa …'), one error per line left as
-    it was because its fix did not verify. Lines in ``frozen`` are not touched."""
-    frozen = frozen or {}
+    it was because its fix did not verify."""
     bodies, ends = _split(text)
     if document is not None:
         in_code = [False] * (document.body_line - 1) + code_mask(bodies[document.body_line - 1:])
     else:
         in_code = code_mask(bodies)
     in_code += [False] * (len(bodies) - len(in_code))
-    normal = [line if in_code[i] or i + 1 in frozen else unicodedata.normalize("NFC", line)
-              for i, line in enumerate(bodies)]
+    normal = [line if in_code[i] else unicodedata.normalize("NFC", line) for i, line in enumerate(bodies)]
     edits = _legacy_edits(normal, in_code)
     decoded = [legacy.apply_edits(line, edits[index]) if index in edits else line
                for index, line in enumerate(normal)]
@@ -107,8 +105,6 @@ def fix_text(text: str, document: Document | None, path: str, tone_style: str | 
     changes, refusals = [], []
     for index, line in enumerate(bodies):
         number = index + 1
-        if number in frozen:
-            continue
         steps = _Steps(path, number, line)
         steps.run("unicode", normal[index], _is_nfc)
         if not in_code[index]:

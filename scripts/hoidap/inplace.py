@@ -19,8 +19,9 @@ class NotWritable(Exception):
     """The file was not rewritten; ``str()`` is a Vietnamese explanation with how to proceed."""
 
 
-def rewrite_in_place(path: Path, data: bytes) -> None:
-    """Make ``data`` the content of ``path`` without replacing the file.
+def rewrite_in_place(path: Path, data: bytes, expected: bytes | None = None) -> None:
+    """Make ``data`` the content of ``path`` without replacing the file; with ``expected``, only if the file
+    still holds exactly that (it was not saved from an editor meanwhile).
 
     Raises :class:`NotWritable` for a read-only file, one that is not a regular file, or when the write fails
     (the old content is then put back, or, if even that fails, kept in a copy beside the file that the message
@@ -33,6 +34,9 @@ def rewrite_in_place(path: Path, data: bytes) -> None:
         raise NotWritable(f"tệp '{path.name}' đang ở chế độ chỉ đọc nên --fix không ghi vào. Muốn sửa tự động "
                           f"thì bỏ chế độ chỉ đọc (chmod u+w '{path}') rồi chạy lại, hoặc sửa tay.")
     old = path.read_bytes()
+    if expected is not None and old != expected:
+        raise NotWritable(f"tệp '{path.name}' vừa được sửa ở nơi khác trong lúc chạy --fix nên không ghi đè; "
+                          "chạy lại lệnh.")
     if old == data:
         return
     try:

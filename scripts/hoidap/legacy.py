@@ -284,10 +284,13 @@ def _written_in_unicode(word: str, state: tuple[int, str, int]) -> bool:
 
 
 def _outward(tokens: list[tuple[int, int, str]], states: list[tuple[int, str, int]], order: range) -> list[int]:
-    """The words to convert, walking away from a strong word, before the first frequent word written as is."""
+    """The words to convert, walking away from a strong word, up to a word written in Unicode or a frequent word
+    that reads as written."""
     kept = []
     for i in order:
         state, converted, _ = states[i]
+        if _written_in_unicode(tokens[i][2], states[i]):
+            break  # "Bình" inside the run: the text from here on is Unicode
         if state == _WEAK:
             word = tokens[i][2]
             cased = word in (word.lower(), word.capitalize(), word.upper())  # "trÊn" is TCVN3 for "trấn"

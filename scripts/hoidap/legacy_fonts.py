@@ -56,7 +56,8 @@ def decode_bytes(raw: bytes) -> DecodedText:
     """Read a plain text file's bytes as UTF-8 when they are valid UTF-8, else as the single-byte encoding
     (TCVN3, VNI or Windows-1258) whose reading has the most Vietnamese syllables.
 
-    Valid UTF-8 that still holds TCVN3/VNI text pasted as Latin-1 is converted as the checker's ``--fix`` does.
+    Valid UTF-8 that still holds TCVN3/VNI text pasted as Latin-1, or UTF-8 text once mis-read as Windows-1252
+    (``Nghá»‹``), is converted as the checker's ``--fix`` does.
     """
     try:
         return DecodedText(nfc(convert_legacy(nfc(raw.decode("utf-8-sig")))), "utf-8")
