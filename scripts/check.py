@@ -16,10 +16,10 @@ from hoidap import siteconfig
 from hoidap.checker import Report, check_tree, markdown_files
 from hoidap.checks import Settings, load
 from hoidap.cli import Parser, run
-from hoidap.errors import UserError, describe_os_error
 from hoidap.external_links import external_links
 from hoidap.findings import Finding
-from hoidap.fixes import fix_text, write_atomically
+from hoidap.fixes import fix_document
+from hoidap.inplace import NotWritable, rewrite_in_place
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,11 +41,13 @@ def main(argv: list[str] | None = None) -> int:
     report = Report()
     fixed: list[Finding] = []
     for docs_dir, paths in groups.items():
+        refused: list[Finding] = []
         if args.fix:
-            fixed += _fix(docs_dir, paths, settings, config)
+            done, refused = _fix(docs_dir, paths, settings, config)
+            fixed += done
         part = check_tree(docs_dir, list(config.languages), config.default_language, settings, paths,
                           workers=os.cpu_count() or 1, fallback=config.fallback)
-        report.findings += part.findings
+        report.findings += part.findings + refused
         report.checked += part.checked
         for url, places in part.external.items():
             report.external.setdefault(url, []).extend(places)
@@ -83,24 +85,28 @@ def _targets(raw: list[str], docs_dir: Path, parser: Parser) -> dict[Path, list[
     return groups
 
 
-def _fix(docs_dir: Path, paths: list[str], settings: Settings, config: siteconfig.SiteConfig) -> list[Finding]:
+def _fix(docs_dir: Path, paths: list[str], settings: Settings, config: siteconfig.SiteConfig
+         ) -> tuple[list[Finding], list[Finding]]:
+    """Fix each file in place (hoidap.fixes, hoidap.inplace): the changes made, and what was left as it was."""
     changes: list[Finding] = []
+    refused: list[Finding] = []
     for path in paths:
         source = load(docs_dir, path)
         if source.text is None:
             continue
-        text, changed = fix_text(source.text, source.document, path, settings.tone_style)
-        if changed and text != source.text:
+        result = fix_document(source.text, path, settings.tone_style)
+        refused += result.refused
+        if result.changes and result.text != source.text:
+            raw = (docs_dir / path).read_bytes()
+            bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+            expected = (bom + source.text).encode("utf-8")  # what was read: a file saved meanwhile is left alone
             try:
-                raw = (docs_dir / path).read_bytes()
-                bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-                write_atomically(docs_dir / path, (bom + text).encode("utf-8"))
-            except OSError as error:
-                done = sorted({finding.path for finding in changes})
-                raise UserError(f"không ghi được bản sửa: {describe_os_error(error, docs_dir / path)}. Tệp này giữ "
-                                "nguyên" + (f"; đã sửa trước đó: {', '.join(done)}" if done else "") + ".") from None
-            changes += changed
-    return changes
+                rewrite_in_place(docs_dir / path, (bom + result.text).encode("utf-8"), expected)
+            except NotWritable as error:
+                refused.append(Finding(path, 1, result.changes[0].code, "error", f"không tự sửa được: {error}"))
+                continue
+            changes += result.changes
+    return changes, refused
 
 
 def _print(report: Report, fixed: list[Finding], form: str) -> None:

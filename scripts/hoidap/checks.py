@@ -18,6 +18,7 @@ from hoidap.docstree import DocsTree
 from hoidap.findings import BookletError, Finding
 from hoidap.frontmatter import lines_of
 from hoidap.markdown_scan import Link, extract_links
+from hoidap.prose_mask import blank_non_prose
 from hoidap.schema import QUESTION_LABELS
 
 INVISIBLE = {"\u200b": "ZERO WIDTH SPACE", "\u200c": "ZERO WIDTH NON-JOINER", "\u200d": "ZERO WIDTH JOINER",
@@ -28,10 +29,15 @@ INVISIBLE_RE = re.compile("[" + "".join(INVISIBLE) + "]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LOOKALIKE_WORD = re.compile(r"\w*[\u0370-\u03ff\u0400-\u04ff]\w*")
 _LATIN = re.compile(r"[A-Za-zÀ-ɏḀ-ỿ]")
-RESOLUTION_NUMBER = re.compile(r"(?<![\w/.-])(\d{1,4})\s*[-–—/]\s*(NQ|CT|KL|QĐ)\s*[-/–—]\s*([A-ZĐƯ]{2,4})(?![\w/-])")
+# A Party document number written another way (18/NQ-TW, 21 – NQ/TW). Only Party committees number so: state
+# documents write 01/NQ-CP on purpose, and 123-NQ-ABCD is some other code. Never inside an address or a file name.
+PARTY_ISSUERS = ("TW", "TU", "HU", "QU", "ĐUK", "ĐU", "BCS", "ĐĐ", "CB")
+RESOLUTION_NUMBER = re.compile(r"(?<![\w/.=?&#%+-])(\d{1,4})\s*[-–—/]\s*(NQ|CT|KL|QĐ)\s*[-/–—]\s*("
+                               + "|".join(PARTY_ISSUERS) + r")(?![\w/-]|\.\w)")
 _NUMBER_KIND = re.compile("NQ|CT|KL|QĐ")
 _LOOKALIKE = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 _LINK_MARKS = ("](", "]:", "<")
+_LEGACY_BYTES = {"\u00ad"} | {chr(code) for code in range(0x80, 0xA0)}  # TCVN3 "ư"; C1 bytes of mis-read UTF-8
 
 
 def canonical_number(match: re.Match) -> str:
@@ -105,9 +111,11 @@ def check(source: Source, tree: DocsTree | None, settings: Settings) -> tuple[li
 
 
 def _text_lines(text: str, document: Document) -> list[tuple[int, str]]:
-    """Front-matter lines and body prose (code blanked), with file line numbers."""
+    """Front-matter lines and body prose (code, link targets, addresses and markup blanked), with file line
+    numbers."""
     head = lines_of(text.lstrip("\ufeff"))[: document.body_line - 1]
-    return [(index + 1, line) for index, line in enumerate(head)] + prose(document.body, document.body_line)
+    lines = [(index + 1, line) for index, line in enumerate(head)] + prose(document.body, document.body_line)
+    return [(number, blank_non_prose(line)) for number, line in lines]
 
 
 class Prose:
@@ -132,12 +140,13 @@ def check_unicode(path: str, text: str) -> list[Finding]:
     if quick:
         return findings
     for number, line in enumerate(lines_of(text.lstrip("\ufeff")), 1):
+        legacy_chars = set() if line.isascii() else _inside_legacy(line)
         if not line.isascii():
             if unicodedata.normalize("NFC", line) != line:
                 findings.append(_finding(path, number, "unicode", (
                     "chữ chưa được chuẩn hóa Unicode NFC (dấu tách rời khỏi chữ, thường do dán từ PDF hay "
                     "máy Mac); tìm kiếm và liên kết sẽ không khớp. Chạy 'make fix' để sửa.")))
-            for char in sorted(set(INVISIBLE_RE.findall(line))):
+            for char in sorted(set(INVISIBLE_RE.findall(line)) - legacy_chars):
                 findings.append(_finding(path, number, "unicode", (
                     f"có ký tự vô hình U+{ord(char):04X} ({INVISIBLE[char]}); xóa ký tự này "
                     "(hoặc chạy --fix).")))
@@ -146,10 +155,23 @@ def check_unicode(path: str, text: str) -> list[Finding]:
                     findings.append(_finding(path, number, "unicode", (
                         f"từ '{word}' lẫn chữ Kirin/Hy Lạp trông giống chữ Latinh; gõ lại từ này "
                         "bằng bàn phím tiếng Việt.")))
-        for char in sorted(set(_CONTROL.findall(line))):
+        for char in sorted(set(_CONTROL.findall(line)) - legacy_chars):
             findings.append(_finding(path, number, "unicode", (
                 f"có ký tự điều khiển U+{ord(char):04X}, không hiển thị được; xóa ký tự này.")))
     return findings
+
+
+def _inside_legacy(line: str) -> set[str]:
+    """Soft hyphens and control characters of ``line`` that all belong to legacy text: a TCVN3 "ư" (U+00AD) or a
+    byte of mis-read UTF-8, reported as legacy-encoding, not as invisible characters."""
+    odd = set(INVISIBLE_RE.findall(line)) | set(_CONTROL.findall(line))
+    if not odd or not (odd & _LEGACY_BYTES):
+        return set()
+    covered = [False] * len(line)
+    for span in legacy.find_legacy(line):
+        covered[span.start:span.end] = [True] * (span.end - span.start)
+    return {char for char in odd & _LEGACY_BYTES
+            if all(covered[i] for i, c in enumerate(line) if c == char)}
 
 
 def check_raw_html(path: str, document: Document) -> list[Finding]:
@@ -162,10 +184,16 @@ def check_raw_html(path: str, document: Document) -> list[Finding]:
 def check_legacy(path: str, prose: Prose) -> list[Finding]:
     findings = []
     for span in legacy.find_legacy(prose.text):
-        name = "TCVN3 (.VnTime)" if span.encoding == "tcvn3" else "VNI (VNI-Times)"
-        findings.append(_finding(path, prose.line_at(span.start), "legacy-encoding", (
-            f"'{span.original}' là chữ gõ bằng phông cũ {name}, đọc đúng là '{span.converted}'. "
-            "Chạy 'make fix' để chuyển sang Unicode.")))
+        if span.encoding == "cp1252":
+            what = "là chữ UTF-8 bị mở nhầm bằng bảng mã Windows-1252 (lỗi bảng mã)"
+        else:
+            what = "là chữ gõ bằng phông cũ " + ("TCVN3 (.VnTime)" if span.encoding == "tcvn3" else "VNI (VNI-Times)")
+        if span.certain:
+            how = f"đọc đúng là '{span.converted}'. Chạy 'make fix' để chuyển sang Unicode."
+        else:
+            how = "đã mất một byte nên không đoán chắc được chữ gốc: gõ lại đoạn này bằng bộ gõ Unicode."
+        findings.append(_finding(path, prose.line_at(span.start), "legacy-encoding",
+                                 f"'{span.original}' {what}, {how}"))
     return findings
 
 

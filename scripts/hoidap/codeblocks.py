@@ -36,6 +36,13 @@ def code_mask(lines: list[str]) -> list[bool]:
     return mask
 
 
+def code_span_ranges(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each inline code span of ``line``, backticks included."""
+    if "`" not in line:
+        return []
+    return [match.span() for match in _CODE_SPAN.finditer(line)]
+
+
 def blank_code_spans(line: str) -> str:
     """``line`` with each inline code span replaced by spaces, so columns stay where they were."""
     if "`" not in line:

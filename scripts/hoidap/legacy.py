@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from hoidap import mojibake
+from hoidap.frequent_words import FREQUENT
 from hoidap.syllable import SYLLABLES, add_tone, is_syllable
 
-Encoding = Literal["tcvn3", "vni"]
+Encoding = Literal["tcvn3", "vni", "cp1252"]
 
 # Tone marks in the order TCVN3 lays its rows out: huyền, hỏi, ngã, sắc, nặng.
 _GRAVE, _HOOK, _TILDE, _ACUTE, _DOT = "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"
@@ -187,13 +191,20 @@ def _unicode_before(text: str, low: int, position: int) -> int:
 
 @dataclass(frozen=True)
 class LegacySpan:
-    """A run of mis-decoded legacy text: ``text[start:end] == original``, readable as ``converted``."""
+    """A run of mis-decoded legacy text: ``text[start:end] == original``, readable as ``converted``.
+
+    ``edits`` are the words to replace, as (start, end, replacement) in the text: only they change, what lies
+    between them stays as written. A span that is not ``certain`` (a mis-read byte was lost) has no edits and
+    ``converted == original``.
+    """
 
     start: int
     end: int
     encoding: Encoding
     original: str
     converted: str
+    edits: tuple[tuple[int, int, str], ...] = field(default=(), compare=False)
+    certain: bool = field(default=True, compare=False)
 
 
 # Token states for one encoding.
@@ -219,6 +230,8 @@ def _classify(word: str, encoding: Encoding) -> tuple[int, str, int]:
         return _BREAK, word, 0
     converted = unicodedata.normalize("NFC", _DECODERS[encoding](word))
     if converted == word:
+        if encoding == "tcvn3" and "ý" in word and is_syllable(word):
+            return _WEAK, word, 0  # TCVN3 writes ý as ý: in a run typed in capitals it is Ý
         return (_KEEP if is_syllable(word) else _BREAK), word, 0
     if not is_syllable(converted):
         return _BREAK, word, 0
@@ -251,15 +264,40 @@ def _runs(text: str, tokens: list[tuple[int, int, str]], encoding: Encoding,
         # Swedish "lån" (→ lồn) or two short ones such as "så nå" never qualify.
         if not (max(scores, default=0) == 3 or (len(scores) >= 2 and max(scores) >= 2)):
             continue
-        changed = [i for i in range(first, last) if states[i][0] in (_WEAK, _STRONG)]
-        # Next to words written in Unicode, a word that reads as Vietnamese either way is left alone.
-        if states[first - 1][0] == _UNICODE if first else edges[0]:
-            changed = [i for i in changed if i >= strong[0]]
-        if states[last][0] == _UNICODE if last < len(tokens) else edges[1]:
-            changed = [i for i in changed if i <= strong[-1]]
+        inner = [i for i in range(strong[0], strong[-1] + 1) if states[i][0] in (_WEAK, _STRONG)]
+        # Words that read as Vietnamese either way, before the first and after the last strong word, are converted
+        # only away from text written in Unicode, and up to the first frequent word whose decoding is not.
+        before = _written_in_unicode(tokens[first - 1][2], states[first - 1]) if first else edges[0]
+        after = _written_in_unicode(tokens[last][2], states[last]) if last < len(tokens) else edges[1]
+        leading = [] if before else _outward(tokens, states, range(strong[0] - 1, first - 1, -1))
+        trailing = [] if after else _outward(tokens, states, range(strong[-1] + 1, last))
+        changed = sorted(leading) + inner + trailing
         if any(_SEED.search(tokens[i][2]) for i in changed):
             found.append((sum(scores), _span(text, tokens, states, changed, encoding)))
     return found
+
+
+def _written_in_unicode(word: str, state: tuple[int, str, int]) -> bool:
+    """A word that shows the text around it is Unicode: letters beyond Latin-1, or a Vietnamese word with
+    Latin-1 letters that this encoding cannot have written (``Bình`` is not TCVN3: it would read ``Bỡnh``)."""
+    return state[0] == _UNICODE or (state[0] in (_BREAK, _KEEP) and not word.isascii() and is_syllable(word))
+
+
+def _outward(tokens: list[tuple[int, int, str]], states: list[tuple[int, str, int]], order: range) -> list[int]:
+    """The words to convert, walking away from a strong word, up to a word written in Unicode or a frequent word
+    that reads as written."""
+    kept = []
+    for i in order:
+        state, converted, _ = states[i]
+        if _written_in_unicode(tokens[i][2], states[i]):
+            break  # "Bình" inside the run: the text from here on is Unicode
+        if state == _WEAK:
+            word = tokens[i][2]
+            cased = word in (word.lower(), word.capitalize(), word.upper())  # "trÊn" is TCVN3 for "trấn"
+            if cased and word.lower() in FREQUENT and converted.lower() not in FREQUENT:
+                break
+            kept.append(i)
+    return kept
 
 
 def _span(text: str, tokens: list[tuple[int, int, str]], states: list[tuple[int, str, int]], changed: list[int],
@@ -269,16 +307,61 @@ def _span(text: str, tokens: list[tuple[int, int, str]], states: list[tuple[int,
     # A TCVN3 run typed in capitals (.VnTimeH style) gets its toned letters back in capitals.
     letters = [c for c in text[start:end] if c.isascii() and c.isalpha()]
     shout = encoding == "tcvn3" and len(letters) >= 2 and all(c.isupper() for c in letters)
-    pieces, cursor = [], start
+    pieces, cursor, edits = [], start, []
     for i in changed:
         token_start, token_end, _ = tokens[i]
-        converted = states[i][1]
-        pieces += [text[cursor:token_start], converted.upper() if shout else converted]
+        converted = states[i][1].upper() if shout else states[i][1]
+        pieces += [text[cursor:token_start], converted]
+        edits.append((token_start, token_end, converted))
         cursor = token_end
-    return LegacySpan(start, end, encoding, text[start:end], "".join(pieces))
+    return LegacySpan(start, end, encoding, text[start:end], "".join(pieces), tuple(edits))
 
 
 def find_legacy(text: str) -> list[LegacySpan]:
+    """Find runs of mis-decoded text inside ``text``, in order: UTF-8 read as Windows-1252 (see
+    :mod:`hoidap.mojibake`), and TCVN3 or VNI text read as Latin-1 (see :func:`find_font_runs`)."""
+    words = mojibake.find_mojibake(text)
+    if not words:
+        return find_font_runs(text)
+    spans = []
+    for run in mojibake.runs(text, words):
+        group = [run[0]]
+        for word in run[1:]:  # words read for sure and words with a lost byte make separate spans
+            if (word.decoded is None) != (group[-1].decoded is None):
+                spans.append(_mojibake_span(text, group))
+                group = []
+            group.append(word)
+        spans.append(_mojibake_span(text, group))
+    # Mis-read UTF-8 is Unicode text: font runs are looked for with its words standing as words in Unicode.
+    masked = list(text)
+    for word in words:
+        masked[word.start:word.end] = "\u01a1" * (word.end - word.start)
+    for span in find_font_runs("".join(masked)):
+        spans.append(LegacySpan(span.start, span.end, span.encoding, text[span.start:span.end], span.converted,
+                                span.edits))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _mojibake_span(text: str, words: list[mojibake.MojibakeWord]) -> LegacySpan:
+    """One span for adjacent mis-read words; sure only when every word has one reading."""
+    start, end = words[0].start, words[-1].end
+    certain = all(word.decoded is not None for word in words)
+    if not certain:
+        return LegacySpan(start, end, "cp1252", text[start:end], text[start:end], (), False)
+    edits = tuple((word.start, word.end, word.decoded or "") for word in words)
+    return LegacySpan(start, end, "cp1252", text[start:end], apply_edits(text, edits, start, end), edits)
+
+
+def apply_edits(text: str, edits: Iterable[tuple[int, int, str]], start: int = 0, end: int | None = None) -> str:
+    """``text[start:end]`` with each (start, end, replacement) of ``edits`` (in order, not overlapping) applied."""
+    pieces, cursor = [], start
+    for edit_start, edit_end, replacement in edits:
+        pieces += [text[cursor:edit_start], replacement]
+        cursor = edit_end
+    return "".join(pieces) + text[cursor:end]
+
+
+def find_font_runs(text: str) -> list[LegacySpan]:
     """Find runs of TCVN3 or VNI text mis-decoded as Latin-1 inside ``text``, in order.
 
     A run is a stretch of adjacent words, within one paragraph, not broken by a word written in Unicode, by a word
@@ -287,8 +370,9 @@ def find_legacy(text: str) -> list[LegacySpan]:
     also holds what European words never do (a TCVN3 symbol such as ``§ ¶ ®``, a capital inside a word such as
     ``ViÖt``, a rare VNI pair such as ``aû``). A run is reported when it has a hard strong word of 3+ characters,
     or two strong words of which one is hard or has 3+ characters, and a character or pair that correct Vietnamese
-    never has. Words of the run that read as Vietnamese either way are converted too, except before the first and
-    after the last strong word when the run touches Unicode text.
+    never has. Words of the run that read as Vietnamese either way are converted too between strong words; before
+    the first and after the last one only when the run does not touch a word written in Unicode (``Bình`` counts:
+    TCVN3 cannot have written it), and only up to a frequent word whose decoding is not (``Không``, not ``Khụng``).
     """
     if not _SEED.search(text):
         return []
@@ -313,17 +397,43 @@ def find_legacy(text: str) -> list[LegacySpan]:
             tokens.pop()
         for encoding in ("tcvn3", "vni"):
             found.extend(_runs(text, tokens, encoding, (start >= 0, end is not None)))
-    kept: list[LegacySpan] = []
+    kept: list[LegacySpan] = []  # by start; they do not overlap, so their ends are in order too
     for _, span in sorted(found, key=lambda item: (-item[0], item[1].start)):
-        if all(span.end <= other.start or other.end <= span.start for other in kept):
-            kept.append(span)
-    return sorted(kept, key=lambda span: span.start)
+        place = bisect_left(kept, span.start, key=lambda other: other.start)
+        if (place == 0 or kept[place - 1].end <= span.start) and (place == len(kept) or span.end <= kept[place].start):
+            kept.insert(place, span)
+    return kept
 
 
 def convert_legacy(text: str) -> str:
-    """``text`` with every run found by :func:`find_legacy` replaced by its Unicode reading."""
-    pieces, cursor = [], 0
-    for span in find_legacy(text):
-        pieces += [text[cursor:span.start], span.converted]
-        cursor = span.end
-    return "".join(pieces) + text[cursor:]
+    """``text`` with the words of every sure run found by :func:`find_legacy` replaced by their Unicode reading."""
+    return apply_edits(text, [edit for span in find_legacy(text) for edit in span.edits])
+
+
+# Characters of TCVN3 codes and VNI marks that correct Vietnamese never writes (« ® § ö ï ...), the soft hyphen
+# (TCVN3 "ư") among them.
+_LEGACY_ONLY = frozenset(_CODE_CHARS - _VIET_LATIN1)
+
+
+def leftover_words(text: str) -> list[str]:
+    """Words of ``text`` that still look typed in a legacy font or mis-read, whether or not a run was found.
+
+    A word is left over when it is written in Latin-1 only, holds a character correct Vietnamese never has (see
+    ``_LEGACY_ONLY``) and a letter, and decodes from TCVN3 or VNI to another Vietnamese syllable (``®îc``,
+    ``ng\\xadêi``); every mis-read UTF-8 word (``Nghá»‹``) is left over too.
+    """
+    found = [text[word.start:word.end] for word in mojibake.find_mojibake(text)]
+    if not any(char in _LEGACY_ONLY for char in text):
+        return found
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        if not _LEGACY_WORD.fullmatch(word) or not any(char in _LEGACY_ONLY for char in word):
+            continue
+        if not any(char.isalpha() for char in word):
+            continue
+        for decode in _DECODERS.values():
+            decoded = unicodedata.normalize("NFC", decode(word))
+            if decoded != word and is_syllable(decoded):
+                found.append(word)
+                break
+    return found

@@ -58,7 +58,8 @@ def decode_bytes(raw: bytes) -> DecodedText:
     or UTF-16 without one when its zero bytes show it; UTF-8 (with or without BOM) when they are valid UTF-8;
     else the single-byte encoding (TCVN3, VNI or Windows-1258) whose reading has the most Vietnamese syllables.
 
-    Valid UTF-8 that still holds TCVN3/VNI text pasted as Latin-1 is converted as the checker's ``--fix`` does.
+    Valid UTF-8 that still holds TCVN3/VNI text pasted as Latin-1, or UTF-8 text once mis-read as Windows-1252
+    (``Nghá»‹``), is converted as the checker's ``--fix`` does.
     """
     wide = _wide_encoding(raw)
     with contextlib.suppress(UnicodeDecodeError):  # else not what its first bytes suggested: read on below
