@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 from hoidap import sanitize
 from hoidap.block_queue import BlockQueue
-from hoidap.booklet import Booklet, body_source, parse
+from hoidap.booklet import Booklet, parse, read_document
 from hoidap.offline import entries, references
 from hoidap.question_tree import QuestionTree
 from hoidap.quiz_page import markdown_with_markers
@@ -49,15 +49,19 @@ def _extensions() -> tuple[list, dict]:
 
 
 def convert(text: str, booklet: Booklet | None, tree: bool = True) -> str:
-    """A booklet page's HTML as the build converts it (front matter blanked, quiz marked), with or
+    """A booklet page's HTML as the build converts it (the body MkDocs is handed, quiz marked), with or
     without our Markdown extensions."""
     names, configs = _extensions()
     questions = QuestionTree()
     md = markdown.Markdown(extensions=[*names, questions, BlockQueue()] if tree else names,
                            extension_configs=configs)
-    source = body_source(text, booklet) if booklet else text
-    if booklet is not None and booklet.quiz is not None:
-        source = markdown_with_markers(source, booklet.quiz, 1)
+    source = text
+    if booklet is not None:
+        page = read_document(text, booklet.path).source
+        source = page.text
+        if booklet.quiz is not None:
+            source = markdown_with_markers(source, booklet.quiz, page)
+            assert source is not None
     questions.use(booklet)
     return questions.unmark(sanitize.clean(md.convert(source)))  # as the build's on_page_content
 
@@ -131,7 +135,7 @@ def test_other_pages_and_conversions_are_untouched():
     questions = QuestionTree()
     md = markdown.Markdown(extensions=[*names, questions], extension_configs=configs)
     questions.use(parse(SOURCE, "a.md"))
-    assert "hd-answer" in md.convert(body_source(SOURCE, parse(SOURCE, "a.md")))
+    assert "hd-answer" in md.convert(read_document(SOURCE, "a.md").source.text)
     assert "hd-answer" not in md.reset().convert(text)  # named for one conversion only
 
 

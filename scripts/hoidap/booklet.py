@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from hoidap.codeblocks import code_mask
 from hoidap.findings import BookletError, Finding
-from hoidap.frontmatter import FrontMatter, lines_of, split
+from hoidap.frontmatter import FrontMatter, PageSource, page_source, split
 from hoidap.metadata import Metadata, read_metadata
 from hoidap.nesting import nesting_findings
 from hoidap.quiz import Quiz, is_quiz_title, parse_quiz
@@ -167,6 +168,11 @@ class Document:
     def body_line(self) -> int:
         return self.front.body_line
 
+    @cached_property
+    def source(self) -> PageSource:
+        """The page's body as MkDocs converts it, and the mapping from file lines to its lines."""
+        return page_source(self.body, self.body_line)
+
 
 def read_document(text: str, path: str) -> Document:
     """Read any Markdown page. Only front matter that cannot be read at all raises :class:`BookletError`."""
@@ -207,13 +213,6 @@ def parse(text: str, path: str) -> Booklet | None:
     if document.is_booklet and document.booklet is None:
         raise BookletError([f for f in document.findings if f.severity == "error"])
     return document.booklet
-
-
-def body_source(text: str, booklet: Booklet) -> str:
-    """``text`` with its front matter blanked out, so body lines keep their line numbers."""
-    lines = lines_of(text.lstrip("\ufeff"))
-    skipped = booklet.body_line - 1
-    return "\n" * skipped + "\n".join(lines[skipped:])
 
 
 def scan_headings(lines: list[str], first_line: int) -> list[Heading]:

@@ -52,6 +52,36 @@ class FrontMatter:
         return self.start
 
 
+@dataclass(frozen=True)
+class PageSource:
+    """A page's body as MkDocs converts it, and where its lines sit in the file.
+
+    MkDocs reads metadata at the top of the text a page is read from (YAML between ``---`` lines, or
+    ``Key: value`` lines) and drops the blank lines that open the rest. The hooks hand it :attr:`handed`:
+    the body after one blank line, so it reads no metadata (the front matter is ours, already read) and
+    converts :attr:`text`, the body without its opening blank lines. Every place that maps a file line to
+    the Markdown MkDocs converts goes through :meth:`index`.
+    """
+
+    text: str
+    first_line: int  # the file line of text's first line
+
+    @property
+    def handed(self) -> str:
+        """The text the hooks give MkDocs for the page (``on_page_read_source``)."""
+        return "\n" + self.text
+
+    def index(self, line: int) -> int:
+        """Where line ``line`` of the file is in ``text.split("\\n")`` (negative: above the text)."""
+        return line - self.first_line
+
+
+def page_source(body: list[str], body_line: int) -> PageSource:
+    """The :class:`PageSource` of ``body``, the lines under the front matter (the first is ``body_line``)."""
+    skipped = next((index for index, line in enumerate(body) if line), len(body))
+    return PageSource("\n".join(body[skipped:]), body_line + skipped)
+
+
 def split(text: str, path: str) -> tuple[FrontMatter, list[str]]:
     """Return the front matter and the body lines of ``text`` (already decoded, BOM removed).
 

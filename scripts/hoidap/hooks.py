@@ -41,7 +41,7 @@ from hoidap import (
     svg_files,
 )
 from hoidap.block_queue import BlockQueue
-from hoidap.booklet import Booklet, body_source
+from hoidap.booklet import Booklet, Document
 from hoidap.card import card
 from hoidap.catalog import Catalog, Entry, Group
 from hoidap.checker import check_sources, load_tree
@@ -206,11 +206,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     urls: dict[str, str] = {}
     for file in files.documentation_pages():
         source = _sources.get(file.src_uri)
-        if source is None or source.booklet is None or source.text is None:
+        if source is None or source.document is None:
             continue
-        booklets[file.src_uri] = source.booklet
-        sources[file.src_uri] = body_source(source.text, source.booklet)
-        urls[file.src_uri] = file.url
+        sources[file.src_uri] = source.document.source.handed
+        if source.booklet is not None:
+            booklets[file.src_uri] = source.booklet
+            urls[file.src_uri] = file.url
     _build = _Build(lang, booklets, sources, Catalog((Entry(k, urls[k], b) for k, b in booklets.items()), lang))
     pages = (_sources.get(file.src_uri) for file in files.documentation_pages())
     _build.shards = search_index.shard_count(sum(len(page.text or "") for page in pages if page is not None))
@@ -269,16 +270,19 @@ def _web_manifest(config: MkDocsConfig, lang: str) -> str:
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
-    """Hand MkDocs the booklet already read, front matter blanked: our parser owns the metadata."""
+    """Hand MkDocs the page's body as already read (hoidap.frontmatter.PageSource): our parser owns the
+    front matter, and the quiz's lines are where the model says."""
     return _build.sources.get(page.file.src_uri)
 
 
+@event_priority(100)  # before any plugin changes the Markdown (mkdocs-static-i18n: 50), see _mark_quiz
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     booklet = _build.booklets.get(page.file.src_uri)
     _questions.use(booklet)
     _guard_render(page)
-    if booklet:
-        page.meta = dict(booklet.front_matter)
+    document = _document_of(page)
+    if document is not None:
+        page.meta = dict(document.front.data)
     if "template" in page.meta:  # Material's other templates (redirect.html…) would run the page's values as code
         raise PluginError(f"{page.file.src_uri}: trường 'template:' trong phần thông tin đầu trang không được dùng "
                           "(mọi trang dùng chung giao diện của bộ công cụ); xóa dòng 'template:'.")
@@ -287,9 +291,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if view is not None or (isinstance(wanted, dict) and wanted.get("exclude")):
         _build.unindexed.add(page.file.src_uri)
     page.meta["search"] = {"exclude": True}  # our index, not Material's: see on_page_context
-    quiz = _quiz_of(page)
-    if quiz is not None:  # booklets keep their file's line numbers (on_page_read_source); other pages may not
-        markdown = quiz_page.markdown_with_markers(markdown, quiz, 1 if booklet else None)
+    if document is not None and document.quiz is not None:
+        markdown = _mark_quiz(markdown, page, document)
     if booklet or view is None:
         return markdown
     if view not in browse.VIEWS:
@@ -315,6 +318,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     page.meta = meta
     page.title = escaping.html_text(title)
     return _questions.unmark(sanitize.clean(html))  # the kit's own markup: see hoidap.question_tree
+
+
+def _mark_quiz(markdown: str, page: Page, document: Document) -> str:
+    """The page's Markdown with its quiz marked for the quiz template, found by the page's line mapping."""
+    marked = quiz_page.markdown_with_markers(markdown, document.quiz, document.source)
+    if marked is None:
+        log.warning(f"{page.file.src_uri}:{document.quiz.line}: không tìm thấy phần trắc nghiệm ở đúng chỗ trong "
+                    "nội dung được chuyển thành trang (một plugin khác đã sửa nội dung trước); trang hiện các "
+                    "phương án như một danh sách thường. Bỏ plugin đó hoặc báo cho người bảo trì bộ công cụ.")
+        return markdown
+    return marked
 
 
 def _guard_render(page: Page) -> None:
@@ -487,9 +501,14 @@ def _fingerprint(sources: dict[str, Source], config: MkDocsConfig) -> str:
                                  settings.decode("utf-8", "replace")])
 
 
-def _quiz_of(page: Page) -> Quiz | None:
+def _document_of(page: Page) -> Document | None:
     source = (_sources or {}).get(page.file.src_uri)
-    return source.document.quiz if source is not None and source.document is not None else None
+    return source.document if source is not None else None
+
+
+def _quiz_of(page: Page) -> Quiz | None:
+    document = _document_of(page)
+    return document.quiz if document is not None else None
 
 
 def _render_quiz(page: Page, quiz: Quiz) -> bool:

@@ -78,10 +78,11 @@ class QuizQuestion:
 
 @dataclass
 class Quiz:
-    """The quiz of a page: its heading's line, an introduction, its questions."""
+    """The quiz of a page: its heading's line, the lines of its body, an introduction, its questions."""
 
     title: str
     line: int
+    body_line: int   # the first line under the heading (after a setext heading's underline)
     end_line: int
     intro: str = ""
     questions: list[QuizQuestion] = field(default_factory=list)
@@ -96,7 +97,7 @@ def parse_quiz(lines: list[str], first_line: int, title: str, heading_line: int)
     line) is a question; other paragraphs are the quiz's introduction (before the first question) or
     its closing text (after it).
     """
-    quiz = Quiz(title, heading_line, first_line + len(lines) - 1)
+    quiz = Quiz(title, heading_line, first_line, first_line + len(lines) - 1)
     blocks = _blocks(lines, first_line)
     intro: list[str] = []
     outro: list[str] = []

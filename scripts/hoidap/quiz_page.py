@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from hoidap import texts
-from hoidap.quiz import Quiz, is_quiz_title
+from hoidap.frontmatter import PageSource
+from hoidap.quiz import Quiz
 
 _MARK = "hd-quiz"
 _FRAGMENT = re.compile(rf"<!--{_MARK}:(\w+):?([\d:]*)-->(.*?)(?=<!--{_MARK}:)", re.DOTALL)
@@ -58,19 +59,14 @@ class QuizView:
     texts: dict[str, str]
 
 
-def markdown_with_markers(markdown: str, quiz: Quiz, first_line: int | None) -> str:
-    """``markdown`` with the quiz's body replaced by marked fragments. ``first_line`` is the file line of
-    the markdown's first line when known (booklets keep their line numbers); otherwise the quiz heading
-    is looked up by its text."""
+def markdown_with_markers(markdown: str, quiz: Quiz, source: PageSource) -> str | None:
+    """``markdown`` (the page's, as MkDocs converts it) with the quiz's body replaced by marked fragments.
+    ``source`` says where the quiz's file lines are in it; None when they are not there (a plugin changed
+    the Markdown first), so that no line of the page is replaced but the quiz's own."""
     lines = markdown.split("\n")
-    if first_line is not None:
-        start = quiz.line - first_line
-    else:
-        start = next((i for i, line in enumerate(lines)
-                      if line.startswith("## ") and is_quiz_title(line[3:].strip().rstrip("#").strip())), -1)
-    if start < 0 or start >= len(lines):
-        return markdown
-    stop = start + 1 + (quiz.end_line - quiz.line)
+    heading, start, stop = (source.index(line) for line in (quiz.line, quiz.body_line, quiz.end_line + 1))
+    if heading < 0 or lines[heading:stop] != source.text.split("\n")[heading:stop]:
+        return None
     parts = [f"<!--{_MARK}:intro-->", "", quiz.intro, ""]
     for question in quiz.questions:
         parts += [f"<!--{_MARK}:q:{question.number}-->", "", question.text, ""]
@@ -78,7 +74,7 @@ def markdown_with_markers(markdown: str, quiz: Quiz, first_line: int | None) -> 
             parts += [f"<!--{_MARK}:o:{question.number}:{index}-->", "", option.text, ""]
         parts += [f"<!--{_MARK}:e:{question.number}-->", "", question.explanation, ""]
     parts += [f"<!--{_MARK}:outro-->", "", quiz.outro, "", _END, ""]
-    return "\n".join([*lines[: start + 1], "", *parts, *lines[stop:]])
+    return "\n".join([*lines[:start], "", *parts, *lines[stop:]])
 
 
 def prepare(content: str, quiz: Quiz, key: str, lang: str) -> QuizView | None:
