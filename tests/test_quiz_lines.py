@@ -10,6 +10,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 from hoidap.booklet import read_document
+from hoidap.quiz_page import markdown_with_markers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
@@ -70,9 +71,11 @@ PAGES = {
     "mot-cau.md": LONG_HEAD + "Lời giới thiệu.\n\n" + QUESTIONS + "\n## Trắc nghiệm\n\n" + ONE,
     "hai-cau.md": LONG_HEAD + QUESTIONS + "\n## Trắc nghiệm\n\n" + TWO,
     "dau-trang.md": LONG_HEAD + "## Trắc nghiệm\n\n" + ONE + "\n" + QUESTIONS + MORE + "\nĐoạn cuối của tài liệu.\n",
-    # ordinary pages: BOM, CRLF and a front matter closed by "..."; a setext quiz heading; no front matter
-    # and a first line MkDocs would read as metadata
-    "bom-crlf.md": "\ufeff" + "\r\n".join([*PAGE_HEAD, "", "Mở đầu trang.", "", "## Trắc nghiệm", "",
+    # ordinary pages: BOM, CRLF, a front matter closed by "..." and a U+2028 (mkdocs-static-i18n's
+    # splitlines() would split that line); a setext quiz heading; no front matter and a first line MkDocs
+    # would read as metadata
+    "bom-crlf.md": "\ufeff" + "\r\n".join([*PAGE_HEAD, "", "Mở đầu trang,\u2028một dòng hai đoạn.", "",
+                                           "## Trắc nghiệm", "",
                                            *ON_A_PAGE.split("\n"), "Đoạn sau trắc nghiệm."]),
     "setext.md": "---\ntitle: Thi thử setext\n" + "".join(f"y_{n}: {n}\n" for n in range(16)) + "---\n\n"
                  "Trắc nghiệm\n-----------\n\n" + ON_A_PAGE,
@@ -126,7 +129,7 @@ def test_no_line_of_a_booklet_is_lost(quiz_site, name):
 
 def test_ordinary_pages_keep_their_text_and_front_matter(quiz_site):
     bom = lxml.html.fromstring(page(quiz_site, "bom-crlf.md"))
-    assert "Mở đầu trang." in bom.text_content() and "Đoạn sau trắc nghiệm." in bom.text_content()
+    assert "một dòng hai đoạn." in bom.text_content() and "Đoạn sau trắc nghiệm." in bom.text_content()
     assert bom.xpath("//title")[0].text_content().startswith("Thi thử")
     assert "x_1" not in bom.text_content(), "the front matter closed by '...' is not shown"
     first = lxml.html.fromstring(page(quiz_site, "khong-dau.md")).text_content()
@@ -159,3 +162,12 @@ def test_the_quiz_lines_map_to_what_mkdocs_converts(keys, folded, blanks, closin
         assert rendered[source.index(question.line)] == question.text
         for option in question.options:
             assert rendered[source.index(option.line)].endswith(option.text)
+
+
+def test_a_quiz_moved_by_another_plugin_is_left_as_written():
+    """Lines above the quiz added or removed after MkDocs read the page: no line is replaced, the hook warns."""
+    document = read_document(PAGES["mot-cau.md"], "mot-cau.md")
+    source = document.source
+    assert markdown_with_markers(source.text, document.quiz, source) is not None
+    for moved in ("Thêm một dòng.\n" + source.text, source.text.split("\n", 1)[1]):
+        assert markdown_with_markers(moved, document.quiz, source) is None

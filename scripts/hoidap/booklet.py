@@ -114,7 +114,6 @@ class Booklet:
     intro: str
     parts: list[Part]
     body_line: int
-    front_matter: dict = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     quiz: Quiz | None = None
 
@@ -188,7 +187,7 @@ def read_document(text: str, path: str) -> Document:
     booklet = None
     if meta is not None:
         intro, parts = _structure(body, front.body_line, headings)
-        booklet = Booklet(path, meta, intro, parts, front.body_line, front.data, findings, quiz)
+        booklet = Booklet(path, meta, intro, parts, front.body_line, findings, quiz)
     return Document(path, front, body, headings, True, booklet, findings, quiz)
 
 
