@@ -54,7 +54,7 @@ def convert(text: str, booklet: Booklet | None, tree: bool = True) -> str:
     without our Markdown extensions."""
     names, configs = _extensions()
     questions = QuestionTree()
-    md = markdown.Markdown(extensions=[*names, questions, BlockQueue(), QuizTree()] if tree else names,
+    md = markdown.Markdown(extensions=[*names, QuizTree(), *([questions, BlockQueue()] if tree else [])],
                            extension_configs=configs)
     source = body_source(text, booklet) if booklet else text
     if booklet is not None and booklet.quiz is not None:

@@ -11,8 +11,8 @@ import pytest
 import yaml
 from conftest import ROOT
 from hoidap import preview_image, social
-from hoidap.page_dom import PageDom
 from hoidap.identity import TEXT_GROUNDS, contrast, readable, stylesheet
+from hoidap.page_dom import PageDom
 from PIL import Image
 
 SITE_URL = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader).get("site_url")
