@@ -13,9 +13,10 @@ from conftest import ROOT
 from hoidap import sanitize
 from hoidap.block_queue import BlockQueue
 from hoidap.booklet import Booklet, parse, read_document
-from hoidap.offline import entries, references
+from hoidap.offline import entries
+from hoidap.page_dom import PageDom
 from hoidap.question_tree import QuestionTree
-from hoidap.quiz_page import markdown_with_markers
+from hoidap.quiz_page import QuizTree, markdown_with_markers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
@@ -53,7 +54,7 @@ def convert(text: str, booklet: Booklet | None, tree: bool = True) -> str:
     without our Markdown extensions."""
     names, configs = _extensions()
     questions = QuestionTree()
-    md = markdown.Markdown(extensions=[*names, questions, BlockQueue()] if tree else names,
+    md = markdown.Markdown(extensions=[*names, QuizTree(), *([questions, BlockQueue()] if tree else [])],
                            extension_configs=configs)
     source = text
     if booklet is not None:
@@ -204,7 +205,7 @@ def test_references_are_the_local_files_a_page_loads():
     html = """<link rel="stylesheet" href="../../assets/a.css?v=1"><script src="../../assets/b.js"></script>
     <img src="hinh.png"><img src="https://example.org/x.png"><a href="../other/">x</a>
     <script src="//cdn.example/x.js"></script><link rel="icon" href="data:,">"""
-    assert references(html, "nghi-quyet/a/") == {"assets/a.css?v=1", "assets/b.js", "nghi-quyet/a/hinh.png"}
+    assert PageDom(html).references("nghi-quyet/a/") == {"assets/a.css?v=1", "assets/b.js", "nghi-quyet/a/hinh.png"}
 
 
 def test_entries_hash_and_measure_existing_files(tmp_path):

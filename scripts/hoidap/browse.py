@@ -9,18 +9,19 @@ Rendering entries through a template, not Markdown, keeps a 2,000-booklet listin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
 
-from hoidap import texts
+from hoidap import page_dom, texts
 from hoidap.booklet import Booklet
 from hoidap.catalog import Catalog, Group
 
 VIEWS = ("newest", "updates", "level", "issuer", "year", "tag")
 HOME_LIMIT = 20
 PLACEHOLDER = "<!-- hoidap-list {index} -->"
-_PLACEHOLDER = re.compile(r"<!-- hoidap-list (\d+) -->")
+_PLACEHOLDER_WORD = "hoidap-list"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
 
 
@@ -72,9 +73,15 @@ def facts(booklet: Booklet, lang: str) -> str:
                        f"{texts.text(lang, 'updated')} {texts.date(lang, meta.updated)}"])
 
 
-def fill(html: str, render) -> str:
-    """Replace each placeholder in ``html`` with ``render(index)``."""
-    return _PLACEHOLDER.sub(lambda match: render(int(match.group(1))), html)
+def fill(html: str, render: Callable[[int], str]) -> str:
+    """Replace each placeholder comment in ``html`` (converted page content) with ``render(index)``."""
+    root = page_dom.fragment(html)
+    found = [(comment, words[1]) for comment in page_dom.comments(root)
+             if len(words := (comment.text or "").split()) == 2 and words[0] == _PLACEHOLDER_WORD
+             and words[1].isdigit()]
+    for comment, index in found:
+        page_dom.replace(comment, render(int(index)))
+    return page_dom.inner_html(root) if found else html
 
 
 def escape(value: str) -> str:

@@ -14,30 +14,25 @@ import hashlib
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-import lxml.html
+from hoidap.page_dom import PageDom
 
 NGINX_VARS = "nginx-vars.conf"
-# Scripts that hold data, never run: Material's configuration, our texts. Every other type counts as code.
-_DATA_TYPES = {"application/json", "application/ld+json"}
 
 
-def inline_scripts(html: str) -> list[str]:
-    """The text of every inline script of ``html`` (a whole page) that a browser would run."""
-    if "<script" not in html.lower():
-        return []
-    document = lxml.html.document_fromstring(html)
-    return [script.text or "" for script in document.iter("script")
-            if script.get("src") is None and (script.get("type") or "").strip().lower() not in _DATA_TYPES]
+def inline_scripts(page: str | PageDom) -> list[str]:
+    """The text of every inline script of ``page`` (a whole page) that a browser would run: scripts of data
+    (Material's configuration, our texts) are not code."""
+    return (page if isinstance(page, PageDom) else PageDom(page)).inline_scripts()
 
 
-def script_hashes(html: str) -> set[str]:
-    """The CSP source expressions (``'sha256-…'``) of every inline script in ``html``."""
-    return {_hash(text) for text in inline_scripts(html)}
+def script_hashes(page: str | PageDom) -> set[str]:
+    """The CSP source expressions (``'sha256-…'``) of every inline script in ``page``."""
+    return {_hash(text) for text in inline_scripts(page)}
 
 
-def unknown(html: str, allowed: set[str]) -> list[str]:
-    """The inline scripts of ``html`` whose hash is not in ``allowed`` (the templates' own), shortened."""
-    return [" ".join(text.split())[:80] for text in inline_scripts(html) if _hash(text) not in allowed]
+def unknown(page: str | PageDom, allowed: set[str]) -> list[str]:
+    """The inline scripts of ``page`` whose hash is not in ``allowed`` (the templates' own), shortened."""
+    return [" ".join(text.split())[:80] for text in inline_scripts(page) if _hash(text) not in allowed]
 
 
 def _hash(text: str) -> str:

@@ -7,9 +7,7 @@ builds each language in turn), after the i18n plugin has chosen that language's 
 from __future__ import annotations
 
 import html as html_lib
-import json
 import multiprocessing
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +31,7 @@ from hoidap import (
     escaping,
     feeds,
     offline,
+    page_dom,
     page_head,
     printing,
     quiz_page,
@@ -59,7 +58,6 @@ IDENTITY_CSS = "assets/stylesheets/identity.css"
 SEARCH_WORKER = "assets/javascripts/search/worker.js"
 SEARCH_TEXT = "assets/javascripts/search/text.js"
 MATERIAL_INDEX = "search/search_index.json"
-_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
 @dataclass
@@ -94,7 +92,7 @@ _script_hashes: set[str] = set()  # CSP hashes of the templates' inline scripts,
 
 _pending: tuple | None = None  # the checks running beside the build: (process, pipe)
 _questions = QuestionTree()  # labels and wraps a booklet's questions while its page converts
-_extensions = (_questions, BlockQueue())
+_extensions = (_questions, BlockQueue(), quiz_page.QuizTree())
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -364,16 +362,16 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Finish the written page (head markup, PDF links) and note what it loads, for the offline list."""
-    output = page_head.post_page(output, _build.lang)
-    output = printing.publish_pdfs(output, page, config, _build.env, _build.lang, _languages(config)[1],
-                                   _build.pdf_keys)
-    _inventories.setdefault(_build.lang, offline.Inventory()).add_page(page.url, output)
-    foreign = csp.unknown(output, _template_scripts(page, config))
+    written = page_head.post_page(output, _build.lang)  # parsed once: every change and read below uses it
+    printing.publish_pdfs(written, page, config, _build.env, _build.lang, _languages(config)[1],
+                          _build.pdf_keys)
+    _inventories.setdefault(_build.lang, offline.Inventory()).add_page(page.url, written)
+    foreign = csp.unknown(written, _template_scripts(page, config))
     if foreign:  # the sanitizer lets no script through: this comes from a template that differs from the 404 page
         raise PluginError(f"{page.file.src_uri}: trang có đoạn mã JavaScript nội tuyến mà trang 404 (chỉ có giao diện) "
                           f"không có: «{foreign[0]}». Mã nội tuyến chỉ được phép khi do giao diện chung viết ra "
                           "(overrides/main.html, mẫu của Material); hãy chuyển đoạn mã vào một tệp .js.")
-    return output
+    return written.serialise()
 
 
 def _template_scripts(page: Page, config: MkDocsConfig) -> set[str]:
@@ -396,7 +394,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     global _main_404
     if not template_name.endswith(".html"):
         return output
-    output = page_head.post_page(output, _build.lang)
+    output = page_head.post_page(output, _build.lang).serialise()
     _script_hashes.update(csp.script_hashes(output))  # a page from templates alone: the site's own inline scripts
     if template_name == "404.html":
         if _build.lang == _languages(config)[1]:
@@ -460,7 +458,7 @@ def _records(files: Files) -> list[Record]:
         page = file.page
         if page is None or file.src_uri in _build.unindexed:
             continue
-        searched = quiz_page.without_quiz(page.content or "") if _quiz_of(page) is not None else page.content or ""
+        searched = page.content or ""  # the quiz's source block is left out by search_records
         booklet = _build.booklets.get(file.src_uri)
         if booklet:
             records += booklet_records(booklet, page.url, searched, text(_build.lang, "term"))
@@ -472,12 +470,7 @@ def _records(files: Files) -> list[Record]:
 
 def _search_worker(rendered: str) -> str:
     """Point Material's search at our worker, which fetches this language's index only when searching."""
-    def replace(match: re.Match) -> str:
-        app = json.loads(match.group(2))
-        prefix = app["search"].split("assets/javascripts/")[0]
-        app["search"] = f"{prefix}{_asset(SEARCH_WORKER)}?{_worker_query()}"
-        return match.group(1) + json.dumps(app, ensure_ascii=False).replace("<", "\\u003c") + match.group(3)
-    return _CONFIG_SCRIPT.sub(replace, rendered)
+    return page_dom.search_worker_config(rendered, f"{_asset(SEARCH_WORKER)}?{_worker_query()}")
 
 
 def _reader_context(config: MkDocsConfig, page: Page | None, booklet: Booklet | None = None) -> dict:
@@ -517,10 +510,9 @@ def _render_quiz(page: Page, quiz: Quiz) -> bool:
     view = quiz_page.prepare(content, quiz, page.url, _build.lang)
     if view is None or _build.env is None:
         return False
-    heading = quiz_page.heading_html(content)
-    found = re.search(r'\bid="([^"]+)"', heading)
+    heading, heading_id = quiz_page.heading(content)
     rendered = _build.env.get_template("partials/quiz.html").render(
-        quiz=view, heading=heading, heading_id=found.group(1) if found else "")
+        quiz=view, heading=heading, heading_id=heading_id)
     page.content = quiz_page.replace_section(content, rendered)
     return True
 

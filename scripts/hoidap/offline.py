@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
+
+from hoidap.page_dom import PageDom
 
 MANIFEST = "offline.json"
 WEB_MANIFEST = "manifest.webmanifest"
@@ -27,8 +28,6 @@ NOT_FOUND = "404.html"
 SEARCH_KB = 400  # default of extra.offline_search_kb: a search index this small is kept from the first visit
 _VERSION_MARK = "__HOIDAP_VERSION__"
 _SEARCH_MARK = "__HOIDAP_SEARCH_BYTES__"
-_REFERENCE = re.compile(r'<(?:link|script|img|source)\b[^>]*?\b(?:href|src)="([^"#]+)"', re.IGNORECASE)
-_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
 @dataclass
@@ -39,24 +38,10 @@ class Inventory:
     own: set[str] = field(default_factory=set)
     shared: set[str] = field(default_factory=set)
 
-    def add_page(self, url: str, html: str) -> None:
+    def add_page(self, url: str, page: PageDom) -> None:
         """Record a written page and the local files it loads (stylesheets, scripts, images)."""
         self.own.add(url)
-        self.shared.update(references(html, url))
-
-
-def references(html: str, page_url: str) -> set[str]:
-    """The local files a page loads, as addresses from the site's root (query kept: it is the version)."""
-    found = set()
-    base = "/" + page_url
-    for match in _REFERENCE.finditer(html):
-        target = match.group(1).replace("&amp;", "&")
-        if _REMOTE.match(target):
-            continue
-        resolved = urljoin(base, target)
-        if resolved.startswith("/") and not resolved.endswith("/"):
-            found.add(resolved[1:])
-    return found
+        self.shared.update(page.references(url))
 
 
 def entries(site_dir: Path, urls: dict[str, str]) -> list[dict[str, object]]:

@@ -15,9 +15,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from hoidap import escaping, page_markup, preview_image, social, stylesheets
+from hoidap import escaping, preview_image, social, stylesheets
 from hoidap.booklet import Booklet
 from hoidap.identity import DEFAULT_COLORS
+from hoidap.page_dom import PageDom
 
 log = get_plugin_logger("hoidap")
 PREVIEW_DIR = "assets/images"
@@ -72,6 +73,8 @@ def page_context(context: dict, page: Page, config: MkDocsConfig, booklet: Bookl
         image_url=image_url, preview=preview)
 
 
-def post_page(output: str, lang: str) -> str:
-    """The written page with Material's markup corrected (see page_markup)."""
-    return page_markup.deferred(page_markup.accessible(output, lang))
+def post_page(output: str, lang: str) -> PageDom:
+    """The written page, parsed once, with Material's markup corrected (see PageDom.fix_markup)."""
+    page = PageDom(output)
+    page.fix_markup(lang)
+    return page

@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import html as html_lib
-import re
 import threading
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from hoidap import pdf_files, pdf_sandbox, texts
+from hoidap.page_dom import PageDom
 from hoidap.workspace import serve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -32,7 +32,6 @@ TIME_LIMIT = 300.0  # seconds for one booklet to load and print in every paper s
 CLOSE_LIMIT = 15.0  # seconds to wait for the browser to close a context or itself
 MARGINS = {"top": "16mm", "right": "14mm", "bottom": "18mm", "left": "14mm"}  # as @page in print.css
 _FONT = "font-family:'Noto Sans','DejaVu Sans',sans-serif;font-size:8pt;color:#000;"
-_LANG = re.compile(r'<html\b[^>]*\blang="([^"]+)"')
 T = TypeVar("T")
 
 
@@ -64,11 +63,10 @@ def booklet_pages(site_dir: Path) -> list[BookletPage]:
                           "(hoặc 'mkdocs build') trước rồi chạy lại lệnh này.")
     pages = []
     for path in sorted(site_dir.rglob("index.html")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if pdf_files.is_booklet(text):
-            lang = _LANG.search(text)
+        page = PageDom(path.read_text(encoding="utf-8", errors="replace"))
+        if page.is_booklet():
             url = path.parent.relative_to(site_dir).as_posix()
-            pages.append(BookletPage(path, "" if url == "." else f"{url}/", lang.group(1) if lang else "vi"))
+            pages.append(BookletPage(path, "" if url == "." else f"{url}/", page.lang or "vi"))
     return pages
 
 
@@ -90,8 +88,8 @@ def export(site_dir: Path, cache_dir: Path, default_lang: str, papers: tuple[str
     cache_dir.mkdir(parents=True, exist_ok=True)
     plans = []
     for page in pages:
-        html = page.file.read_text(encoding="utf-8")
-        cached = {paper: cache_dir / f"{keys.key(html, page.file, paper)}.pdf" for paper in papers}
+        written = PageDom(page.file.read_text(encoding="utf-8"))
+        cached = {paper: cache_dir / f"{keys.key(written, page.file, paper)}.pdf" for paper in papers}
         missing = {paper: path for paper, path in cached.items() if force or not path.is_file()}
         plans.append((page, cached, missing))
     with tqdm(total=len(pages) * len(papers), desc="In PDF", unit="tệp", disable=not progress, leave=True) as bar:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -21,14 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from hoidap import texts
+from hoidap.page_dom import PDF_PLACEHOLDER, PageDom
 
 PAPERS = ("A4", "A5")
 FORMAT = "2"  # bump when the way PDFs are printed changes (margins, header, footer, sandbox)
 CACHE_DIR = Path(".cache") / "pdf"  # relative to the folder of mkdocs.yml
-PLACEHOLDER = "<!--hd-pdf-links-->"
-_LINKS = re.compile(r'<p class="hd-pdf-links\b[^"]*"[^>]*>.*?</p>', re.DOTALL)
-_FINGERPRINT = re.compile(r"([?&]|&amp;)v=[0-9A-Za-z_-]+")
-_RESOURCE = re.compile(r'<(?:link\b[^>]*\brel="stylesheet"[^>]*\bhref|script\b[^>]*\bsrc)="([^"]+)"')
+PLACEHOLDER = f"<!--{PDF_PLACEHOLDER}-->"  # what partials/hd-pdf-links.html writes while no PDF is cached
 
 
 @dataclass(frozen=True)
@@ -54,14 +51,18 @@ def pdf_name(page_dir: str, paper: str, lang: str, default_lang: str) -> str:
     return f"{stem}{suffix}-{paper.lower()}.pdf"
 
 
-def is_booklet(html: str) -> bool:
+def _dom(page: str | PageDom) -> PageDom:
+    return page if isinstance(page, PageDom) else PageDom(page)
+
+
+def is_booklet(page: str | PageDom) -> bool:
     """True for a booklet page: the only pages that carry the PDF links block or its placeholder."""
-    return PLACEHOLDER in html or _LINKS.search(html) is not None
+    return _dom(page).is_booklet()
 
 
-def normalise(html: str) -> str:
+def normalise(page: str | PageDom) -> str:
     """The page's HTML without what does not change the printed PDF: build fingerprints and PDF links."""
-    return _FINGERPRINT.sub("", _LINKS.sub(PLACEHOLDER, html))
+    return _dom(page).printed_form()
 
 
 class Keys:
@@ -71,10 +72,11 @@ class Keys:
         self.site_dir = site_dir.resolve()
         self._digests: dict[Path, str] = {}
 
-    def key(self, html: str, page_file: Path, paper: str) -> str:
+    def key(self, page: str | PageDom, page_file: Path, paper: str) -> str:
+        dom = _dom(page)
         digest = hashlib.sha256(f"{FORMAT}\n{paper}\n".encode())
-        digest.update(normalise(html).encode("utf-8"))
-        for href in _RESOURCE.findall(html):
+        digest.update(normalise(dom).encode("utf-8"))
+        for href in dom.resources():
             digest.update(self._resource(page_file.parent, href).encode())
         return digest.hexdigest()[:40]
 
@@ -121,25 +123,17 @@ def links(files: dict[str, Path], lang: str) -> PdfLinks:
         for paper, path in files.items()))
 
 
-def fill(html: str, rendered_links: str) -> str:
-    """Put the rendered PDF links line in place of the placeholder (or of the previous links line)."""
-    return _LINKS.sub(PLACEHOLDER, html).replace(PLACEHOLDER, rendered_links, 1)
-
-
-def publish(html: str, page_file: Path, site_dir: Path, cache_dir: Path, lang: str, default_lang: str,
-            render: Callable[[PdfLinks], str], keys: Keys | None = None) -> str:
-    """Copy a booklet page's cached PDFs next to it and link them, when every paper size is cached.
-
-    Returns the page's HTML, with its links line when the PDFs were published, unchanged otherwise.
-    """
-    if not is_booklet(html):
-        return html
+def publish(page: PageDom, page_file: Path, site_dir: Path, cache_dir: Path, lang: str, default_lang: str,
+            render: Callable[[PdfLinks], str], keys: Keys | None = None) -> None:
+    """Copy a booklet page's cached PDFs next to it and link them in ``page``, when every paper size is cached."""
+    if not page.is_booklet():
+        return
     keys = keys or Keys(site_dir)
     page_dir = page_file.parent.relative_to(site_dir).as_posix()
-    cached = {paper: cache_dir / f"{keys.key(html, page_file, paper)}.pdf" for paper in PAPERS}
+    cached = {paper: cache_dir / f"{keys.key(page, page_file, paper)}.pdf" for paper in PAPERS}
     if not all(path.is_file() for path in cached.values()):
-        return html
+        return
     placed = {paper: page_file.parent / pdf_name(page_dir, paper, lang, default_lang) for paper in PAPERS}
     for paper, source in cached.items():
         copy_atomic(source, placed[paper])
-    return fill(html, render(links(placed, lang)))
+    page.fill_pdf_links(render(links(placed, lang)))

@@ -11,6 +11,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from hoidap import pdf_files
+from hoidap.page_dom import PageDom
 from hoidap.qr import PrintAddress, print_address
 
 log = get_plugin_logger("hoidap")
@@ -37,19 +38,19 @@ def render_links(env: jinja2.Environment, links: pdf_files.PdfLinks) -> str:
     return env.get_template(LINKS_TEMPLATE).render(hoidap_pdf=links).strip()
 
 
-def publish_pdfs(output: str, page: Page, config: MkDocsConfig, env: jinja2.Environment | None,
-                 lang: str, default_lang: str, keys: dict[Path, pdf_files.Keys]) -> str:
+def publish_pdfs(output: PageDom, page: Page, config: MkDocsConfig, env: jinja2.Environment | None,
+                 lang: str, default_lang: str, keys: dict[Path, pdf_files.Keys]) -> None:
     """Link a booklet page's PDFs (copied from the cache) when ``.cache/pdf`` holds all of them.
 
     ``keys`` keeps one ``Keys`` per site folder for the whole build, so each linked file is hashed once.
     """
     cache_dir = Path(config.config_file_path).parent / pdf_files.CACHE_DIR
-    if env is None or not cache_dir.is_dir() or not pdf_files.is_booklet(output):
-        return output
+    if env is None or not cache_dir.is_dir() or not output.is_booklet():
+        return
     site_dir = Path(config.site_dir)
     page_file = site_dir / page.file.dest_uri
     root = _site_root(site_dir, lang, default_lang)
-    return pdf_files.publish(output, page_file, root, cache_dir, lang, default_lang,
+    pdf_files.publish(output, page_file, root, cache_dir, lang, default_lang,
                              lambda links: render_links(env, links), keys.setdefault(root, pdf_files.Keys(root)))
 
 

@@ -28,6 +28,7 @@ LABEL_CLASS = "hd-label"          # styling, and the search highlighter leaves i
 ACTIONS_CLASS = "hd-qtools hd-screen-only"  # the row reader.js fills (reveal, remembered, share)
 ANSWER_CLASS = "hd-answer"
 PRIORITY = 1  # after toc (5), which gives headings their ids and permalinks
+MARKER = f"hdk{secrets.token_hex(8)}-"  # the kit's own classes and ids until unmark: see the module's docstring
 
 
 def answer_id(number: int) -> str:
@@ -173,7 +174,7 @@ class QuestionTree(Extension):
     def __init__(self) -> None:
         super().__init__()
         self.questions: dict[str, Label] = {}
-        self.marker = f"hdk{secrets.token_hex(8)}-"  # see the module's docstring
+        self.marker = MARKER
 
     def unmark(self, html: str) -> str:
         """``html`` (sanitized) with the kit's own classes and ids as the theme and scripts know them."""

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import html
-import re
 import unicodedata
 from dataclasses import dataclass
 
+from hoidap import page_dom
 from hoidap.booklet import Booklet
 from hoidap.texts import text
 
 LOCALES = {"vi": "vi_VN", "en": "en_US"}
 DESCRIPTION_LENGTH = 160
-_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
-_HEADING = re.compile(r"<h[1-6]\b")
-_SPACE = re.compile(r"\s+")
+_HEADINGS = {f"h{rank}" for rank in range(1, 7)}
 
 
 @dataclass(frozen=True)
@@ -37,7 +33,7 @@ def description(written: object, booklet: Booklet | None, content: str, fallback
     if isinstance(written, str) and written.strip():
         return _clean(written)
     if booklet is not None:
-        intro = _first_paragraph(_HEADING.split(content, 1)[0])
+        intro = _first_paragraph(content, before_heading=True)
         count = text(lang, "questions", count=len(booklet.questions))
         return intro or _clean(f"{booklet.title} ({count})")
     return _first_paragraph(content) or _clean(fallback)
@@ -57,17 +53,23 @@ def tags(*, title: str, description: str, site_name: str, lang: str, kind: str,
     return [("property", name, value) for name, value in og] + [("name", "twitter:card", "summary_large_image")]
 
 
-def _first_paragraph(content: str) -> str:
-    for match in _PARAGRAPH.finditer(content):
-        words = _clean(html.unescape(_TAG.sub("", match.group(1))))
-        if len(words) >= 20:
-            return words
+def _first_paragraph(content: str, before_heading: bool = False) -> str:
+    """The text of the page's first paragraph of at least 20 characters (before its first heading)."""
+    if not content.strip():
+        return ""
+    for element in page_dom.fragment(content).iter():
+        if before_heading and element.tag in _HEADINGS:
+            break
+        if element.tag == "p":
+            words = _clean(page_dom.text_of(element))
+            if len(words) >= 20:
+                return words
     return ""
 
 
 def _clean(value: str) -> str:
     """One line of NFC text, cut at a word boundary to at most DESCRIPTION_LENGTH characters."""
-    value = _SPACE.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    value = " ".join(unicodedata.normalize("NFC", value).split())
     if len(value) <= DESCRIPTION_LENGTH:
         return value
     cut = value[:DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-–")
