@@ -34,6 +34,7 @@ from hoidap import (
     feeds,
     offline,
     page_head,
+    preview,
     printing,
     quiz_page,
     sanitize,
@@ -97,6 +98,10 @@ _questions = QuestionTree()  # labels and wraps a booklet's questions while its 
 _extensions = (_questions, BlockQueue())
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    preview.start(command)  # mkdocs serve: content errors are shown on the pages (hoidap.preview)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Material's inline scope script names the site's path: one text (one CSP hash) on every page.
     Settings of ours are checked here, before anything is built. Every page converts with our Markdown
@@ -137,7 +142,7 @@ def _start_checks(config: MkDocsConfig) -> dict[str, Source]:
     docs_dir = Path(config.docs_dir)
     sources = load_tree(docs_dir)
     broken = sorted(f for source in sources.values() for f in source.findings if f.severity == "error")
-    if broken:
+    if broken and not preview.active():
         _stop(broken)
     tree = DocsTree(docs_dir, languages, default, fallback=fallback)
     settings = Settings(config.extra.get("tone_style"))
@@ -175,6 +180,8 @@ def _collect_checks() -> None:
 
 
 def _report(findings: list[Finding]) -> None:
+    if preview.hold(findings):
+        return
     for finding in findings:
         if finding.severity == "warning":
             log.warning(finding.format())
@@ -196,7 +203,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang = _language(config)
     if _sources is None or lang == _languages(config)[1]:  # first language of this build: read and check all
         _refuse_unsafe_svg(files, config)
-        _sources = _start_checks(config)
+        _sources = preview.renderable(_start_checks(config))
         _version = _fingerprint(_sources, config)
         _inventories.clear()
         _script_hashes.clear()
@@ -221,6 +228,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, IDENTITY_CSS, content=css))
     page_head.add_files(files, config, css, lang, _languages(config)[1])
     files.append(File.generated(config, _manifest_path(config, lang), content=_web_manifest(config, lang)))
+    preview.keep_files(files)
     _build.assets = assets.content_addressed(files)
     if config.site_url:   # a feed's addresses must be absolute
         feed, home = _lang_path(config, lang, feeds.FEED), _lang_path(config, lang, "")
@@ -270,7 +278,7 @@ def _web_manifest(config: MkDocsConfig, lang: str) -> str:
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     """Hand MkDocs the booklet already read, front matter blanked: our parser owns the metadata."""
-    return _build.sources.get(page.file.src_uri)
+    return _build.sources.get(page.file.src_uri) or preview.stand_in(page.file.src_uri)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -345,6 +353,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     env.filters["hoidap_search_worker"] = _search_worker
     env.filters["hoidap_asset"] = _asset
     env.globals["hd_reader"] = _reader_context(config, None)  # pages without a page context: 404.html
+    env.globals["hd_preview"] = preview.overlay()
     return env
 
 
