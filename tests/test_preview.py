@@ -82,3 +82,11 @@ def test_a_published_build_has_no_overlay_stylesheet_and_registers_its_worker(bu
     assert not page.xpath("//*[contains(@class, 'hd-preview')]")
     offline = page.xpath("//script[contains(@src, 'offline.')]")
     assert offline and offline[0].get("data-preview") is None
+
+
+def test_the_page_of_a_stopped_rebuild_shows_its_message_as_text_and_reloads_itself():
+    page = lxml.html.document_fromstring(preview.failure_page(f"tệp {HOSTILE}: lỗi"))
+    assert not page.xpath("//script | //img | //@onerror")
+    assert page.findtext(".//code") == f"tệp {HOSTILE}: lỗi"
+    assert page.xpath("//meta[@http-equiv='refresh']/@content") == ["3"]
+    assert page.get("lang") == "vi" and page.findtext(".//summary") == "Chưa dựng được trang xem trước"

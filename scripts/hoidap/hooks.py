@@ -11,6 +11,7 @@ import json
 import multiprocessing
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -19,6 +20,7 @@ import jinja2
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -100,6 +102,14 @@ _extensions = (_questions, BlockQueue())
 
 def on_startup(command: str, dirty: bool) -> None:
     preview.start(command)  # mkdocs serve: content errors are shown on the pages (hoidap.preview)
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+    return preview.guard(server)  # a rebuild that stops shows why on every page
+
+
+def on_build_error(error: BaseException) -> None:
+    preview.failed(error)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

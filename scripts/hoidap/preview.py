@@ -5,16 +5,27 @@ still writes every page: the findings of the checks are logged once per rebuild 
 every page in an overlay (``overrides/partials/hd-preview.html``, styled by ``preview.css``); the next
 rebuild without errors (live reload runs it on every save) writes the pages without it. A page whose file
 cannot be rendered (not readable as a booklet, or nested deeper than Markdown can recurse) is built from a
-short stand-in text instead. Pages of a preview register no service worker (``offline.js``): the worker
-would keep pages of a site that changes on every save, and share the browser's few connections to the
-preview server with live reload's long-polling requests.
+short stand-in text instead. A rebuild that still stops (a setting, a template, an error the checks do not
+see) leaves a page that tells why at every address and reloads itself until a rebuild succeeds, where
+MkDocs' server would hold every request until then.
+
+Pages of a preview register no service worker (``offline.js``): the worker would keep pages of a site
+that changes on every save, and share the browser's few connections to the preview server with live
+reload's long-polling requests.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import lxml.html
+from lxml.html.builder import E
+from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
@@ -36,6 +47,7 @@ class _Preview:
     active: bool = False
     findings: list[Finding] = field(default_factory=list)  # this rebuild's, shown on its pages
     stand_ins: set[str] = field(default_factory=set)       # pages built from STAND_IN
+    failure: str = ""                                      # why the last build stopped
 
 
 _preview = _Preview()
@@ -118,6 +130,47 @@ def overlay_of(findings: list[Finding]) -> dict:
                       "label": _SEVERITY[finding.severity], "code": finding.code, "message": finding.message}
                      for finding in ordered],
     }
+
+
+def failed(error: BaseException) -> None:
+    """Note why a build stopped (``on_build_error``), for the page ``guard`` writes."""
+    if _preview.active and not _preview.failure:   # the first error: MkDocs wraps it in an Abort after
+        _preview.failure = str(error)
+
+
+def guard(server: LiveReloadServer) -> LiveReloadServer:
+    """Make ``server`` (``on_serve``) follow a rebuild that stops with ``failure_page`` at every address,
+    instead of holding every request until a rebuild succeeds."""
+    build: Callable[[], None] = server.builder
+
+    def rebuild() -> None:
+        _preview.failure = ""
+        try:
+            build()
+        except Abort:
+            site = Path(server.root)
+            shutil.rmtree(site, ignore_errors=True)
+            site.mkdir(parents=True, exist_ok=True)
+            (site / "404.html").write_text(failure_page(_preview.failure), "utf-8")   # served for every address
+            log.error("Bản xem trước: chưa dựng được trang vì lỗi ở trên; mọi trang hiện lỗi này và tự tải lại "
+                      "sau khi sửa xong.")
+
+    server.builder = rebuild
+    return server
+
+
+def failure_page(message: str) -> str:
+    """A whole page telling why the preview could not be built; it reloads itself every few seconds (no
+    script: the server adds live reload to built pages only)."""
+    title = "Chưa dựng được trang xem trước"
+    page = E.html(
+        E.head(E.meta(charset="utf-8"), E.meta({"http-equiv": "refresh", "content": "3"}),
+               E.meta(name="viewport", content="width=device-width,initial-scale=1"), E.title(title)),
+        E.body(E.details({"class": "hd-preview", "open": "open"}, E.summary(title, role="alert"),
+                         E.p(E.code(message or "Lỗi không rõ: xem dòng ERROR trong cửa sổ lệnh.")),
+                         E.p("Sửa lỗi rồi lưu tệp: trang này tự tải lại sau vài giây."))),
+        lang="vi")
+    return "<!doctype html>\n" + lxml.html.tostring(page, encoding="unicode")
 
 
 def _below_warning(record: logging.LogRecord) -> bool:
