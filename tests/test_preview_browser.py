@@ -93,7 +93,7 @@ def test_ten_page_views_in_a_row_load_and_no_service_worker_stays(phone, preview
     assert phone.evaluate("navigator.serviceWorker.controller") is None
 
 
-def test_an_error_shows_in_the_page_in_vietnamese_until_the_fix_is_saved(phone, preview):
+def test_an_error_shows_in_the_page_in_vietnamese_until_the_fix_is_saved(phone, preview, screenshots):
     booklet = preview.project / B19
     good = booklet.read_text("utf-8")
     line = good.splitlines().index(SENTENCE) + 1
@@ -108,7 +108,8 @@ def test_an_error_shows_in_the_page_in_vietnamese_until_the_fix_is_saved(phone, 
         expect(finding.locator(".hd-preview__place")).to_have_text(f"nghi-quyet/trung-uong/19-nq-tw.md:{line}")
         expect(finding.locator(".hd-preview__message")).to_contain_text("liên kết 'van-ban-khong-co.md' trỏ tới "
                                                                          "trang không có")
-        expect(phone.locator(".md-content h1")).to_be_visible()   # the page itself is still there
+        expect(phone.locator(".md-content h1")).to_be_attached()   # the page itself is still there, under it
+        phone.screenshot(path=str(screenshots / "preview-error.png"))
     finally:
         booklet.write_text(good, "utf-8")
     expect(overlay).to_have_count(0, timeout=30_000)
