@@ -14,6 +14,7 @@ from hoidap import hashed
 ASSETS = (
     "assets/stylesheets/hoidap.css",
     "assets/stylesheets/print.css",
+    "assets/stylesheets/preview.css",
     "assets/javascripts/reader.js",
     "assets/javascripts/offline.js",
     "assets/javascripts/offline-download.js",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html as html_lib
 import multiprocessing
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -17,6 +18,7 @@ import jinja2
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -33,6 +35,7 @@ from hoidap import (
     offline,
     page_dom,
     page_head,
+    preview,
     printing,
     quiz_page,
     sanitize,
@@ -95,6 +98,18 @@ _questions = QuestionTree()  # labels and wraps a booklet's questions while its 
 _extensions = (_questions, BlockQueue(), quiz_page.QuizTree())
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    preview.start(command)  # mkdocs serve: content errors are shown on the pages (hoidap.preview)
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+    return preview.guard(server)  # a rebuild that stops shows why on every page
+
+
+def on_build_error(error: BaseException) -> None:
+    preview.failed(error)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Material's inline scope script names the site's path: one text (one CSP hash) on every page.
     Settings of ours are checked here, before anything is built. Every page converts with our Markdown
@@ -135,7 +150,7 @@ def _start_checks(config: MkDocsConfig) -> dict[str, Source]:
     docs_dir = Path(config.docs_dir)
     sources = load_tree(docs_dir)
     broken = sorted(f for source in sources.values() for f in source.findings if f.severity == "error")
-    if broken:
+    if broken and not preview.active():
         _stop(broken)
     tree = DocsTree(docs_dir, languages, default, fallback=fallback)
     settings = Settings(config.extra.get("tone_style"))
@@ -173,6 +188,8 @@ def _collect_checks() -> None:
 
 
 def _report(findings: list[Finding]) -> None:
+    if preview.hold(findings):
+        return
     for finding in findings:
         if finding.severity == "warning":
             log.warning(finding.format())
@@ -194,7 +211,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang = _language(config)
     if _sources is None or lang == _languages(config)[1]:  # first language of this build: read and check all
         _refuse_unsafe_svg(files, config)
-        _sources = _start_checks(config)
+        _sources = preview.renderable(_start_checks(config))
         _version = _fingerprint(_sources, config)
         _inventories.clear()
         _script_hashes.clear()
@@ -220,6 +237,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, IDENTITY_CSS, content=css))
     page_head.add_files(files, config, css, lang, _languages(config)[1])
     files.append(File.generated(config, _manifest_path(config, lang), content=_web_manifest(config, lang)))
+    preview.keep_files(files)
     _build.assets = assets.content_addressed(files)
     if config.site_url:   # a feed's addresses must be absolute
         feed, home = _lang_path(config, lang, feeds.FEED), _lang_path(config, lang, "")
@@ -269,8 +287,9 @@ def _web_manifest(config: MkDocsConfig, lang: str) -> str:
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     """Hand MkDocs the page's body as already read (hoidap.frontmatter.PageSource): our parser owns the
-    front matter, and the quiz's lines are where the model says."""
-    return _build.sources.get(page.file.src_uri)
+    front matter, and the quiz's lines are where the model says. In a preview, a page that cannot be built
+    gets a stand-in that says why."""
+    return _build.sources.get(page.file.src_uri) or preview.stand_in(page.file.src_uri)
 
 
 @event_priority(100)  # before any plugin changes the Markdown (mkdocs-static-i18n: 50), see _mark_quiz
@@ -357,6 +376,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     env.filters["hoidap_search_worker"] = _search_worker
     env.filters["hoidap_asset"] = _asset
     env.globals["hd_reader"] = _reader_context(config, None)  # pages without a page context: 404.html
+    env.globals["hd_preview"] = preview.overlay()
     return env
 
 

@@ -57,6 +57,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "offline_failed": "Tải chưa xong vì mất mạng. Bấm lại để tải tiếp phần còn thiếu.",
         "offline_unsupported": ("Trình duyệt này không lưu được trang để đọc khi không có mạng. "
                                 "Hãy mở trang bằng Chrome."),
+        "offline_preview": "Bản xem trước (make serve) không lưu trang để đọc khi không có mạng; trang đã đăng thì có.",
         "updated_site": "Tài liệu vừa được cập nhật.",
         "reload": "Tải lại trang",
         "feed": "Tài liệu mới cập nhật",
@@ -138,6 +139,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "offline_progress": "Downloading {done}/{total}…",
         "offline_failed": "The download stopped: the network dropped. Tap again to fetch what is missing.",
         "offline_unsupported": "This browser cannot keep pages for offline reading. Open the site in Chrome.",
+        "offline_preview": "The preview (make serve) keeps no pages for offline reading; the published site does.",
         "updated_site": "The booklets were just updated.",
         "reload": "Reload page",
         "feed": "Recently updated booklets",
@@ -185,8 +187,8 @@ def text(lang: str, key: str, **values: object) -> str:
 READER_KEYS = ("text_size", "smaller", "larger", "study", "study_hint", "show_answer", "hide_answer",
                "remembered", "progress", "restart", "share", "copied", "copied_booklet", "copy_failed", "offline_title",
                "offline_action", "offline_size", "offline_done", "offline_progress", "offline_failed",
-               "offline_unsupported", "updated_site", "reload", "not_found", "not_found_help", "home",
-               "feed", "feed_follow")
+               "offline_unsupported", "offline_preview", "updated_site", "reload", "not_found", "not_found_help",
+               "home", "feed", "feed_follow")
 
 
 def reader(lang: str) -> dict[str, str]:

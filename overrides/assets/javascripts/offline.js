@@ -1,20 +1,35 @@
 /* Reading without a network: registers the service worker (sw.js), offers a newer build once it is
    ready (the page keeps its own build until the reader accepts), and on the home page loads
    offline-download.js once the worker is ready. Signals on <html>: data-hd-worker="ready" (the
-   worker controls the page), data-hd-update="waiting" (update offered). */
+   worker controls the page), data-hd-update="waiting" (update offered), data-hd-worker="none" (a
+   preview: no worker).
+
+   In a preview (make serve: the script has data-preview) no worker is registered, and one left on this
+   address by an earlier visit is removed: it would answer from pages of another build, and its requests
+   would take the browser's few connections to the preview server from live reload. */
 (function () {
   "use strict"
-  var root = new URL(document.currentScript.dataset.root || "./", location.href)
+  var script = document.currentScript
+  var root = new URL(script.dataset.root || "./", location.href)
   var reader = window.HoidapReader || { texts: {}, toast: function () {}, format: function (t) { return t } }
   var texts = reader.texts
   var html = document.documentElement
   var panel = document.querySelector(".hd-offline")
-  if (!navigator.serviceWorker || !window.caches || location.protocol === "file:") {
+  var preview = "preview" in script.dataset
+  if (preview || !navigator.serviceWorker || !window.caches || location.protocol === "file:") {
     if (panel) {
-      panel.querySelector(".hd-offline__status").textContent = texts.offline_unsupported
+      panel.querySelector(".hd-offline__status").textContent = preview ? texts.offline_preview : texts.offline_unsupported
       panel.querySelector(".hd-offline__action").hidden = true
     }
+    if (preview) withoutWorker()
     return
+  }
+
+  function withoutWorker() {
+    var left = navigator.serviceWorker ? navigator.serviceWorker.getRegistrations() : Promise.resolve([])
+    left.then(function (registrations) {
+      return Promise.all(registrations.map(function (registration) { return registration.unregister() }))
+    }).catch(function () {}).then(function () { html.dataset.hdWorker = "none" })
   }
 
   var hadController = !!navigator.serviceWorker.controller
