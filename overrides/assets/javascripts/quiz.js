@@ -5,11 +5,9 @@
   "use strict"
   var BEST_KEY = "hoidap:trac-nghiem:"
 
-  function read(key) { try { return localStorage.getItem(key) } catch (e) { return null } }
-  function write(key, value) { try { localStorage.setItem(key, value) } catch (e) { /* storage full or blocked */ } }
-  function format(template, values) {
-    return String(template || "").replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all })
-  }
+  // The shared helpers come from reader.js, which every page loads before this script (both deferred).
+  var reader = window.HoidapReader
+  var read = reader.read, write = reader.write, format = reader.format
   function shuffle(list) {
     var items = Array.prototype.slice.call(list.children)
     for (var i = items.length - 1; i > 0; i--) {

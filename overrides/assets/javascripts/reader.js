@@ -245,7 +245,7 @@
     set(read(STUDY_KEY) === "1", true)
   }
 
-  window.HoidapReader = { toast: toast, texts: texts, root: root, format: format }
+  window.HoidapReader = { toast: toast, texts: texts, root: root, format: format, read: read, write: write }
   if (!toolbar) return
   setupTextSize()
   var items = questions()
