@@ -212,3 +212,23 @@ def test_duplicate_booklets_are_reported_on_the_second_file_naming_the_first(tmp
         assert [(f.path, f.line, f.severity) for f in found] == [("nghi-quyet/trung-uong/b.md", 4, "warning")]
         assert "'nghi-quyet/tinh/a.md'" in found[0].message and "19-NQ/TW" in found[0].message
         assert [f for f in report.findings if f.code != "duplicate-booklet" and f.code != "resolution-number"] == []
+
+
+def test_front_matter_hints_never_suggest_a_sample_booklets_values(tmp_path):
+    """Every field missing, then every field of the wrong type: no hint holds a number, title, summary, date or
+    compiling board of the kit's sample booklets, which an author might copy."""
+    import yaml
+    samples = []
+    for path in (Path(__file__).parent.parent / "docs/nghi-quyet").rglob("*.md"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        resolution = data["resolution"]
+        samples += [data["title"], resolution["number"], resolution["name"], data["compiled_by"],
+                    str(resolution["issued"]), str(data["updated"])]
+    wrong = "title: [1]\nresolution:\n  number: [1]\n  name: [1]\n  issuer: [1]\n  issued: [1]\nlevel: [1]\n" \
+            "compiled_by: [1]\nupdated: [1]\ntags: {a: 1}\n"
+    messages = []
+    for front in ("resolution: {}\n", wrong):
+        (tmp_path / "x.md").write_text(f"---\n{front}---\n\n## Câu 1. Hỏi?\n\nĐáp.\n", encoding="utf-8")
+        messages += [f.message for f in check(load(tmp_path, "x.md"), None, Settings())[0] if f.code == "front-matter"]
+    assert len(messages) > 15
+    assert not [(value, m) for m in messages for value in samples if value in m]
