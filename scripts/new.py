@@ -26,8 +26,9 @@ from hoidap.errors import UserError
 from hoidap.findings import BookletError
 from hoidap.fixes import write_atomically
 from hoidap.front_writer import front_matter_text, resolution_questions
+from hoidap.placeholder import MARK, TEMPLATE_BODY
 from hoidap.placement import file_name, free_path, same_resolution
-from hoidap.schema import LEVEL_KEYS
+from hoidap.schema import BOOKLET_FOLDER, LEVEL_KEYS
 from hoidap.vntext import nfc
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,11 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         "tags": [],
         "description": "",
     }
-    text = (front_matter_text(front) + "\n"
-            "Viết một hai câu giới thiệu tài liệu ở đây.\n\n"
-            "## Phần I. Thông tin chung\n\n"
-            "### Câu 1. Viết câu hỏi thứ nhất ở đây?\n\n"
-            "Viết câu trả lời ngắn gọn, dễ hiểu, dễ nhớ ở đây.\n")
+    text = front_matter_text(front) + "\n" + TEMPLATE_BODY
     try:
         parse(text, str(target))
     except BookletError as error:
@@ -96,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         _remove(created)
         raise
     print(f"Đã tạo {_shown(target, site.root)}. Mở tệp, viết lời giới thiệu, các câu hỏi và câu trả lời thay cho "
-          "những dòng mẫu, rồi chạy make serve để xem trước và make check để kiểm tra.")
+          f"những dòng mẫu (có dấu {MARK}), rồi chạy make serve để xem trước và make check để kiểm tra.")
     return 0
 
 
@@ -111,7 +108,7 @@ def _target(out: Path | None, site: siteconfig.SiteConfig, values: dict, force: 
             raise _Refused(f"đã có '{out}'; lệnh này không ghi đè tệp nào: chọn {hint('--out', 'OUT', 'TỆP')} khác.")
         folder, path = out.parent, out
     else:
-        folder = out if out is not None else site.docs_dir / "nghi-quyet" / level
+        folder = out if out is not None else site.docs_dir / BOOKLET_FOLDER / level
         path = free_path(folder, number, issued)
     docs = site.docs_dir.resolve()
     scanned = docs if folder.resolve().is_relative_to(docs) else folder

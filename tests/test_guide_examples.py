@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from hoidap import siteconfig
+from hoidap.checker import check_sources, load_tree
 from hoidap.checks import Settings, check, load
 from hoidap.codes import CODES
 from hoidap.docstree import DocsTree
@@ -33,16 +34,19 @@ updated: 2022-07-01
 Lời giới thiệu.
 """
 _RULE = re.compile(r"### Quy tắc (\d+)\. ")
-_EXAMPLE = re.compile(r"^\*\*(Sai|Đúng):?\*\*[^\n]*\n\n```(\w+)\n(.*?)\n```", re.MULTILINE | re.DOTALL)
+_EXAMPLE = re.compile(r"^\*\*(Sai|Đúng):?\*\*([^\n]*)\n\n```(\w+)\n(.*?)\n```", re.MULTILINE | re.DOTALL)
 _ESCAPE = re.compile(r"⟨U\+([0-9A-F]{4,6})⟩")
 
 
 def rules() -> list[tuple[int, str, str, str, str]]:
-    """(rule number, code, 'Sai'/'Đúng', fence language, example) for every example in the guide."""
+    """(rule number, code, 'Sai'/'Đúng', fence language, example) for every example in the guide; the language
+    of a Markdown example labelled "(cả tệp…)" is ``file``: it is the whole file, front matter and all."""
     found = []
     for number, block in rule_blocks(GUIDE.read_text(encoding="utf-8")):
         code = re.search(r"Mã kiểm tra: `([a-z-]+)`", block).group(1)
-        for kind, language, example in _EXAMPLE.findall(block):
+        for kind, label, language, example in _EXAMPLE.findall(block):
+            if language == "markdown" and label.strip().startswith("(cả tệp"):
+                language = "file"
             found.append((number, code, kind, language, _ESCAPE.sub(
                 lambda m: chr(int(m.group(1), 16)), example)))
     return found
@@ -69,7 +73,10 @@ def rule_blocks(guide: str) -> list[tuple[int, str]]:
 
 
 def booklet_with(language: str, example: str) -> str:
-    """The base booklet with a YAML example merged into its front matter, or a Markdown example appended."""
+    """The base booklet with a YAML example merged into its front matter, or a Markdown example appended; a
+    whole-file example as it is."""
+    if language == "file":
+        return example + "\n"
     if language == "markdown":
         return BASE + "\n" + example + "\n"
     lines = BASE.split("\n")
@@ -100,7 +107,8 @@ def docs(tmp_path_factory) -> Path:
     return folder
 
 
-CHECKED = [r for r in rules() if r[3] in ("markdown", "yaml") and CODES[r[1]].scope == "booklet"]
+CHECKED = [r for r in rules() if r[3] in ("markdown", "yaml", "file") and CODES[r[1]].scope == "booklet"]
+TREE = [r for r in rules() if CODES[r[1]].scope == "docs"]
 SITE = [r for r in rules() if CODES[r[1]].scope == "site"]
 
 
@@ -112,6 +120,19 @@ def test_example(docs, rule, code, kind, language, example):
     codes = {f.code for f in findings}
     if kind == "Sai":
         assert codes == {code}, [f.format() for f in findings]
+    else:
+        assert not findings, [f.format() for f in findings]
+
+
+@pytest.mark.parametrize(("rule", "code", "kind", "language", "example"), TREE,
+                         ids=[f"quy-tac-{r[0]}-{r[2]}-{i}" for i, r in enumerate(TREE)])
+def test_tree_example(docs, rule, code, kind, language, example):
+    """A rule across the booklets: the example beside the kit's sample booklets, the whole docs tree checked."""
+    (docs / EXAMPLE).write_text(booklet_with(language, example), encoding="utf-8")
+    report = check_sources(load_tree(docs), DocsTree(docs, ["vi", "en"], "vi"), Settings())
+    findings = [f for f in report.findings if f.path == EXAMPLE]
+    if kind == "Sai":
+        assert {f.code for f in findings} == {code}, [f.format() for f in findings]
     else:
         assert not findings, [f.format() for f in findings]
 

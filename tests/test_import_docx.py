@@ -198,7 +198,9 @@ def test_table_image_empty_question_and_unplaced_text_box(tmp_path):
     assert "Vào: 6 đoạn văn (bỏ 0 đoạn trống), 1 bảng, 1 hình" in result.stdout
     cells = ["Số hiệu", "Ngày", "57-NQ/TW", "22/12/2024", "Bộ Chính trị"]
     assert_all_in_order([INTRO, *cells, "Một ô vuông màu đỏ."], text)
-    assert_checker_passes(out)
+    findings, _ = check(load(out.parent, out.name), DocsTree(out.parent, ["vi", "en"], "vi"), Settings())
+    box = text.split("\n").index('!!! warning "Chưa có câu trả lời"') + 1
+    assert [(f.code, f.line) for f in findings if f.severity == "error"] == [("placeholder", box)]  # until answered
 
 
 def test_a_file_that_is_not_docx_gives_a_vietnamese_error_and_writes_nothing(tmp_path):

@@ -23,6 +23,7 @@ from hoidap.asking import VIA_MAKE
 from hoidap.checker import check_tree
 from hoidap.checks import Settings
 from hoidap.cli import run
+from hoidap.placeholder import MARK
 from hoidap.workspace import copy_project
 
 NEW = ROOT / "scripts/new.py"
@@ -61,14 +62,22 @@ def files(project: Path) -> list[str]:
     return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")) if docs.exists() else []
 
 
-def test_creates_a_booklet_named_like_the_samples_that_passes_the_checker(project):
+def test_creates_a_booklet_named_like_the_samples_whose_only_findings_are_its_template_lines(project):
     result = new(project, *ANSWERS)
     assert result.returncode == 0, result.stderr
     path = project / "docs/nghi-quyet/trung-uong/20-nq-tw.md"
     assert path.exists() and "Đã tạo docs/nghi-quyet/trung-uong/20-nq-tw.md" in result.stdout
     report = check_tree(project / "docs", ["vi", "en"], "vi", Settings())
-    assert not report.findings, [f.format() for f in report.findings]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    template = [number for number, line in enumerate(lines, 1) if MARK in line]
+    assert len(template) == 3  # introduction, question, answer: each must be replaced before publishing
+    assert [(f.code, f.line) for f in report.findings] == [("placeholder", number) for number in template]
     assert report.sources["nghi-quyet/trung-uong/20-nq-tw.md"].booklet.meta.resolution.term == "XIII"
+    filled = "\n".join(line.replace(f"{MARK} ", "").replace("Viết ", "Đây là ").replace(" ở đây", "")
+                       for line in lines)
+    path.write_text(filled, encoding="utf-8")
+    report = check_tree(project / "docs", ["vi", "en"], "vi", Settings())
+    assert not report.findings, [f.format() for f in report.findings]
 
 
 def test_answers_are_read_the_natural_way(project):

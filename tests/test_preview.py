@@ -65,15 +65,19 @@ def test_outside_a_preview_findings_stop_the_build_as_before():
 
 
 def test_a_page_that_cannot_be_rendered_gets_the_stand_in_text(previewing, tmp_path):
-    (tmp_path / "a.md").write_text("---\ntitle: [\n---\n\nChữ.\n", "utf-8")
+    (tmp_path / "a.md").write_text("> " * 40 + "Chữ.\n", "utf-8")
     (tmp_path / "b.md").write_text("# Trang\n\nChữ.\n", "utf-8")
-    broken, fine = load(tmp_path, "a.md"), load(tmp_path, "b.md")
-    assert broken.document is None and broken.findings and fine.document is not None
-    kept = preview.renderable({"a.md": broken, "b.md": fine})
+    (tmp_path / "c.md").write_text("---\ntitle: [\n---\n\nChữ.\n", "utf-8")
+    deep, fine, broken = load(tmp_path, "a.md"), load(tmp_path, "b.md"), load(tmp_path, "c.md")
+    assert any(f.code == "nesting" for f in deep.findings) and fine.document is not None
+    kept = preview.renderable({"a.md": deep, "b.md": fine, "c.md": broken})
     assert kept["b.md"] is fine
-    assert kept["a.md"].text is None and kept["a.md"].findings == broken.findings
+    assert kept["a.md"].text is None and kept["a.md"].findings == deep.findings
     assert preview.stand_in("a.md") == preview.STAND_IN
     assert preview.stand_in("b.md") is None
+    # a front matter that cannot be read hides nothing: the page is previewed from its body, the error in the overlay
+    assert kept["c.md"] is broken and broken.document is not None and broken.findings
+    assert preview.stand_in("c.md") is None
 
 
 def test_a_published_build_has_no_overlay_stylesheet_and_registers_its_worker(built_site):

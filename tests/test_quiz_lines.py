@@ -15,10 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
+# {number}: one per test booklet (two booklets of one resolution are a duplicate-booklet)
 LONG_HEAD = """---
 title: "Hỏi - đáp thử: trắc nghiệm ngắn"
 resolution:
-  number: "19-NQ/TW"
+  number: "{number}-NQ/TW"
   name: "về nông nghiệp, nông dân, nông thôn đến năm 2030, tầm nhìn đến năm 2045"
   issuer: "Ban Chấp hành Trung ương"
   issued: 2022-06-16
@@ -68,9 +69,9 @@ PAGE_HEAD = ["---", "title: Thi thử", "description: >-", "  Trang thi thử m�
 FOLDER = "docs/thu"
 PAGES = {
     # booklets: a quiz of one question, of two, and a quiz at the top followed by the questions
-    "mot-cau.md": LONG_HEAD + "Lời giới thiệu.\n\n" + QUESTIONS + "\n## Trắc nghiệm\n\n" + ONE,
-    "hai-cau.md": LONG_HEAD + QUESTIONS + "\n## Trắc nghiệm\n\n" + TWO,
-    "dau-trang.md": LONG_HEAD + "## Trắc nghiệm\n\n" + ONE + "\n" + QUESTIONS + MORE + "\nĐoạn cuối của tài liệu.\n",
+    "mot-cau.md": LONG_HEAD.replace("{number}", "901") + "Lời giới thiệu.\n\n" + QUESTIONS + "\n## Trắc nghiệm\n\n" + ONE,
+    "hai-cau.md": LONG_HEAD.replace("{number}", "902") + QUESTIONS + "\n## Trắc nghiệm\n\n" + TWO,
+    "dau-trang.md": LONG_HEAD.replace("{number}", "903") + "## Trắc nghiệm\n\n" + ONE + "\n" + QUESTIONS + MORE + "\nĐoạn cuối của tài liệu.\n",
     # ordinary pages: BOM, CRLF, a front matter closed by "..." and a U+2028 (mkdocs-static-i18n's
     # splitlines() would split that line); a setext quiz heading; no front matter and a first line MkDocs
     # would read as metadata

@@ -140,15 +140,18 @@ def test_identity_colours_come_from_configuration(built_site):
     ],
 )
 def test_a_broken_booklet_stops_the_build_with_file_line_and_no_traceback(tmp_path, front_matter, line, words):
+    """The build stops with the front matter's error and, in the same run, the body's own mistakes."""
     project = copy_project(tmp_path / "project")
-    (project / "docs/nghi-quyet/hong.md").write_text(
-        f"---\n{front_matter}---\n\n## Câu 1. Hỏi?\n\nĐáp.\n", encoding="utf-8")
+    text = f"---\n{front_matter}---\n\n## Câu 1. Hỏi?\n\nĐáp.\n\n## Câu 3. Hỏi nữa?\n\nĐáp.\n"
+    (project / "docs/nghi-quyet/hong.md").write_text(text, encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output
     assert re.search(rf"nghi-quyet/hong\.md:\d+: front-matter: .*{words}", output), output
     assert f"nghi-quyet/hong.md:{line}:" in output, output
+    gap = text.split("\n").index("## Câu 3. Hỏi nữa?") + 1
+    assert f"nghi-quyet/hong.md:{gap}: numbering:" in output, output
 
 
 def test_a_bad_colour_in_mkdocs_yml_is_explained(tmp_path):

@@ -7,8 +7,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hoidap.syllable import is_syllable
-from hoidap.telex import TelexSpan, decode, find_telex
+from hoidap.syllable import SYLLABLES, add_tone, is_syllable, split_tone
+from hoidap.telex import _ENGLISH, TelexSpan, decode, find_telex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -102,3 +102,88 @@ def test_keystroke_noise_never_raises(text):
     for span in find_telex(text):
         assert text[span.start:span.end] == span.word
         assert unicodedata.is_normalized("NFC", span.suggestion)
+
+
+# A mark forgotten: the tone key typed, the circumflex, breve or horn not (nhiemj for nhiệm). -----------------------
+
+_UNMARK = str.maketrans("âăêôơư", "aaeoou")
+_TONE_KEYS = " sfrxj"
+
+
+def _typed(toneless: str, tone: int) -> str:
+    """Telex keys for ``toneless`` with ``tone`` and without its circumflex, breve or horn (đ typed dd)."""
+    return toneless.translate(_UNMARK).replace("đ", "dd") + _TONE_KEYS[tone].strip()
+
+
+def _inventory() -> tuple[list[tuple[str, int]], dict[tuple[str, int], set[str]]]:
+    """Every toned syllable with one mark (ươ counts as one) whose unmarked keys are not Telex for something else
+    (no aa, ee, oo), and, for each unmarked spelling and tone, every syllable it could stand for."""
+    marked, readings = [], {}
+    for toneless, (onset, _, _) in SYLLABLES.items():
+        if onset == "p":
+            continue
+        for tone in range(1, 6):
+            if not is_syllable(add_tone(toneless, tone, "old")):
+                continue
+            keys = _typed(toneless, tone)
+            readings.setdefault((keys, tone), set()).add(toneless)
+            marks = sum(letter in "âăêôơư" for letter in toneless.replace("ươ", "ơ"))
+            if marks == 1 and not any(pair in keys for pair in ("aa", "ee", "oo")):
+                marked.append((toneless, tone))
+    return marked, readings
+
+
+MARKED, READINGS = _inventory()
+
+
+def _expected(toneless: str, tone: int) -> str | None:
+    """What the keys of ``toneless`` typed without its mark read as: the syllable without any mark when there is
+    one (acs is ác, not ấc), else the one syllable they can stand for, else nothing (ambiguous)."""
+    readings = READINGS[(_typed(toneless, tone), tone)]
+    unmarked = toneless.translate(_UNMARK)
+    return unmarked if unmarked in readings else (toneless if readings == {toneless} else None)
+
+
+@pytest.mark.parametrize(("keys", "word"), [
+    ("nhiemj", "nhiệm"), ("nhiem5", "nhiệm"), ("Vietj", "Việt"), ("tiengs", "tiếng"), ("ddieuf", "điều"),
+    ("Nguyenx", "Nguyễn"), ("thuanj", "thuận"), ("tuanf", "tuần"), ("nhieuf", "nhiều"),
+])
+def test_a_forgotten_circumflex_or_breve_is_restored(keys, word):
+    assert decode(keys.lower()) == word.lower()
+    assert find_telex(f"Trách {keys} nặng nề.") == [TelexSpan(6, 6 + len(keys), keys, word)]
+
+
+def test_when_the_forgotten_mark_is_ambiguous_nothing_is_guessed():
+    for keys in ("luongf", "nguoif", "truongf", "muonf"):  # lường or luồng, người or nguồi…
+        assert decode(keys) is None, keys
+
+
+def test_every_syllable_typed_without_its_mark_is_found_unless_ambiguous():
+    """The whole inventory: each of the syllables with one circumflex, breve or horn, in each tone, typed with the
+    tone key but not the mark, decodes to that syllable when no other syllable has the same keys; to the syllable
+    without any mark when there is one (acs is ác, not ấc), else to none."""
+    assert len(MARKED) > 5000
+    for toneless, tone in MARKED:
+        keys = _typed(toneless, tone)
+        expected, found = _expected(toneless, tone), decode(keys)
+        assert (split_tone(found) if found else None) == ((expected, tone) if expected else None), keys
+
+
+@pytest.mark.parametrize("word", "diets dues duos hues liens techs Tues Nguyens Viets won worn sworn worm".split())
+def test_english_words_that_a_forgotten_mark_would_decode_are_not_flagged(word):
+    assert find_telex(f"The {word} of the year.") == []
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.sampled_from(MARKED), st.sampled_from(["", "Ông ", "Theo "]), st.sampled_from(["", ".", " nhé", ", và"]))
+def test_a_slip_without_its_mark_is_reported_in_a_sentence_where_it_stands(slip, before, after):
+    toneless, tone = slip
+    keys = _typed(toneless, tone)
+    text = f"{before}{keys}{after}"
+    spans = find_telex(text)
+    expected = _expected(toneless, tone)
+    if expected is None or expected != toneless or keys in _ENGLISH:
+        assert all(span.word != keys or split_tone(span.suggestion) == (expected, tone) for span in spans)
+        return
+    assert [(s.start, s.word) for s in spans] == [(len(before), keys)]
+    assert split_tone(spans[0].suggestion) == (toneless, tone)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hoidap.codeblocks import code_mask
 from hoidap.findings import BookletError, Finding
-from hoidap.frontmatter import FrontMatter, PageSource, page_source, split
+from hoidap.frontmatter import FrontMatter, PageSource, page_source, skip_front_matter, split
 from hoidap.metadata import Metadata, read_metadata
 from hoidap.nesting import nesting_findings
 from hoidap.quiz import Quiz, is_quiz_title, parse_quiz
@@ -162,6 +162,7 @@ class Document:
     booklet: Booklet | None
     findings: list[Finding] = field(default_factory=list)
     quiz: Quiz | None = None
+    parts: list[Part] = field(default_factory=list)
 
     @property
     def body_line(self) -> int:
@@ -172,23 +173,41 @@ class Document:
         """The page's body as MkDocs converts it, and the mapping from file lines to its lines."""
         return page_source(self.body, self.body_line)
 
+    @property
+    def questions(self) -> list[Question]:
+        """The questions of the body, read even when the metadata has errors (then ``booklet`` is None)."""
+        return [question for part in self.parts for question in part.questions]
+
 
 def read_document(text: str, path: str) -> Document:
     """Read any Markdown page. Only front matter that cannot be read at all raises :class:`BookletError`."""
     front, body = split(text.lstrip("\ufeff"), path)
+    return _read_page(path, front, body, readable=True)
+
+
+def read_body(text: str, path: str, findings: list[Finding]) -> Document:
+    """A page whose front matter cannot be read (``findings`` say why): its body alone, at its own line numbers,
+    so that its other mistakes are still found. It has no metadata, so it is never a built booklet."""
+    front, body = skip_front_matter(text.lstrip("\ufeff"))
+    document = _read_page(path, front, body, readable=False)
+    document.findings[:0] = findings
+    return document
+
+
+def _read_page(path: str, front: FrontMatter, body: list[str], readable: bool) -> Document:
     headings = scan_headings(body, front.body_line)
     quiz = find_quiz(body, front.body_line, headings)
     is_booklet = "resolution" in front.data or any(match_question(h.text) for h in headings)
     too_deep = nesting_findings(path, body, front.body_line)
     if not is_booklet:
         return Document(path, front, body, headings, False, None, too_deep, quiz=quiz)
-    meta, findings = read_metadata(front, path)
+    meta, findings = read_metadata(front, path) if readable else (None, [])
     findings += too_deep
+    intro, parts = _structure(body, front.body_line, headings)
     booklet = None
     if meta is not None:
-        intro, parts = _structure(body, front.body_line, headings)
         booklet = Booklet(path, meta, intro, parts, front.body_line, findings, quiz)
-    return Document(path, front, body, headings, True, booklet, findings, quiz)
+    return Document(path, front, body, headings, True, booklet, findings, quiz, parts)
 
 
 def find_quiz(lines: list[str], first_line: int, headings: list[Heading]) -> Quiz | None:

@@ -7,7 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hoidap.checks import Settings, Source, check, load
+from hoidap.checks import BookletKey, Settings, Source, booklet_key, check, check_duplicates, load
 from hoidap.docstree import DocsTree
 from hoidap.findings import Finding
 from hoidap.frontmatter import lines_of
@@ -26,6 +26,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     external: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     checked: int = 0
+    booklets: list[tuple[BookletKey, str, int]] = field(default_factory=list)  # for check_duplicates
 
     @property
     def errors(self) -> list[Finding]:
@@ -53,8 +54,10 @@ def check_tree(docs_dir: Path, languages: list[str], default: str, settings: Set
         report = Report(checked=len(paths))
         for part in parts:
             report.findings += part.findings
+            report.booklets += part.booklets
             for url, places in part.external.items():
                 report.external.setdefault(url, []).extend(places)
+        report.findings += check_duplicates(report.booklets)
         report.findings.sort()
         return report
     tree = DocsTree(docs_dir, list(languages), default, fallback=fallback)
@@ -67,19 +70,32 @@ def load_tree(docs_dir: Path, paths: list[str] | None = None) -> dict[str, Sourc
 
 
 def check_sources(sources: dict[str, Source], tree: DocsTree, settings: Settings) -> Report:
-    """Run every check on sources already loaded; the report keeps the sources."""
+    """Run every check on sources already loaded, each file's and those across files; the report keeps the
+    sources."""
+    report = _check_each(sources, tree, settings)
+    report.findings += check_duplicates(report.booklets)
+    report.findings.sort()
+    return report
+
+
+def _check_each(sources: dict[str, Source], tree: DocsTree, settings: Settings) -> Report:
+    """The checks of each file, and what the checks across files need (``booklets``)."""
     report = Report(sources=sources, checked=len(sources))
     for path, source in sources.items():
         findings, external = check(source, tree, settings)
         report.findings.extend(findings)
         for url in external:
             report.external.setdefault(url, []).append((path, _line_of(source, url)))
-    report.findings.sort()
+        key = booklet_key(source, tree)
+        if key is not None:
+            report.booklets.append((key[0], path, key[1]))
     return report
 
 
 def _check_chunk(job: tuple) -> Report:
-    report = check_tree(*job)
+    docs_dir, languages, default, settings, paths, _, fallback = job
+    tree = DocsTree(docs_dir, list(languages), default, fallback=fallback)
+    report = _check_each(load_tree(docs_dir, paths), tree, settings)
     report.sources = {}
     return report
 

@@ -11,15 +11,17 @@ from itertools import accumulate
 from pathlib import Path
 
 from hoidap import legacy, raw_html, telex, tones
-from hoidap.booklet import Booklet, Document, read_document, read_text
+from hoidap.booklet import Booklet, Document, Question, read_body, read_document, read_text
 from hoidap.codeblocks import prose
 from hoidap.codes import CODES
 from hoidap.docstree import DocsTree
 from hoidap.findings import BookletError, Finding
 from hoidap.frontmatter import lines_of
 from hoidap.markdown_scan import Link, extract_links
+from hoidap.placeholder import MARK, UNPLACED_HEADING, find_placeholders
+from hoidap.placement import number_key
 from hoidap.prose_mask import blank_non_prose
-from hoidap.schema import QUESTION_LABELS
+from hoidap.schema import BOOKLET_FOLDER, LEVEL_KEYS, QUESTION_LABELS
 
 INVISIBLE = {"\u200b": "ZERO WIDTH SPACE", "\u200c": "ZERO WIDTH NON-JOINER", "\u200d": "ZERO WIDTH JOINER",
              "\u2060": "WORD JOINER", "\ufeff": "ZERO WIDTH NO-BREAK SPACE", "\u00ad": "SOFT HYPHEN",
@@ -76,8 +78,8 @@ def load(docs_dir: Path, path: str) -> Source:
         return Source(path, None, None, [_finding(path, 1, "unicode", f"không đọc được tệp: {error.strerror}.")])
     try:
         document = read_document(text, path)
-    except BookletError as error:
-        return Source(path, text, None, list(error.findings))
+    except BookletError as error:  # the body is still read and checked: one pass finds every mistake
+        document = read_body(text, path, list(error.findings))
     return Source(path, text, document, list(document.findings))
 
 
@@ -93,13 +95,17 @@ def check(source: Source, tree: DocsTree | None, settings: Settings) -> tuple[li
     too_deep = any(f.code == "nesting" for f in findings)  # Markdown would recurse past Python's limit
     if not too_deep:
         findings += check_raw_html(source.path, document)
+    missing = check_front_matter_present(source.path, document)
+    if missing:  # said once, not as each field missing
+        findings = [f for f in findings if f.code != "front-matter"] + missing
     text = Prose(_text_lines(source.text, document))
+    findings += check_placeholders(source.path, text)
     findings += check_legacy(source.path, text)
     findings += check_telex(source.path, text)
     findings += check_tones(source.path, text, settings.tone_style)
     findings += check_numbers(source.path, text)
-    if source.booklet:
-        findings += check_questions(source.path, source.booklet)
+    if document.is_booklet:
+        findings += check_questions(source.path, document.questions)
     quiz_findings = check_quiz(source.path, document)
     findings += quiz_findings
     external: list[str] = []
@@ -181,6 +187,33 @@ def check_raw_html(path: str, document: Document) -> list[Finding]:
             for line, removal in raw_html.removals(document.body, document.body_line, document.headings)]
 
 
+def check_front_matter_present(path: str, document: Document) -> list[Finding]:
+    """A Markdown file in the booklet folder opens with front matter: without it (a text pasted from Word) the
+    page would be built, but listed nowhere."""
+    if document.body_line > 1 or not path.startswith(f"{BOOKLET_FOLDER}/"):
+        return []
+    return [_finding(path, 1, "no-front-matter", (
+        f"tệp nằm trong thư mục tài liệu {BOOKLET_FOLDER}/ nhưng không có phần thông tin đầu tệp (các dòng giữa hai "
+        "dòng '---' ở đầu tệp: title, resolution, level, compiled_by, updated). Chạy 'make new' để tạo tài liệu "
+        "đúng mẫu rồi chép nội dung sang, hoặc chép phần thông tin đầu tệp của một tài liệu mẫu và sửa từng trường; "
+        f"trang không phải tài liệu hỏi - đáp thì đặt ngoài thư mục {BOOKLET_FOLDER}/."))]
+
+
+_PLACEHOLDER_MESSAGES = {
+    "template": f"còn chữ mẫu do 'make new' viết (dòng có '{MARK}'): viết nội dung thật thay cho cả dòng này.",
+    "empty-answer": ("còn khung 'Chưa có câu trả lời' do lệnh nhập đặt vào: viết câu trả lời thay cho khung này "
+                     "(xóa cả dòng '!!!' và dòng chữ thụt lề dưới nó)."),
+    "unplaced": (f"còn mục '{UNPLACED_HEADING}' do lệnh nhập đặt vào: chuyển từng nội dung trong mục về đúng câu "
+                 "hỏi (hoặc xóa nếu thừa) rồi xóa cả mục này."),
+}
+
+
+def check_placeholders(path: str, prose: Prose) -> list[Finding]:
+    """Text the kit wrote for the author to replace (hoidap.placeholder), one finding a line."""
+    lines = {(prose.line_at(offset), what) for offset, what in find_placeholders(prose.text)}
+    return [_finding(path, line, "placeholder", _PLACEHOLDER_MESSAGES[what]) for line, what in sorted(lines)]
+
+
 def check_legacy(path: str, prose: Prose) -> list[Finding]:
     findings = []
     for span in legacy.find_legacy(prose.text):
@@ -247,11 +280,11 @@ def check_numbers(path: str, prose: Prose) -> list[Finding]:
     return findings
 
 
-def check_questions(path: str, booklet: Booklet) -> list[Finding]:
+def check_questions(path: str, questions: list[Question]) -> list[Finding]:
     findings = []
     seen: dict[int, int] = {}
     expected = 1
-    for question in booklet.questions:
+    for question in questions:
         label, line = question.label, question.heading.line
         if not label.canonical:
             right = f"{QUESTION_LABELS['en'] if label.label.lower() == 'question' else QUESTION_LABELS['vi']} "
@@ -289,8 +322,7 @@ def check_quiz(path: str, document: Document) -> list[Finding]:
     if quiz is None:
         return []
     findings = []
-    booklet = document.booklet
-    numbers = {q.number for q in booklet.questions} if booklet else set()
+    numbers = {q.number for q in document.questions}
     for question in quiz.questions:
         where = f"câu trắc nghiệm {question.number}"
         if not question.text.strip():
@@ -363,3 +395,34 @@ def _link_message(problem: str, link: Link) -> str:
 
 def _finding(path: str, line: int, code: str, message: str, severity: str | None = None) -> Finding:
     return Finding(path, line, code, severity or CODES[code].severity, message)
+
+
+BookletKey = tuple[str, str, int, str]
+
+
+def booklet_key(source: Source, tree: DocsTree) -> tuple[BookletKey, int] | None:
+    """What makes two booklets one resolution's (number, level, year of issue: numbers start again with each term,
+    see hoidap.placement) in one language, and the line of the number; None for a page that is not a booklet."""
+    booklet = source.booklet
+    if booklet is None or source.document is None:
+        return None
+    resolution = booklet.meta.resolution
+    key = (number_key(resolution.number), booklet.meta.level, resolution.issued.year, tree.language_of(source.path))
+    return key, source.document.front.line_of("resolution.number")
+
+
+def check_duplicates(booklets: list[tuple[BookletKey, str, int]]) -> list[Finding]:
+    """Each booklet of a resolution that an earlier file (in path order) already explains in the same language."""
+    first: dict[BookletKey, str] = {}
+    findings = []
+    for key, path, line in sorted(booklets, key=lambda booklet: booklet[1]):
+        if key not in first:
+            first[key] = path
+            continue
+        number, level, year, _ = key
+        findings.append(_finding(path, line, "duplicate-booklet", (
+            f"'{first[key]}' đã là tài liệu cho Nghị quyết số {number} (cấp {LEVEL_KEYS[level].vi}, ban hành năm "
+            f"{year}), cùng ngôn ngữ với tệp này: người đọc sẽ thấy hai tài liệu cho một nghị quyết. Gộp nội dung vào "
+            "một tệp rồi xóa tệp kia; bản dịch thì đặt tên theo ngôn ngữ ('….en.md'); nếu là nghị quyết khác cùng "
+            "số, sửa lại số hiệu, cấp hay ngày ban hành cho đúng văn bản.")))
+    return findings

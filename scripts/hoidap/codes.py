@@ -10,14 +10,14 @@ from hoidap.findings import Severity
 
 @dataclass(frozen=True)
 class Code:
-    """A check code; ``scope`` is what it looks at: a booklet (``make check``) or the site's mkdocs.yml
-    (``make build``, ``make publish``)."""
+    """A check code; ``scope`` is what it looks at: a booklet (``make check``), the booklets of the docs tree
+    together, or the site's mkdocs.yml (``make build``, ``make publish``)."""
 
     name: str
     severity: Severity
     finds: str
     fixable: bool = False
-    scope: Literal["booklet", "site"] = "booklet"
+    scope: Literal["booklet", "docs", "site"] = "booklet"
 
 
 CODES: dict[str, Code] = {code.name: code for code in (
@@ -50,6 +50,12 @@ CODES: dict[str, Code] = {code.name: code for code in (
     Code("quiz-link", "error", "phần giải thích liên kết tới '#cau-N' mà tài liệu không có câu N"),
     Code("quiz-explanation", "warning", "câu trắc nghiệm thiếu dòng 'Giải thích:' có liên kết tới câu hỏi "
          "trong tài liệu"),
+    Code("no-front-matter", "error", "tệp Markdown trong thư mục tài liệu docs/nghi-quyet/ không có phần thông tin "
+         "đầu tệp (thường là chữ dán từ Word): trang không có trong danh mục nào"),
+    Code("placeholder", "error", "còn chữ mẫu do make new viết ([CHỮ MẪU]) hoặc khung 'Chưa có câu trả lời', mục "
+         "'Nội dung chưa xếp được' do lệnh nhập đặt vào"),
+    Code("duplicate-booklet", "warning", "hai tài liệu cho cùng một nghị quyết: cùng số hiệu, cấp, năm ban hành và "
+         "ngôn ngữ (báo ở tệp thứ hai)", scope="docs"),
     Code("sample-site-url", "warning", "site_url trong mkdocs.yml vẫn là địa chỉ mẫu https://hoidap.example.org/ "
          "của bộ công cụ (báo khi chạy make build, make publish)", scope="site"),
 )}

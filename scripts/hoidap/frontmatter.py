@@ -110,6 +110,16 @@ def split(text: str, path: str) -> tuple[FrontMatter, list[str]]:
     return front, lines[end + 1:]
 
 
+def skip_front_matter(text: str) -> tuple[FrontMatter, list[str]]:
+    """The body of ``text`` whose front matter cannot be read, with an empty front matter: the lines after the
+    closing ``---``, or after the opening one when it is never closed."""
+    lines = lines_of(text)
+    if not lines or not _OPEN.fullmatch(lines[0]):
+        return FrontMatter({}), lines
+    end = next((index for index in range(1, len(lines)) if _CLOSE.fullmatch(lines[index])), 0)
+    return FrontMatter({}, body_line=end + 2), lines[end + 1:]
+
+
 def lines_of(text: str) -> list[str]:
     """Split text into lines the way Python-Markdown does (only \\n, \\r\\n and \\r end a line)."""
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

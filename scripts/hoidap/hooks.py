@@ -142,18 +142,19 @@ def _languages(config: MkDocsConfig) -> tuple[list[str], str, bool]:
 def _start_checks(config: MkDocsConfig) -> dict[str, Source]:
     """Read every page of the docs tree, then run the checks beside the build, in a second process.
 
-    A page that cannot be read as a booklet stops the build at once; the other checks' findings are
-    collected in on_env, after Markdown is converted and before any page is written.
+    A page that cannot be read as a booklet stops the build at once, with every other finding of the tree;
+    otherwise the checks' findings are collected in on_env, after Markdown is converted and before any page
+    is written.
     """
     global _pending
     languages, default, fallback = _languages(config)
     docs_dir = Path(config.docs_dir)
     sources = load_tree(docs_dir)
-    broken = sorted(f for source in sources.values() for f in source.findings if f.severity == "error")
-    if broken and not preview.active():
-        _stop(broken)
     tree = DocsTree(docs_dir, languages, default, fallback=fallback)
     settings = Settings(config.extra.get("tone_style"))
+    if any(f.severity == "error" for source in sources.values() for f in source.findings):
+        _report(check_sources(sources, tree, settings).findings)  # one pass: the body's mistakes too
+        return sources  # (outside a preview, _report has stopped the build)
     if "fork" not in multiprocessing.get_all_start_methods():
         _report(check_sources(sources, tree, settings).findings)
         return sources

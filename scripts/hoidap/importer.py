@@ -11,15 +11,13 @@ from hoidap.booklet import match_question, parse
 from hoidap.docx_reader import Paragraph, Source, Span, Table, Unplaced
 from hoidap.findings import BookletError, Finding
 from hoidap.front_writer import front_matter_text
+from hoidap.placeholder import EMPTY_ANSWER, UNPLACED_HEADING
 from hoidap.vntext import fold
 
 _PART = re.compile(r"(?:phần|PHẦN)\s+(?:(?i:thứ)\s+\S+|[IVXLC]+\b|\d+\b).*|[IVXLC]+\s*[.)]\s+\S.*", re.DOTALL)
 _PART_LABEL_ONLY = re.compile(r"(?:phần|PHẦN)\s+(?:thứ\s+\S+|[IVXLC]+|\d+)\s*[.:]?", re.IGNORECASE)
 _ESCAPE = re.compile(r"([\\`*_\[\]<])")
 _LINE_START = re.compile(r"(#{1,6}(?=\s|$)|>|[-+*](?=\s)|\d+(?=[.)]\s)|=+\s*$|-+\s*$|\||!!!|\?\?\?)")
-UNPLACED_HEADING = "Nội dung chưa xếp được"
-EMPTY_ANSWER = ('!!! warning "Chưa có câu trả lời"\n\n'
-                "    Tệp gốc không có câu trả lời cho câu hỏi này. Viết câu trả lời vào đây rồi xóa khung này.")
 
 
 @dataclass

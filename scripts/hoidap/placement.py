@@ -41,7 +41,7 @@ def same_resolution(folder: Path, number: str, level: str, issued: dt.date, othe
                     ) -> list[Path]:
     """The booklets under ``folder`` (translations ``x.en.md`` aside) for the resolution with this number,
     level and year of issue, sorted."""
-    wanted = _number_key(number)
+    wanted = number_key(number)
     found = []
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
@@ -52,7 +52,7 @@ def same_resolution(folder: Path, number: str, level: str, issued: dt.date, othe
             path = Path(root) / name
             front = _front(path)
             resolution = front.get("resolution") if isinstance(front.get("resolution"), dict) else {}
-            if (_number_key(str(resolution.get("number", ""))) != wanted or str(front.get("level", "")) != level):
+            if (number_key(str(resolution.get("number", ""))) != wanted or str(front.get("level", "")) != level):
                 continue
             year = _year(resolution.get("issued"))
             if year is None or year == issued.year:
@@ -72,7 +72,8 @@ def _front(path: Path) -> dict:
     return front.data
 
 
-def _number_key(text: str) -> str:
+def number_key(text: str) -> str:
+    """A resolution number as the same resolution's other spellings give it (``19/nq-tw`` → ``19-NQ/TW``)."""
     try:
         return read_number(text)
     except BadAnswer:

@@ -83,4 +83,7 @@ THEME_KEYS: frozenset[str] = frozenset(
 # The question label per language: "Câu 5." in Vietnamese, "Question 5." in English.
 # The canonical form is the label, the number and a full stop.
 QUESTION_LABELS: dict[str, str] = {"vi": "Câu", "en": "Question"}
+# The folder of the docs tree that holds the booklets (docs/nghi-quyet/<level>/…): make new and make import write
+# there, and every Markdown file there must be a booklet.
+BOOKLET_FOLDER = "nghi-quyet"
 QUESTION_ANCHOR = "cau-{number}"

@@ -12,15 +12,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from hoidap.syllable import SYLLABLES, VOWELS, add_tone, is_syllable
+from hoidap.syllable import MODIFIED, SYLLABLES, VOWELS, add_tone, is_syllable
 
 _TONE_KEYS = {"s": 1, "f": 2, "r": 3, "x": 4, "j": 5}
 _CIRCUMFLEX = {"a": "â", "e": "ê", "o": "ô"}
 _BREVE_OR_HORN = (("uo", "ươ"), ("ưo", "ươ"), ("uơ", "ươ"), ("a", "ă"), ("o", "ơ"), ("u", "ư"))
+_FORGOTTEN = (("uo", "ươ"), ("a", "â"), ("a", "ă"), ("e", "ê"), ("o", "ô"), ("o", "ơ"), ("u", "ư"))  # one mark left out
 
 # Common English words whose letters decode as Telex (as → á, hits → hít, term → tẻm, door → dổ, now → nơ): those
 # of the 100,000 most frequent English words (wordfreq, Zipf >= 3) that the decoder turns into a syllable, less
-# noise (tw, raj) and words far more frequent as Vietnamese (cos → có, nos → nó, mays → máy).
+# noise (tw, raj) and words far more frequent as Vietnamese (cos → có, nos → nó, mays → máy); then the words of a US
+# English dictionary (wamerican) that decode only once a forgotten mark is restored (diets → diết, dues → duế), and
+# two plurals of names (Nguyens, Viets).
 _ENGLISH = frozenset("""
 air ar arm as ast ats auf aus aux ax bangs bar bats bays bee beef been beer bees beets bern best bets bias bins bits
 boar boast boats boer bois boo boom booms boon boost boots born bos bots bow bows box bums buns burn bus bust buys
@@ -39,6 +42,7 @@ seem seems seen seer sees sens ser ses sets sex sims sins sir sis sits six soaps
 sums suns sur sus taps tax tee teen teens tens ter term test tex thats thee this thor thorn thus tips tis tits toast
 toes tons too tops torn tos tots tow town towns trams trans traps trays tree trees tres trips troops trust turn twas
 ups urn us usc ust vans var vas vast vee veer vest vets vow vows war was wax wis wow
+diets dues duos hues liens miens nguyens rues sues techs truer trues tues viets yens
 """.split())
 
 # A run of ASCII letters (with VNI digits) standing alone, not part of a longer word, a path, an address or code,
@@ -157,8 +161,30 @@ def decode(keys: str) -> str | None:
     toneless = "".join(letters)
     if toneless.endswith("ươ"):
         toneless = toneless[:-2] + "uơ"  # an open ươ is written uơ: thuở, huơ
-    if SYLLABLES.get(toneless, ("p",))[0] == "p":
-        return None  # not a syllable, or a bare p onset: loanwords only (pin), but English per, post, pair
+    words = {word for word in (_toned(spelling, tone) for spelling in _spellings(toneless)) if word}
+    return words.pop() if len(words) == 1 else None
+
+
+def _spellings(toneless: str) -> list[str]:
+    """``toneless`` when it is a syllable; otherwise the syllables it becomes with the one circumflex, breve or horn
+    its author forgot to type (``nhiem`` → ``nhiêm``), several when that is ambiguous (``luong``: lương, luông)."""
+    if toneless in SYLLABLES:
+        return [toneless]
+    if any(letter in MODIFIED for letter in toneless):
+        return []  # marks typed but not the one wanted, or w alone for ư: English won, worn, sworn
+    spellings = set()
+    for plain, marked in _FORGOTTEN:
+        start = toneless.find(plain)
+        while start >= 0:
+            spellings.add(toneless[:start] + marked + toneless[start + len(plain):])
+            start = toneless.find(plain, start + 1)
+    return sorted(spellings & SYLLABLES.keys())
+
+
+def _toned(toneless: str, tone: int) -> str | None:
+    """The syllable ``toneless`` with ``tone``, or None when that is no syllable."""
+    if SYLLABLES[toneless][0] == "p":
+        return None  # a bare p onset: loanwords only (pin), but English per, post, pair
     word = add_tone(toneless, tone, "old")
     return word if word and is_syllable(word) else None
 
