@@ -67,11 +67,17 @@ MORE = "".join(f"\n## Câu {n}. Câu hỏi thêm số {n}?\n\nTrả lời câu t
 PAGE_HEAD = ["---", "title: Thi thử", "description: >-", "  Trang thi thử một câu,", "  mô tả viết trên hai dòng.",
              *(f"x_{n}: {n}" for n in range(12)), "..."]
 FOLDER = "docs/thu"
+
+
+def head(number: str) -> str:
+    return LONG_HEAD.replace("{number}", number)
+
+
 PAGES = {
     # booklets: a quiz of one question, of two, and a quiz at the top followed by the questions
-    "mot-cau.md": LONG_HEAD.replace("{number}", "901") + "Lời giới thiệu.\n\n" + QUESTIONS + "\n## Trắc nghiệm\n\n" + ONE,
-    "hai-cau.md": LONG_HEAD.replace("{number}", "902") + QUESTIONS + "\n## Trắc nghiệm\n\n" + TWO,
-    "dau-trang.md": LONG_HEAD.replace("{number}", "903") + "## Trắc nghiệm\n\n" + ONE + "\n" + QUESTIONS + MORE + "\nĐoạn cuối của tài liệu.\n",
+    "mot-cau.md": head("901") + "Lời giới thiệu.\n\n" + QUESTIONS + "\n## Trắc nghiệm\n\n" + ONE,
+    "hai-cau.md": head("902") + QUESTIONS + "\n## Trắc nghiệm\n\n" + TWO,
+    "dau-trang.md": head("903") + "## Trắc nghiệm\n\n" + ONE + "\n" + QUESTIONS + MORE + "\nĐoạn cuối của tài liệu.\n",
     # ordinary pages: BOM, CRLF, a front matter closed by "..." and a U+2028 (mkdocs-static-i18n's
     # splitlines() would split that line); a setext quiz heading; no front matter and a first line MkDocs
     # would read as metadata
