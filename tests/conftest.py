@@ -52,7 +52,7 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
 
 
 def copy_project(target: Path) -> Path:
-    """A copy of the project's site sources (config, content, templates, hooks) to break at will."""
+    """A copy of the project's site sources (config, content, templates, scripts) to break at will."""
     return workspace.copy_project(ROOT, target)
 
 

@@ -1,6 +1,6 @@
 """What every page's head carries beyond Material's: our bundled stylesheet, a description, link previews.
 
-Called from hooks.py; the template partials/hd-social.html prints ``hd_social``.
+Called from plugin.py; the template partials/hd-social.html prints ``hd_social``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""MkDocs hooks: booklets parsed once per build, stable anchors, cards and generated listings.
+"""The hoidap MkDocs plugin: booklets parsed once per build, stable anchors, cards and generated listings.
 
-Loaded by path from ``mkdocs.yml``. Runs once per site language (mkdocs-static-i18n
-builds each language in turn), after the i18n plugin has chosen that language's files.
+Registered as the ``hoidap`` entry point of ``mkdocs.plugins`` and listed under ``plugins:`` in ``mkdocs.yml``
+after ``i18n``. Runs once per site language (mkdocs-static-i18n builds each language in turn), after the i18n
+plugin has chosen that language's files.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import jinja2
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -527,3 +528,38 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         page.content = browse.fill(page.content, lambda index: template.render(
             items=browse.items(listed[index], page.url, _build.lang), share=share))
     return context
+
+
+class HoidapPlugin(BasePlugin):
+    """The kit's build steps as a MkDocs plugin (each event hands over to the function of the same name)."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        return on_config(config)
+
+    @event_priority(-200)  # after mkdocs-static-i18n (-100) picked this language's files
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        return on_files(files, config)
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        return on_page_read_source(page, config)
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return on_page_markdown(markdown, page, config, files)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return on_page_content(html, page, config, files)
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        return on_env(env, config, files)
+
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        return on_page_context(context, page, config, nav)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return on_post_page(output, page, config)
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        return on_post_template(output, template_name, config)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        on_post_build(config)
