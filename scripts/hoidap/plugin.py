@@ -10,6 +10,7 @@ from __future__ import annotations
 import html as html_lib
 import json
 import multiprocessing
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -48,7 +49,7 @@ from hoidap.block_queue import BlockQueue
 from hoidap.booklet import Booklet, body_source
 from hoidap.card import card
 from hoidap.catalog import Catalog, Entry, Group
-from hoidap.checker import check_sources, load_tree
+from hoidap.checker import CHECKED, check_sources, digests, fingerprint, load_tree
 from hoidap.checks import Settings, Source
 from hoidap.docstree import DocsTree
 from hoidap.findings import Finding
@@ -320,7 +321,8 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         """Read every page of the docs tree, then run the checks beside the build, in a second process.
 
         A page that cannot be read as a booklet stops the build at once; the other checks' findings are
-        collected in on_env, after Markdown is converted and before any page is written.
+        collected in on_env, after Markdown is converted and before any page is written. Sources the build
+        has just checked and found clean (``checker.CHECKED``, same fingerprint) are not checked again.
         """
         languages, default, fallback = _languages(config)
         docs_dir = Path(config.docs_dir)
@@ -330,6 +332,9 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
             _stop(broken)
         tree = DocsTree(docs_dir, languages, default, fallback=fallback)
         settings = Settings(self.config.tone_style)
+        if os.environ.get(CHECKED) == fingerprint(digests(sources), tree, settings):
+            log.debug("Tài liệu không đổi từ lần kiểm tra của lệnh dựng trang: không kiểm tra lại.")
+            return sources
         if "fork" not in multiprocessing.get_all_start_methods():
             _report(check_sources(sources, tree, settings).findings)
             return sources
