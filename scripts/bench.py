@@ -93,7 +93,7 @@ def our_project(workdir: Path, booklets: int, questions: int) -> tuple[Path, lis
 
 
 def vanilla_project(workdir: Path, ours: Path) -> Path:
-    """Stock Material over the same Vietnamese pages: default sidebar, no hooks, no i18n."""
+    """Stock Material over the same Vietnamese pages: default sidebar, no hoidap plugin, no i18n."""
     project = workdir / "vanilla"
     shutil.copytree(ours / "docs", project / "docs", ignore=shutil.ignore_patterns("*.en.md"))
     config = markdown_config(ours)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from hoidap import siteconfig
-from hoidap.checker import Report, check_tree, markdown_files
+from hoidap.checker import Report, check_tree, markdown_files, text_report
 from hoidap.checks import Settings, load
 from hoidap.cli import Parser, run
 from hoidap.external_links import external_links
@@ -120,21 +120,7 @@ def _print(report: Report, fixed: list[Finding], form: str) -> None:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return
-    for finding in fixed:
-        print(f"{finding.path}:{finding.line}: {finding.code}: {finding.message}")
-    current = None
-    for finding in report.findings:
-        if finding.path != current:
-            if current is not None:
-                print()
-            current = finding.path
-        level = "lỗi" if finding.severity == "error" else "cảnh báo"
-        print(f"{finding.path}:{finding.line}: {finding.code}: [{level}] {finding.message}")
-    summary = (f"Đã kiểm tra {report.checked} tệp: {len(report.errors)} lỗi, "
-               f"{len(report.warnings)} cảnh báo")
-    if fixed:
-        summary += f", {len(fixed)} chỗ đã tự sửa"
-    print(("\n" if report.findings else "") + summary + ".")
+    print(text_report(report, fixed))
 
 
 if __name__ == "__main__":

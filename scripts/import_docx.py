@@ -6,9 +6,9 @@
         [--issued 22/12/2024] [--level "Trung ương"] [--term XIII] [--title "…"] [--compiled-by "…"] [--force]
 
 What the file does not say is asked (hoidap.asking: in a terminal, or one answer a line on piped standard input),
-or the command names the option to pass; ``extra.compiled_by`` in mkdocs.yml is the default compiling board. The
-file is named like the samples (``57-nq-tw.md``); a booklet of the same resolution (number, level, year) already
-in docs/ is refused unless ``--force``, which replaces it. A title in capitals becomes sentence case.
+or the command names the option to pass; the hoidap plugin's ``compiled_by`` in mkdocs.yml is the default compiling
+board. The file is named like the samples (``57-nq-tw.md``); a booklet of the same resolution (number, level,
+year) already in docs/ is refused unless ``--force``, which replaces it. A title in capitals becomes sentence case.
 Exit status: 0 written, 1 nothing written (unreadable file, missing information, checker errors), 2 wrong usage.
 """
 
@@ -45,7 +45,7 @@ OPTION_HELP = {"number": "số hiệu, như trên văn bản", "name": "trích y
                "issuer": "cơ quan ban hành", "issued": "ngày ban hành: 30/4/2025 hoặc 2025-04-30",
                "level": "cấp: Trung ương, tỉnh, huyện, cơ sở (hoặc trung-uong, tinh, huyen, co-so)",
                "term": "khóa, số La Mã (không bắt buộc)",
-               "compiled_by": "đơn vị biên soạn; mặc định extra.compiled_by trong mkdocs.yml"}
+               "compiled_by": "đơn vị biên soạn; mặc định compiled_by của plugin hoidap trong mkdocs.yml"}
 
 
 def main(argv: list[str] | None = None) -> int:

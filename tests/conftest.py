@@ -52,7 +52,7 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
 
 
 def copy_project(target: Path) -> Path:
-    """A copy of the project's site sources (config, content, templates, hooks) to break at will."""
+    """A copy of the project's site sources (config, content, templates, scripts) to break at will."""
     return workspace.copy_project(ROOT, target)
 
 
@@ -79,14 +79,14 @@ def drop_site_url(project: Path) -> None:
 
 def customise_as_a_board(project: Path) -> None:
     """What a board adds to the sample: its own 50-question booklet (``bench_pages.BOOKLET``) and its own
-    800×418 preview image (``extra.preview_image: assets/anh-xem-truoc.png``)."""
+    800×418 preview image (the hoidap plugin's ``preview_image: assets/anh-xem-truoc.png``)."""
     from PIL import Image
 
     script("bench_pages").add_booklet(project, questions=50)
     Image.new("RGB", (800, 418), "#123456").save(project / "docs/assets/anh-xem-truoc.png")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace(
-        "extra:\n", "extra:\n  preview_image: assets/anh-xem-truoc.png\n", 1), "utf-8")
+        "  - hoidap:\n", "  - hoidap:\n      preview_image: assets/anh-xem-truoc.png\n", 1), "utf-8")
 
 
 VARIANTS: dict[str, Edit | None] = {

@@ -69,3 +69,8 @@ def test_the_search_precache_limit_is_stamped_into_the_worker(built_site, tmp_pa
     assert result.returncode != 0
     assert "'extra.offline_search_kb: nhiều' không hợp lệ" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+    config.write_text(text.replace("  - hoidap:\n", "  - hoidap:\n      offline_search_kb: -1\n", 1), "utf-8")
+    result = mkdocs_build(project, tmp_path / "site")  # the plugin's own option: checked as MkDocs reads it
+    assert result.returncode != 0
+    assert "'plugins.hoidap.offline_search_kb: -1' không hợp lệ" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr

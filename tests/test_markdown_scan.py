@@ -168,7 +168,7 @@ class _Collect(Treeprocessor):
 
 
 def _extensions() -> tuple[list[str], dict]:
-    """The site's markdown_extensions, read from mkdocs.yml without loading its hooks."""
+    """The site's markdown_extensions, read from mkdocs.yml without loading its plugins."""
     raw = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     names, configs = [], {}
     for item in raw["markdown_extensions"]:

@@ -114,8 +114,8 @@ def test_options_and_piped_answers_together_and_defaults(project):
     """Options answer their questions; the lines answer the rest in order; an empty line takes the default
     (the level the number's issuer code suggests, the board set once in mkdocs.yml)."""
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("extra:\n", "extra:\n  compiled_by: Ban Tuyên giáo Tỉnh ủy X\n"
-                                                        , 1), "utf-8")
+    config.write_text(config.read_text("utf-8").replace(
+        "  - hoidap:\n", "  - hoidap:\n      compiled_by: Ban Tuyên giáo Tỉnh ủy X\n", 1), "utf-8")
     result = new(project, "--number", "05-NQ/TU", "--issuer", "Ban Thường vụ Tỉnh ủy",
                  stdin="về phát triển du lịch\n1/3/2024\n\n\n\n")
     assert result.returncode == 0, result.stderr

@@ -86,7 +86,7 @@ def test_a_failing_mkdocs_step_also_keeps_the_previous_site(built, tmp_path):
     result = run_build(project, "--no-pdf")
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
-    assert "bước «Dựng trang» không thành công" in output and "extra.colors.primary" in output, output
+    assert "bước «Dựng trang» không thành công" in output and "plugins.hoidap.colors.primary" in output, output
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == "bản cũ"
     assert leftovers(project) == []
 

@@ -161,7 +161,24 @@ def test_a_bad_colour_in_mkdocs_yml_is_explained(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
-    assert "extra.colors.primary" in output
+    assert "plugins.hoidap.colors.primary: màu 'đỏ' phải viết dạng mã hex" in output, output
+
+
+def test_options_written_under_extra_as_before_the_plugin_still_apply(tmp_path):
+    """A site configured before the plugin existed (colours, search size under ``extra:``) builds the same."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^      colors:\n(?:        .*\n)+", "", text)
+    config.write_text(text.replace("\nextra:\n", '\nextra:\n  colors:\n    primary: "#123456"\n'
+                                   "  offline_search_kb: 7\n", 1), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert '<meta name="theme-color" content="#123456">' in read_page(tmp_path / "site", "")
+    assert 'Number("7000")' in (tmp_path / "site" / "sw.js").read_text("utf-8")
+    config.write_text(text.replace("\nextra:\n", '\nextra:\n  colors:\n    primary: "đỏ"\n', 1), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site2")
+    assert result.returncode != 0 and "mkdocs.yml: extra.colors.primary: màu 'đỏ'" in result.stdout + result.stderr
 
 
 def test_no_edit_link_unless_configured(built_site):

@@ -88,7 +88,7 @@ def test_every_page_has_a_meta_description(built_site):
 
 
 def test_a_board_can_use_its_own_preview_image(site_factory):
-    build = site_factory("board")  # extra.preview_image: assets/anh-xem-truoc.png, 800×418
+    build = site_factory("board")  # the plugin's preview_image: assets/anh-xem-truoc.png, 800×418
     assert build.ok, build.output
     meta = head(build.site, BOOKLET).meta
     assert meta["og:image"] == SITE_URL + "assets/anh-xem-truoc.png"
@@ -98,6 +98,7 @@ def test_a_board_can_use_its_own_preview_image(site_factory):
 
 
 def missing_preview_image(project: Path) -> None:
+    """Written under ``extra:``, as sites did before the plugin had options: still read, and named so."""
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "extra:\n", "extra:\n  preview_image: assets/khong-co.png\n", 1), encoding="utf-8")

@@ -1,6 +1,6 @@
 """The home and browse listings, generated from the catalog.
 
-A page opts in with front matter ``browse: <view>``. Its own text stays on top; the hook
+A page opts in with front matter ``browse: <view>``. Its own text stays on top; the plugin
 appends one Markdown heading per group (so the table of contents lists the groups) and a
 placeholder that the ``partials/booklet-list.html`` template later fills with the entries.
 Rendering entries through a template, not Markdown, keeps a 2,000-booklet listing cheap.

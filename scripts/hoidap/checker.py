@@ -1,7 +1,14 @@
-"""Run the checks over a docs tree: the one entry point for scripts/check.py and the build hook."""
+"""Run the checks over a docs tree: the one entry point for scripts/check.py, the build and the plugin.
+
+The build (hoidap.site_build) checks once, in its own process, then runs MkDocs with ``CHECKED`` set to the
+fingerprint of what it checked when no error was found; the plugin skips its own run of the checks when the
+sources it reads have that same fingerprint, and checks them otherwise (``mkdocs build`` or ``serve`` alone).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -11,6 +18,8 @@ from hoidap.checks import BookletKey, Settings, Source, booklet_key, check, chec
 from hoidap.docstree import DocsTree
 from hoidap.findings import Finding
 from hoidap.frontmatter import lines_of
+
+CHECKED = "HOIDAP_CHECKED"  # environment variable: the fingerprint of sources checked without error
 
 
 def markdown_files(docs_dir: Path) -> list[str]:
@@ -23,6 +32,7 @@ class Report:
     """The sources read, their findings (sorted) and the external URLs they link to."""
 
     sources: dict[str, Source] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)  # each file's text as checked (see fingerprint)
     findings: list[Finding] = field(default_factory=list)
     external: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     checked: int = 0
@@ -53,6 +63,7 @@ def check_tree(docs_dir: Path, languages: list[str], default: str, settings: Set
             parts = list(pool.map(_check_chunk, jobs))
         report = Report(checked=len(paths))
         for part in parts:
+            report.digests.update(part.digests)
             report.findings += part.findings
             report.booklets += part.booklets
             for url, places in part.external.items():
@@ -80,7 +91,7 @@ def check_sources(sources: dict[str, Source], tree: DocsTree, settings: Settings
 
 def _check_each(sources: dict[str, Source], tree: DocsTree, settings: Settings) -> Report:
     """The checks of each file, and what the checks across files need (``booklets``)."""
-    report = Report(sources=sources, checked=len(sources))
+    report = Report(sources=sources, digests=digests(sources), checked=len(sources))
     for path, source in sources.items():
         findings, external = check(source, tree, settings)
         report.findings.extend(findings)
@@ -90,6 +101,37 @@ def _check_each(sources: dict[str, Source], tree: DocsTree, settings: Settings) 
         if key is not None:
             report.booklets.append((key[0], path, key[1]))
     return report
+
+
+def digests(sources: dict[str, Source]) -> dict[str, str]:
+    """Each source's text as read (None when unreadable), as a digest."""
+    return {path: hashlib.sha256((source.text if source.text is not None else "\0").encode("utf-8")).hexdigest()
+            for path, source in sources.items()}
+
+
+def fingerprint(texts: dict[str, str], tree: DocsTree, settings: Settings) -> str:
+    """What a run of the checks depends on: the Markdown files' digests (``digests``), every file name of the
+    docs tree (links to pictures and PDFs), its languages and the settings. Equal fingerprints, equal findings."""
+    state = {"texts": sorted(texts.items()), "files": sorted(tree.files), "languages": tree.languages,
+             "default": tree.default, "fallback": tree.fallback, "tone_style": settings.tone_style}
+    return hashlib.sha256(json.dumps(state, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def text_report(report: Report, fixed: list[Finding] | None = None) -> str:
+    """The findings one per line, grouped by file, then the summary (``Đã kiểm tra 5 tệp: 0 lỗi, …``)."""
+    lines = [f"{finding.path}:{finding.line}: {finding.code}: {finding.message}" for finding in fixed or []]
+    current = None
+    for finding in report.findings:
+        if finding.path != current:
+            if current is not None:
+                lines.append("")
+            current = finding.path
+        level = "lỗi" if finding.severity == "error" else "cảnh báo"
+        lines.append(f"{finding.path}:{finding.line}: {finding.code}: [{level}] {finding.message}")
+    summary = f"Đã kiểm tra {report.checked} tệp: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo"
+    if fixed:
+        summary += f", {len(fixed)} chỗ đã tự sửa"
+    return "\n".join([*lines, *([""] if report.findings else []), summary + "."])
 
 
 def _check_chunk(job: tuple) -> Report:

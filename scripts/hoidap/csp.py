@@ -4,7 +4,7 @@ Content-Security-Policy), the build's version and the site's path, written as ``
 ``deploy/nginx.conf`` includes that file, so its policy allows exactly the inline scripts the theme's
 templates write (Material's scope and palette snippets, our text-size script) and nothing else inline.
 The hashes come from pages rendered from templates alone (the 404 page), never from a page's content:
-the hook refuses a page that holds an inline script the templates did not write (see ``unknown``).
+the plugin refuses a page that holds an inline script the templates did not write (see ``unknown``).
 """
 
 from __future__ import annotations

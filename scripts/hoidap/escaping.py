@@ -2,7 +2,7 @@
 
 MkDocs renders templates without autoescaping, and Material prints ``page.meta.title``,
 ``page.meta.description``, ``page.meta.author``, a page's title in the navigation… as they are, so a
-title written ``"><script>…`` would become markup. The hook hands templates the front matter with
+title written ``"><script>…`` would become markup. The plugin hands templates the front matter with
 every string escaped once (a ``Markup``: Jinja's ``| e`` then leaves it as it is) and keeps the plain
 values for its own code, which escapes where it writes.
 """

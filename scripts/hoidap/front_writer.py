@@ -15,10 +15,10 @@ from hoidap.asking import Question
 def resolution_questions(compiled_by: str | None = None, today: dt.date | None = None) -> list[Question]:
     """What a new booklet needs, in the order asked: number, summary, issuer, date, level (suggested by the
     number's issuer code), khóa (may stay empty) and the compiling board (``compiled_by``: its default, set once
-    as ``extra.compiled_by`` in mkdocs.yml)."""
+    as the hoidap plugin's ``compiled_by`` in mkdocs.yml)."""
     board = "Đơn vị biên soạn" + ("" if compiled_by else
-                                  " (tên đơn vị của bạn; ghi một lần vào extra.compiled_by trong mkdocs.yml để khỏi "
-                                  "hỏi lại)")
+                                  " (tên đơn vị của bạn; ghi một lần vào compiled_by của plugin hoidap trong "
+                                  "mkdocs.yml để khỏi hỏi lại)")
     return [
         Question("number", "Số hiệu nghị quyết (chép như trên văn bản, dạng <số>-NQ/<ký hiệu cơ quan ban hành>)",
                  "--number", "NUMBER", answers.number),

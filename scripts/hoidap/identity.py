@@ -1,4 +1,4 @@
-"""The committee's colours, from ``extra.colors`` in mkdocs.yml, as a small stylesheet.
+"""The committee's colours, from the hoidap plugin's ``colors`` in mkdocs.yml, as a small stylesheet.
 
 Any configured colour yields readable text: a colour too light for text on white, or for white text
 on it (the header), is darkened for those uses until it reaches WCAG AA contrast (4.5:1).
@@ -18,14 +18,15 @@ class IdentityError(ValueError):
     """A colour in the configuration that a browser cannot use."""
 
 
-def stylesheet(colors: dict[str, Any] | None) -> str:
-    """CSS custom properties for Material's palette from ``{"primary": "#…", "accent": "#…"}``."""
+def stylesheet(colors: dict[str, Any] | None, where: str = "colors") -> str:
+    """CSS custom properties for Material's palette from ``{"primary": "#…", "accent": "#…"}``; ``where``
+    names the setting in messages (``plugins.hoidap.colors``)."""
     chosen = dict(DEFAULT_COLORS, **(colors or {}))
     for name, value in chosen.items():
         if name not in DEFAULT_COLORS:
-            raise IdentityError(f"extra.colors.{name}: chỉ dùng 'primary' (màu chính) và 'accent' (màu nhấn).")
+            raise IdentityError(f"{where}.{name}: chỉ dùng 'primary' (màu chính) và 'accent' (màu nhấn).")
         if not isinstance(value, str) or not _HEX.fullmatch(value):
-            raise IdentityError(f"extra.colors.{name}: màu '{value}' phải viết dạng mã hex, ví dụ \"#a31d1d\".")
+            raise IdentityError(f"{where}.{name}: màu '{value}' phải viết dạng mã hex, ví dụ \"#a31d1d\".")
     primary, accent = (readable(_six(chosen["primary"])), readable(_six(chosen["accent"])))
     return (
         ":root, [data-md-color-scheme] {\n"

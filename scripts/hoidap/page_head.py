@@ -1,6 +1,6 @@
 """What every page's head carries beyond Material's: our bundled stylesheet, a description, link previews.
 
-Called from hooks.py; the template partials/hd-social.html prints ``hd_social``.
+Called from plugin.py; the template partials/hd-social.html prints ``hd_social``.
 """
 
 from __future__ import annotations
@@ -22,39 +22,41 @@ from hoidap.page_dom import PageDom
 
 log = get_plugin_logger("hoidap")
 PREVIEW_DIR = "assets/images"
-_previews: dict[str, social.Preview] = {}  # per language, for this build
-_drawn: dict[str, bytes] = {}  # preview images written, by path
 
 
-def add_files(files: Files, config: MkDocsConfig, identity_css: str, lang: str, default: str) -> None:
-    """Add the bundled screen stylesheet and this language's preview image to the site."""
+def add_files(files: Files, config: MkDocsConfig, identity_css: str, lang: str, default: str, own: str | None,
+              own_key: str, chosen: dict | None, previews: dict[str, social.Preview],
+              drawn: dict[str, bytes]) -> None:
+    """Add the bundled screen stylesheet and this language's preview image to the site: the board's own
+    (``own``, under docs/, set as ``own_key`` in mkdocs.yml) or one drawn in the ``chosen`` colours.
+    ``previews`` (per language) and ``drawn`` (images written, by path) are the plugin's, across languages."""
     folder = Path(config.theme.custom_dir or "overrides") / "assets" / "stylesheets"
     files.append(File.generated(config, stylesheets.BUNDLE, content=stylesheets.bundle(identity_css, folder)))
-    own = config.extra.get("preview_image")
     if own:
         try:
-            width, height = preview_image.measure(Path(config.docs_dir) / str(own))
+            width, height = preview_image.measure(Path(config.docs_dir) / str(own), own_key)
         except preview_image.PreviewError as exc:
             raise PluginError(f"mkdocs.yml: {exc}") from None
-        _previews[lang] = social.Preview(str(own).lstrip("/"), width, height, config.site_name)
+        previews[lang] = social.Preview(str(own).lstrip("/"), width, height, config.site_name)
         return
-    colors = dict(DEFAULT_COLORS, **(config.extra.get("colors") or {}))
+    colors = dict(DEFAULT_COLORS, **(chosen or {}))
     if preview_image.fonts() is None:
         log.info("Không thấy phông chữ tiếng Việt (cài fonts-noto-core): ảnh xem trước chỉ có màu, không có chữ.")
     data = preview_image.draw(config.site_name, config.site_description or "", colors["primary"], colors["accent"])
     name = "xem-truoc.png" if lang == default else f"xem-truoc.{lang}.png"
-    default_preview = _previews.get(default)
-    if lang != default and default_preview is not None and _drawn.get(default_preview.path) == data:
+    default_preview = previews.get(default)
+    if lang != default and default_preview is not None and drawn.get(default_preview.path) == data:
         name = "xem-truoc.png"  # same picture as the default language's: one file
     path = f"{PREVIEW_DIR}/{name}"
-    _drawn[path] = data
+    drawn[path] = data
     files.append(File.generated(config, path, content=data))
-    _previews[lang] = social.Preview(path, preview_image.WIDTH, preview_image.HEIGHT, config.site_name)
+    previews[lang] = social.Preview(path, preview_image.WIDTH, preview_image.HEIGHT, config.site_name)
 
 
 def page_context(context: dict, page: Page, config: MkDocsConfig, booklet: Booklet | None, lang: str,
-                 title: str, written: object) -> None:
-    """Give the page a meta description when it has none, and its link-preview tags (``hd_social``).
+                 title: str, written: object, preview: social.Preview | None) -> None:
+    """Give the page a meta description when it has none, and its link-preview tags (``hd_social``) when
+    the language has a ``preview`` image.
 
     ``title`` and ``written`` (the front matter's description) are plain text; the description Material
     prints from ``page.meta`` is escaped here, the preview tags by their template.
@@ -62,7 +64,6 @@ def page_context(context: dict, page: Page, config: MkDocsConfig, booklet: Bookl
     description = social.description(written, booklet, page.content or "",
                                       config.site_description or config.site_name, lang)
     page.meta["description"] = escaping.html_text(description)
-    preview = _previews.get(lang)
     if preview is None:
         return
     image_url = urljoin(config.site_url, preview.path) if config.site_url else get_relative_url(preview.path, page.url)

@@ -4,7 +4,7 @@ The built site is served on loopback and each booklet page printed with its prin
 with the site's name and a footer with the print date and "Trang N/M". The browser is sandboxed
 (``pdf_sandbox``: no script, no network but the local server) and each booklet has a time limit. PDFs are
 kept in a cache keyed by ``pdf_files.Keys`` and copied next to their pages; MkDocs links them on the next
-build (see the hook).
+build (see the plugin).
 """
 
 from __future__ import annotations

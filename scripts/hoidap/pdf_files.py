@@ -1,4 +1,4 @@
-"""Where a booklet's PDFs live and when a cached PDF may be reused: one place for the hook and the command.
+"""Where a booklet's PDFs live and when a cached PDF may be reused: one place for the plugin and the command.
 
 A booklet page ``<folder>/<name>/index.html`` gets ``<folder>/<name>/<name>-a4.pdf`` and ``…-a5.pdf``
 (``<name>-en-a4.pdf`` on pages of another language than the default, so downloads do not collide).

@@ -1,6 +1,6 @@
 """The default link-preview image (1200×630 PNG), drawn with Pillow from the site's name and colours.
 
-A board may use its own image instead: ``extra.preview_image`` in mkdocs.yml, a file under docs/.
+A board may use its own image instead: the hoidap plugin's ``preview_image`` in mkdocs.yml, a file under docs/.
 """
 
 from __future__ import annotations
@@ -69,18 +69,19 @@ def draw(title: str, subtitle: str, primary: str, accent: str) -> bytes:
     return output.getvalue()
 
 
-def measure(path: Path) -> tuple[int, int]:
-    """Width and height of a board's own image; a Vietnamese PreviewError when it is missing or unreadable."""
+def measure(path: Path, where: str = "preview_image") -> tuple[int, int]:
+    """Width and height of a board's own image; a Vietnamese PreviewError, naming the setting ``where``, when
+    it is missing or unreadable."""
     if not path.is_file():
-        raise PreviewError(f"extra.preview_image: không thấy tệp '{path}'. Đặt ảnh (PNG hoặc JPEG, nên 1200×630) "
+        raise PreviewError(f"{where}: không thấy tệp '{path}'. Đặt ảnh (PNG hoặc JPEG, nên 1200×630) "
                            "trong thư mục docs/, hoặc bỏ dòng này để dùng ảnh mặc định.")
     try:
         with Image.open(path) as image:
             if image.format not in ("PNG", "JPEG"):
-                raise PreviewError(f"extra.preview_image: '{path}' là ảnh {image.format}; hãy dùng PNG hoặc JPEG.")
+                raise PreviewError(f"{where}: '{path}' là ảnh {image.format}; hãy dùng PNG hoặc JPEG.")
             return image.size
     except (UnidentifiedImageError, OSError):
-        raise PreviewError(f"extra.preview_image: '{path}' không phải tệp ảnh đọc được; hãy dùng PNG hoặc JPEG.") \
+        raise PreviewError(f"{where}: '{path}' không phải tệp ảnh đọc được; hãy dùng PNG hoặc JPEG.") \
             from None
 
 

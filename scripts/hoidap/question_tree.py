@@ -2,7 +2,7 @@
 label gets a span of its own and each answer is wrapped in a block that study mode hides and reveals.
 
 Works on Python-Markdown's element tree in one pass over it (no search through the HTML), so a booklet
-of 50,000 questions costs 50,000 times one question. The hooks name the booklet of the page about to
+of 50,000 questions costs 50,000 times one question. The plugin names the booklet of the page about to
 convert (:meth:`QuestionTree.use`); any other conversion passes through untouched.
 
 The page's HTML then goes through the content sanitizer, which drops the classes and ids the kit owns

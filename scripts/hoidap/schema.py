@@ -1,6 +1,6 @@
 """The booklet format in one place: levels, front-matter fields and the question label.
 
-Every consumer (parser, site hooks, templates, checker, authoring guide) reads these
+Every consumer (parser, site plugin, templates, checker, authoring guide) reads these
 tables; nothing else lists a level or a required field.
 """
 

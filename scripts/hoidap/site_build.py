@@ -1,7 +1,9 @@
 """Build the site into a fresh folder beside the target and swap it in only when every step succeeded.
 
-Steps: check the booklets, ``mkdocs build --strict`` into ``<site>.new-<random>/site`` (same filesystem as
-the target), print the PDFs into it, build again to link them, verify the result, mark it as a built site
+Steps: check the booklets (in this process, once: MkDocs is told the fingerprint of the clean sources it
+checked, ``hoidap.checker.CHECKED``, and the plugin does not check them again), ``mkdocs build --strict``
+into ``<site>.new-<random>/site`` (same filesystem as the target), print the PDFs into it (in this process
+too), build again to link them, verify the result, mark it as a built site
 (``.hoidap-site``), then swap. On Linux the swap is one ``renameat2(RENAME_EXCHANGE)`` call: the target path
 always names a complete site, old or new. Where the exchange is unavailable it falls back to two renames
 (old away, new in), a window of microseconds in which the target name is missing, never partial. Any
@@ -27,12 +29,14 @@ from pathlib import Path
 
 from hoidap import pdf_files, siteconfig
 from hoidap.build_output import explain
+from hoidap.checker import CHECKED, check_tree, fingerprint, text_report
+from hoidap.checks import Settings
 from hoidap.docs_safety import problems as docs_problems
-from hoidap.errors import UserError
-from hoidap.pdf_export import booklet_pages
+from hoidap.docstree import DocsTree
+from hoidap.errors import UserError, describe_os_error
+from hoidap.pdf_export import ExportError, booklet_pages, export
 from hoidap.site_folders import is_built_site, refusal, remove_leftovers, run_folder, swap_in, write_site_mark
 
-SCRIPTS = Path(__file__).resolve().parent.parent
 REQUIRED = ("index.html", "404.html", "sw.js", "offline.json")  # what every complete build holds
 _TRACEBACK = re.compile(r"^Traceback \(most recent call last\):\n(?:[ \t].*\n|\n)*", re.MULTILINE)
 
@@ -76,8 +80,8 @@ def clean_output(output: str) -> str:
     return _TRACEBACK.sub("", output).strip()
 
 
-def _command(args: list[str], cwd: Path) -> str:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
+def _command(args: list[str], cwd: Path, extra_env: dict[str, str] | None = None) -> str:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1", **(extra_env or {}))
     result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
     output = clean_output(result.stdout + result.stderr)
     if result.returncode != 0:
@@ -85,26 +89,48 @@ def _command(args: list[str], cwd: Path) -> str:
     return output
 
 
+def _in_vietnamese(run: Callable[[Path], str], site: Path) -> str:
+    """Run a step; a Python error of a step that runs in this process (the check, the PDFs) becomes the same
+    Vietnamese explanation a step run as a command gets (hoidap.build_output)."""
+    try:
+        return run(site)
+    except (RecursionError, MemoryError) as exc:
+        raise BuildError(*explain(f"{type(exc).__name__}: {exc}")) from None
+    except OSError as exc:
+        raise BuildError(describe_os_error(exc, exc.filename or site)) from None
+
+
 def steps(config: Path, pdf: bool = True) -> list[Step]:
     """The build's steps for the project whose ``mkdocs.yml`` is ``config``."""
     project = config.parent
     python = sys.executable
+    checked: dict[str, str] = {}  # for MkDocs: the fingerprint of the sources found without error
 
     def check(_site: Path) -> str:
-        output = _command([python, str(SCRIPTS / "check.py"), "--config", str(config)], project)
-        found = re.search(r"\d+ lỗi, \d+ cảnh báo", output)
-        return found.group(0) if found else ""
+        site = siteconfig.read(config)
+        settings = Settings(tone_style=site.tone_style)
+        report = check_tree(site.docs_dir, list(site.languages), site.default_language, settings,
+                            workers=os.cpu_count() or 1, fallback=site.fallback)
+        if report.errors:
+            raise BuildError("", text_report(report))
+        tree = DocsTree(site.docs_dir, list(site.languages), site.default_language, fallback=site.fallback)
+        checked[CHECKED] = fingerprint(report.digests, tree, settings)  # MkDocs runs --quiet: warnings said here
+        return f"{len(report.errors)} lỗi, {len(report.warnings)} cảnh báo"
 
     def mkdocs(site: Path) -> str:
         _command([python, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
-                  "--site-dir", str(site)], project)
+                  "--site-dir", str(site)], project, checked)
         return ""
 
     def print_pdfs(site: Path) -> str:
-        output = _command([python, str(SCRIPTS / "pdf.py"), "--quiet", "--config", str(config), "--site", str(site)],
-                          project)
-        found = re.search(r"in mới \d+, dùng lại \d+", output)
-        return found.group(0) if found else ""
+        default = siteconfig.read(config).default_language
+        try:
+            report = export(site, project / pdf_files.CACHE_DIR, default, progress=False)
+        except ExportError as exc:
+            raise BuildError("", f"Lỗi: {exc}") from None
+        if report.failures:
+            raise BuildError("", "\n".join(f"Lỗi: {failure}" for failure in report.failures))
+        return f"in mới {report.printed}, dùng lại {report.reused}"
 
     def verify(site: Path) -> str:
         missing = missing_files(site) + (missing_pdfs(site, siteconfig.read(config).default_language) if pdf else [])
@@ -161,7 +187,7 @@ def build(config: Path, target: Path, pdf: bool = True) -> None:
                 print(f"[{number}/{len(listed) + 1}] {step.label}…", end=" ", flush=True)
                 started = time.monotonic()
                 try:
-                    note = step.run(new)
+                    note = _in_vietnamese(step.run, new)
                 except BuildError as exc:
                     print("LỖI", flush=True)
                     reason = str(exc).replace(str(new), str(target))  # the temporary folder is gone by then

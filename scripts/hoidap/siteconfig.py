@@ -37,12 +37,12 @@ class SiteConfig:
     docs_structure: str = "suffix"
     site_url: str | None = None    # the site's public address, as written
     site_url_line: int = 1         # its line in mkdocs.yml (1 when absent)
-    compiled_by: str | None = None  # extra.compiled_by: the compiling board, the default answer of new and import
+    compiled_by: str | None = None  # the compiling board, the default answer of new and import
 
 
 def read(config_file: Path) -> SiteConfig:
-    """Read ``mkdocs.yml``: docs folder, i18n languages, ``site_url``, ``extra.tone_style`` (old or new) and
-    ``extra.compiled_by``.
+    """Read ``mkdocs.yml``: docs folder, i18n languages, ``site_url``, and the hoidap plugin's ``tone_style``
+    (old or new) and ``compiled_by`` (each also read from ``extra:``, where older sites set them).
 
     Raises :class:`ConfigError` (Vietnamese, with the file and the fix) when the file cannot be read.
     """
@@ -62,7 +62,10 @@ def read(config_file: Path) -> SiteConfig:
     root = config_file.resolve().parent
     languages, default, fallback, structure = ["vi"], "vi", True, "suffix"
     plugins = data.get("plugins")
+    options: dict = {}  # the hoidap plugin's
     for plugin in plugins if isinstance(plugins, list) else []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("hoidap"), dict):
+            options = plugin["hoidap"]
         if isinstance(plugin, dict) and "i18n" in plugin:
             options = plugin["i18n"] if isinstance(plugin["i18n"], dict) else {}
             listed = options.get("languages")
@@ -74,8 +77,8 @@ def read(config_file: Path) -> SiteConfig:
             fallback = bool(options.get("fallback_to_default", True))
             structure = str(options.get("docs_structure", "suffix"))
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
-    style = extra.get("tone_style")
-    compiled_by = extra.get("compiled_by")
+    style = options["tone_style"] if options.get("tone_style") is not None else extra.get("tone_style")
+    compiled_by = options["compiled_by"] if options.get("compiled_by") is not None else extra.get("compiled_by")
     compiled_by = nfc(" ".join(compiled_by.split())) if isinstance(compiled_by, str) else None
     site_url = data.get("site_url")
     site_url = site_url.strip() if isinstance(site_url, str) and site_url.strip() else None

@@ -19,7 +19,7 @@ PROJECT_FILES = ("mkdocs.yml", "docs", "overrides", "scripts")  # what a build r
 
 
 def copy_project(source: Path, target: Path) -> Path:
-    """Copy the site sources of the project at ``source`` (config, content, templates, hooks) to ``target``."""
+    """Copy the site sources of the project at ``source`` (config, content, templates, scripts) to ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         path = source / name
