@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "scripts" / "hoidap"
 # The modules that may reach MkDocs, directly or through another module of the package: the plugin and
 # the site's rendering. Adding one here is a decision about the package's shape, not a fix for this test.
-SITE = {"plugin", "page_head", "printing", "assets", "browse", "feeds"}
+SITE = {"plugin", "page_head", "printing", "assets", "browse", "feeds", "preview"}  # preview: mkdocs serve
 COMMANDS_WITH_MKDOCS = {"bench"}   # the benchmark loads MkDocs' config to copy its Markdown settings
 
 
