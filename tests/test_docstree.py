@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
+from hoidap.blocks import Link
 from hoidap.docstree import DocsTree
-from hoidap.markdown_scan import Link
 
 # --- DocsTree -------------------------------------------------------------------------------------
 

@@ -12,15 +12,14 @@ from collections import Counter
 from pathlib import Path
 
 from hoidap import legacy, tones
+from hoidap.blocks import Blocks, outside_code_spans
 from hoidap.booklet import Document
 from hoidap.checks import INVISIBLE_RE, RESOLUTION_NUMBER, canonical_number
-from hoidap.codeblocks import code_mask, outside_code_spans
 from hoidap.findings import Finding
+from hoidap.labels import relabel
 from hoidap.schema import QUESTION_LABELS
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-_LABEL = re.compile(r"^(?P<prefix>\s*#*\s*)(?P<label>C[âÂ]u(?:\s+h[ỏỎ]i)?|CÂU(?: HỎI)?|Question)\s+(?P<number>\d+)"
-                    r"\s*[.:)\-–—]?\s*", re.IGNORECASE)
 
 
 def fix_text(text: str, document: Document | None, path: str, tone_style: str | None) -> tuple[str, list[Finding]]:
@@ -28,10 +27,8 @@ def fix_text(text: str, document: Document | None, path: str, tone_style: str | 
     chunks = _LINE.findall(text)
     bodies = [chunk.rstrip("\r\n") for chunk in chunks]
     ends = [chunk[len(body):] for chunk, body in zip(chunks, bodies, strict=True)]
-    if document is not None:
-        in_code = [False] * (document.body_line - 1) + code_mask(bodies[document.body_line - 1:])
-    else:
-        in_code = code_mask(bodies)
+    in_code = [False] * (document.body_line - 1) + document.blocks.code if document is not None \
+        else Blocks(bodies).code
     target = tone_style or _dominant_style(bodies, in_code)
     question_lines = {}
     if document is not None and document.booklet is not None:
@@ -61,7 +58,7 @@ def fix_text(text: str, document: Document | None, path: str, tone_style: str | 
             fixed = step
             if number in question_lines:
                 label = question_lines[number]
-                step = _LABEL.sub(lambda m, label=label: f"{m['prefix']}{label} {m['number']}. ", fixed, count=1)
+                step = relabel(fixed, label)
                 if step != fixed:
                     changes.append(_change(path, number, "numbering", fixed, step))
                 fixed = step
