@@ -3,8 +3,8 @@
 A heading's text with inline Markdown (emphasis, code, links, raw HTML, entities, ``{#id}``) goes through
 Python-Markdown's own inline pass and attr_list, configured as in mkdocs.yml, and is reduced to the text
 ``toc`` slugifies with ``toc``'s own functions (:func:`render`): the reader's text and the custom id are
-the renderer's by construction. Plain text needs none of it. Repeats are numbered ``_1``, ``_2``…
-(:func:`unique`). :class:`hoidap.blocks.Blocks` gives every heading of a page its id with these.
+the renderer's by construction. Plain text needs none of it. Repeats are numbered ``_1``, ``_2``… by
+``toc``'s own :func:`unique`. :class:`hoidap.blocks.Blocks` gives every heading of a page its id with these.
 """
 
 from __future__ import annotations
@@ -18,15 +18,16 @@ from typing import TYPE_CHECKING
 
 import markdown
 from markdown.extensions.footnotes import FootnoteExtension
-from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags
+from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags, unique
 
 from hoidap.siteconfig import markdown_extensions
 
 if TYPE_CHECKING:
     from hoidap.booklet import Document
 
+__all__ = ["MARKUP", "heading_anchors", "page_anchors", "render", "unique"]  # unique: toc's own
+
 MARKUP = re.compile(r"[\\`\[<&*_{]")  # what may make a heading's text differ from what is written
-_ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
 
 
 def page_anchors(document: Document) -> set[str]:
@@ -39,15 +40,6 @@ def heading_anchors(document: Document) -> list[str]:
     """The ids of the page's headings in the order of the built page (footnotes' last), as ``toc`` gives them:
     ``{#id}`` wins, otherwise :func:`hoidap.labels.heading_id` of the text, repeats numbered."""
     return document.blocks.heading_ids
-
-
-def unique(anchor: str, used: set[str]) -> str:
-    """markdown.extensions.toc.unique: append ``_1``, ``_2``… until the id is free."""
-    while anchor in used or not anchor:
-        match = _ID_COUNT.match(anchor)
-        anchor = f"{match[1]}_{int(match[2]) + 1}" if match else f"{anchor}_1"
-    used.add(anchor)
-    return anchor
 
 
 def render(texts: list[str], references: Iterable[str] = (),

@@ -10,15 +10,16 @@ from __future__ import annotations
 import functools
 import re
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import markdown
 from markdown.extensions.admonition import AdmonitionProcessor
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 from pymdownx.details import DetailsProcessor
 from pymdownx.superfences import RE_NESTED_FENCE_START
 
-# --- Fences ----------------------------------------------------------------------------------
+from hoidap.siteconfig import markdown_extensions
 
 _TAB = 4
 _PREFIX = " \t>"  # what pymdownx.superfences lets stand before a fence
@@ -37,6 +38,7 @@ MAX_DEPTH = 64
 _RAW_START = re.compile(r"[ ]{0,3}<(!--|[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 _RAW_ANYWHERE = re.compile(r"\n[ ]{0,3}<[!A-Za-z]")  # what a raw HTML block or comment starts with
 _BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
+_END_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>")
 _MARKDOWN_ATTR = re.compile(r"\smarkdown(?:\s*=\s*[\"']?(?:1|block|span)[\"']?)?[\s/>]", re.IGNORECASE)
 _CUTTERS = frozenset("#>!?[-*_=")
 _PLAIN_BLOCK_STARTS = _CUTTERS | frozenset("+0123456789")  # what may start something else than a paragraph
@@ -95,10 +97,6 @@ def _accepted(match: re.Match[str]) -> bool:
 @functools.cache
 def _superfences():  # -> pymdownx.superfences.SuperFencesBlockPreprocessor
     """superfences' own fence reader, configured as in mkdocs.yml, to judge opening lines with its validators."""
-    import markdown
-
-    from hoidap.siteconfig import markdown_extensions
-
     names, configs = markdown_extensions()
     name = "pymdownx.superfences"
     md = markdown.Markdown(extensions=[name], extension_configs={name: configs.get(name, {})} if name in names else {})
@@ -172,6 +170,7 @@ class BlockPass:
     breaks: set[int] = field(default_factory=set)  # lines that start a new inline text (block, heading, item)
     boxed: list[bool] | None = None  # lines inside an HTML block with ``markdown`` (md_in_html): a container
     table_rows: set[int] = field(default_factory=set)  # lines of tables' header and body rows
+    definitions: list[tuple[int, str, str]] = field(default_factory=list)  # (line, label, URL) inside containers
     text: str = ""  # the lines joined
     lines: list[str] = field(default_factory=list)
 
@@ -220,6 +219,7 @@ def _flat_walk(lines: list[str], result: BlockPass) -> bool:
     """
     headings: list[Heading] = []
     breaks: set[int] = set()
+    footnotes: dict[str, list[Heading]] = {}
     block = ""  # what the current top-level block is: "", "para", "list" (bullets or numbers) or "note"
     defined = False  # a reference definition since the last blank line or heading
     for index, line in enumerate(lines):
@@ -244,6 +244,7 @@ def _flat_walk(lines: list[str], result: BlockPass) -> bool:
             if _opens_block(line[note.end():]):
                 return False
             kind = "note"
+            footnotes.setdefault(line[line.index("^") + 1: note.end() - 2], [])
         elif first == "[" and REF_DEF.match(line):
             kind = "definition"
         elif _RULE.match(line) or _SETEXT_LINE.match(line) or _ADMONITION.match(line):
@@ -273,7 +274,7 @@ def _flat_walk(lines: list[str], result: BlockPass) -> bool:
         elif kind == "definition":
             breaks.add(index)
             block, defined = "", True
-    result.headings, result.breaks = headings, breaks
+    result.headings, result.breaks, result.footnotes = headings, breaks, footnotes
     return True
 
 
@@ -281,33 +282,52 @@ def _hide_raw_html(rows: list[tuple[int, str]], result: BlockPass) -> list[tuple
     """Blank out raw HTML blocks and comments, which Python-Markdown stashes before parsing blocks.
 
     A block-level tag at a line's start opens a raw block that lasts until its end tag (or the end of
-    the page); with a ``markdown`` attribute (md_in_html) only the tag lines are raw, not the content,
-    whose lines are marked ``boxed``. Marks the hidden lines in ``raw``.
+    the page). With a ``markdown`` attribute (md_in_html) only its tag lines are raw: the lines between
+    are Markdown, marked ``boxed``, where raw blocks are looked for again; its end tag counts wherever it
+    is. Marks the hidden lines in ``raw``. One pass over the rows.
     """
     raw = result.raw
     out = list(rows)
+    open_tags: list[str] = []  # the md_in_html blocks open at this row, innermost last
     index = 0
     while index < len(out):
         text = out[index][1]
-        opening = _RAW_START.match(text) if "<" in text[:4] else None
-        if opening is None or not (opening[1] == "!--" or opening[1].lower() in _BLOCK_TAGS):
-            index += 1
-            continue
-        markdown = opening[1] != "!--" and _MARKDOWN_ATTR.search(text) is not None
-        end, closed = _markdown_end(out, index, opening) if markdown else _raw_end(out, index, opening)
-        if markdown:  # md_in_html: the content is Markdown
-            hidden: Iterable[int] = [index, end] if closed and end > index else [index]
+        if open_tags:
             if result.boxed is None:
                 result.boxed = [False] * len(raw)
-            for position in range(index + 1, end + 1 if not closed else end):
-                result.boxed[out[position][0]] = True
-        else:
-            hidden = range(index, end + 1)
-        for position in hidden:
-            raw[out[position][0]] = True
-            out[position] = (out[position][0], _RAW_ROW if position == index else "")
-        index = index + 1 if len(hidden) < end + 1 - index else end + 1  # md_in_html: raw blocks inside too
+            result.boxed[out[index][0]] = True
+        opening = _RAW_START.match(text) if "<" in text[:4] else None
+        if opening is not None and (opening[1] == "!--" or opening[1].lower() in _BLOCK_TAGS):
+            if opening[1] != "!--" and _MARKDOWN_ATTR.search(text):
+                open_tags.append(opening[1].lower())
+                _close_tags(text[opening.end():], open_tags, len(open_tags) - 1)
+                raw[out[index][0]] = True
+                out[index] = (out[index][0], _RAW_ROW)
+                index += 1
+                continue
+            end, _ = _raw_end(out, index, opening)
+            for position in range(index, end + 1):
+                raw[out[position][0]] = True
+                out[position] = (out[position][0], _RAW_ROW if position == index else "")
+            index = end + 1
+            continue
+        if open_tags and "</" in text and _close_tags(text, open_tags, 0):
+            raw[out[index][0]] = True  # an md_in_html block's end: it ends as a block too, nothing inside goes on
+            out[index] = (out[index][0], _RAW_ROW)
+        index += 1
     return out
+
+
+def _close_tags(text: str, open_tags: list[str], keep: int) -> bool:
+    """Close the open md_in_html blocks that end tags in ``text`` close (not below ``keep``); True if any."""
+    closed = False
+    for match in _END_TAG.finditer(text):
+        tag = match[1].lower()
+        if tag in open_tags[keep:]:
+            while open_tags and open_tags.pop() != tag:
+                pass
+            closed = True
+    return closed
 
 
 def _raw_end(rows: list[tuple[int, str]], index: int, opening: re.Match[str]) -> tuple[int, bool]:
@@ -332,26 +352,6 @@ def _raw_end(rows: list[tuple[int, str]], index: int, opening: re.Match[str]) ->
             if depth <= 0:
                 return position, True
     return len(rows) - 1, False
-
-
-def _markdown_end(rows: list[tuple[int, str]], index: int, opening: re.Match[str]) -> tuple[int, bool]:
-    """The row where the ``markdown`` HTML block opened at ``index`` closes, as md_in_html reads it: a start
-    tag counts at a line's start only (raw blocks inside are skipped whole), an end tag anywhere."""
-    tag = opening[1].lower()
-    ends = re.compile(rf"</{re.escape(tag)}\s*>", re.IGNORECASE)
-    depth = 1 - len(ends.findall(rows[index][1], opening.end()))
-    position = index + 1
-    while depth > 0 and position < len(rows):
-        text = rows[position][1]
-        inside = _RAW_START.match(text) if "<" in text[:4] else None
-        if inside is not None and (inside[1] == "!--" or inside[1].lower() in _BLOCK_TAGS):
-            if inside[1] == "!--" or not _MARKDOWN_ATTR.search(text):  # a raw block inside: its tags are its own
-                position = _raw_end(rows, position, inside)[0] + 1
-                continue
-            depth += inside[1].lower() == tag
-        depth -= len(ends.findall(text))
-        position += 1
-    return (position - 1, True) if depth <= 0 else (len(rows) - 1, False)
 
 
 def _split(rows: list[tuple[int, str]]) -> tuple[deque[list[tuple[int, str]]], set[int]]:
@@ -406,6 +406,14 @@ def _walk(rows: list[tuple[int, str]], depth: int, result: BlockPass, note: str 
     """
     blocks, wide = _split(rows)
     cut: dict[int, str] = {}  # blocks cut off another one at what Python-Markdown found there: read as that
+    origin: dict[int, tuple[_Finder, int]] = {}  # blocks that are rows ``base`` on of a finder's rows
+
+    def push(rows: list[tuple[int, str]], finder: _Finder | None, base: int, kind: str = "") -> None:
+        if kind:
+            cut[id(rows)] = kind
+        if finder is not None:
+            origin[id(rows)] = (finder, base)
+        blocks.appendleft(rows)
     previous, _, inner = previous.partition(">")  # the last element, and the end of what is inside it
     before_note = ""  # the chain before a footnote (a footnote leaves no element where it is written)
     current = note
@@ -423,6 +431,7 @@ def _walk(rows: list[tuple[int, str]], depth: int, result: BlockPass, note: str 
             previous, _, inner = before_note.partition(">")  # a footnote goes on after one blank line, not more
             current = note
         found = cut.pop(id(block), "")
+        finder, base = origin.pop(id(block), (None, 0))
         if not found and first.startswith("    "):
             box = 0 if previous == "footnote" or depth >= MAX_DEPTH else \
                 next((k for k, (_, text) in enumerate(block) if k and _is_admonition(text)), 0)
@@ -449,7 +458,7 @@ def _walk(rows: list[tuple[int, str]], depth: int, result: BlockPass, note: str 
                                                1 if state == "list" else 0)
                 continue
             if any(text.endswith(_FENCE_ROW) for _, text in block):
-                block = _unfence(block, result)  # superfences gives an indented block its fences back as text
+                block, finder = _unfence(block, result), None  # superfences gives its fences back as text
             taken = 0
             for i, text in block:
                 if not text.startswith("    "):
@@ -457,7 +466,7 @@ def _walk(rows: list[tuple[int, str]], depth: int, result: BlockPass, note: str 
                 result.code[i] = True
                 taken += 1
             if taken < len(block):
-                blocks.appendleft(block[taken:])
+                push(block[taken:], finder, base + taken)
             previous, inner = "code", ""
             continue
         if depth >= MAX_DEPTH:
@@ -480,12 +489,12 @@ def _walk(rows: list[tuple[int, str]], depth: int, result: BlockPass, note: str 
             previous, inner = "list", "para"
             continue
         if not found:
-            kind, position = _block_kind(block)
+            if finder is None:
+                finder, base = _Finder(block), 0
+            kind, position = _block_kind(block, finder, base)
             if position:  # the block is cut: what comes before is a block of its own, then what was found
-                tail = block[position:]
-                cut[id(tail)] = kind
-                blocks.appendleft(tail)
-                blocks.appendleft(block[:position])
+                push(block[position:], finder, base + position, kind)
+                push(block[:position], finder, base)
                 continue
         rest = 1
         if kind == "box":
@@ -510,6 +519,7 @@ def _walk(rows: list[tuple[int, str]], depth: int, result: BlockPass, note: str 
             heading(block[0][0], _atx_level(first), _atx_text(first) or "", False)
             if state == "looselist":  # HashHeaderProcessor takes an indentation level off what follows (#1443)
                 block = block[:1] + [(i, text[_TAB:] if text.startswith("    ") else text) for i, text in block[1:]]
+                finder = None
         elif kind == "setext":
             heading(block[0][0], 1 if block[1][1].startswith("=") else 2, first.strip(), True)
             rest = 2
@@ -528,10 +538,17 @@ def _walk(rows: list[tuple[int, str]], depth: int, result: BlockPass, note: str 
         elif kind == "table":  # its rows' cells may carry {#id}s (see inline_rules)
             result.table_rows.update(i for position, (i, _) in enumerate(block) if position != 1)
             rest = len(block)
+        elif kind == "def":  # Python-Markdown's ReferenceProcessor takes the definition, its URL and title lines
+            found = REF_DEF.match("\n".join(text for _, text in block[:3]))
+            if found is not None:
+                rest = found[0].count("\n") + 1
+                if depth:  # the inline pass finds only those written at a line's start
+                    where = block[found[0][: found.start(2)].count("\n")][0]
+                    result.definitions.append((where, found[1], found[2]))
         elif kind == "para":
             rest = len(block)
         if rest < len(block):
-            blocks.appendleft(block[rest:])
+            push(block[rest:], finder, base + rest)
         if kind != "def":  # a reference definition leaves no element: the one before stays the last
             previous = "para" if kind in ("atx", "setext", "rule", "table") else kind
             if previous not in ("box", "list", "footnote"):
@@ -642,8 +659,12 @@ def _list_items(block: list[tuple[int, str]], breaks: set[int]) -> list[tuple[li
             if content[0][1].startswith("    ") else (content, False) for content in items]
 
 
-def _block_kind(block: list[tuple[int, str]]) -> tuple[str, int]:
-    """What a block starts with, or where it must be cut first: (kind, 0) or (kind, position > 0)."""
+def _block_kind(block: list[tuple[int, str]], finder: _Finder, base: int) -> tuple[str, int]:
+    """What a block starts with, or where it must be cut first: (kind, 0) or (kind, position > 0).
+
+    ``block`` is rows ``base`` on of ``finder``'s rows: each kind is looked for once over them, however
+    often the block is cut.
+    """
     first = block[0][1]
     if len(block) == 1:  # most blocks: one paragraph line, or a heading
         lead = first.lstrip(" ")[:1]
@@ -651,42 +672,64 @@ def _block_kind(block: list[tuple[int, str]]) -> tuple[str, int]:
             return "para", 0
         if lead == "#" and _atx_text(first) is not None:
             return "atx", 0
-    rows = [(position, text) for position, (_, text) in enumerate(block) if text.lstrip(" ")[:1] in _CUTTERS]
-    if not rows and len(block) == 1:
-        return ("list", 0) if _LIST_ITEM.match(first) else ("para", 0)
-    admonition = _find(rows, _is_admonition)
+        if lead not in _CUTTERS:
+            return ("list", 0) if _LIST_ITEM.match(first) else ("para", 0)
+    end = base + len(block)
+
+    def find(kind: str) -> int:
+        position = finder.first(kind, base)
+        return position - base if position < end else -1
+
+    admonition = find("box")
     if admonition >= 0:
         return "box", admonition
     if _is_table(block):
         return "table", 0
-    atx = _find(rows, _is_atx)
+    atx = find("atx")
     if atx >= 0:
         return "atx", atx
     if len(block) > 1 and not first.endswith(_FENCE_ROW) and _SETEXT_LINE.match(block[1][1]):
         return "setext", 0
-    rule = _find(rows, lambda text: bool(_RULE.match(text)))
+    rule = find("rule")
     if rule >= 0:
         return "rule", rule
     if _LIST_ITEM.match(first):
         return "list", 0
-    quote = _find(rows, lambda text: bool(_QUOTE.match(text)))
-    if quote >= 0:
-        return "quote", quote
-    footnote = _find(rows, lambda text: bool(_FOOTNOTE_START.match(text)))
-    if footnote >= 0:
-        return "footnote", footnote
-    definition = _find(rows, lambda text: bool(REF_DEF.match(text)) and not text.lstrip(" ").startswith("[^"))
-    if definition >= 0:  # it leaves no element; what is before it is a block of its own
-        return "def", definition
+    for kind in ("quote", "footnote", "def"):  # a reference definition leaves no element
+        position = find(kind)
+        if position >= 0:
+            return kind, position
     return "para", 0
 
 
-def _find(rows: list[tuple[int, str]], test: Callable[[str], bool]) -> int:
-    """Position of the first of ``rows`` (position, text) that passes ``test``, or -1."""
-    for position, text in rows:
-        if test(text):
-            return position
-    return -1
+_KIND_TESTS: dict[str, Callable[[str], object]] = {  # what Python-Markdown looks for anywhere in a block
+    "box": lambda text: _is_admonition(text),
+    "atx": lambda text: text[:1] == "#" and _is_atx(text),
+    "rule": lambda text: text.lstrip(" ")[:1] in "-_*" and _RULE.match(text),
+    "quote": lambda text: text.lstrip(" ")[:1] == ">" and _QUOTE.match(text),
+    "footnote": lambda text: text.lstrip(" ")[:1] == "[" and _FOOTNOTE_START.match(text),
+    "def": lambda text: text.lstrip(" ")[:1] == "[" and REF_DEF.match(text) and not text.lstrip(" ").startswith("[^"),
+}
+
+
+class _Finder:
+    """Where the next row of each kind is in a block's rows, each row tested once per kind (memoized)."""
+
+    def __init__(self, rows: list[tuple[int, str]]) -> None:
+        self.rows = rows
+        self.memo: dict[str, tuple[int, int]] = {}  # kind -> (searched from, first found there or len(rows))
+
+    def first(self, kind: str, start: int) -> int:
+        """The first row at ``start`` or after that is of ``kind``; ``len(rows)`` when there is none."""
+        memo = self.memo.get(kind)
+        if memo is not None and memo[0] <= start <= memo[1]:
+            return memo[1]
+        test, rows = _KIND_TESTS[kind], self.rows
+        position = start
+        while position < len(rows) and not test(rows[position][1]):
+            position += 1
+        self.memo[kind] = (start, position)
+        return position
 
 
 def _is_admonition(text: str) -> bool:
@@ -732,8 +775,6 @@ def table_cells(row: str) -> list[str]:
 
 @functools.cache
 def _tables():  # -> markdown.extensions.tables.TableProcessor
-    import markdown
-
     return markdown.Markdown(extensions=["tables"]).parser.blockprocessors["table"]
 
 

@@ -60,6 +60,7 @@ class Blocks:
         self.fenced: list[bool] = found.fenced
         self.raw: list[bool] = found.raw
         self.headings, self.heading_ids = self._headings()
+        found.text, found.headings, found.footnotes = "", [], {k: [] for k in found.footnotes}  # kept in Heading
 
     def _headings(self) -> tuple[list[Heading], list[str]]:
         """Every heading (line order) and the ids of the built page's headings (page order: footnotes last)."""
@@ -77,13 +78,13 @@ class Blocks:
         else:
             shown, used = anchors.render(texts), set()
         used.update(custom for _, custom in shown if custom is not None)
-        headings, ids = [], []
+        headings, ids, counters = [], [], {}
         for (index, level, _, setext, nested), (text, custom) in zip(rendered, shown, strict=True):
             label = match_question(text)
             if custom is not None:
                 anchor = custom
             else:  # hoidap.labels.heading_id, the label read once
-                anchor = anchors.unique(question_anchor(label.number) if label else heading_id(text), used)
+                anchor = anchors.unique(question_anchor(label.number) if label else heading_id(text), used, counters)
             ids.append(anchor)
             headings.append(Heading(level, nfc(text), self.first_line + index, custom, anchor, label, setext, nested))
         headings.sort(key=lambda heading: heading.line)

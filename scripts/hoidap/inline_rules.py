@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
@@ -259,7 +259,7 @@ def analyse(lines: list[str], first_line: int, blocks: BlockPass) -> Analysis:
         kept = [("" if code[i] or raw[i] else line) for i, line in enumerate(lines)]
         text = "\n".join(kept)
     else:
-        kept, text = lines, blocks.text
+        kept, text = lines, "\n".join(lines)
     starts = _line_starts(kept)
     spans = _inline_texts(text, starts, blocks.breaks)
     firsts = [start for start, _ in spans]
@@ -279,14 +279,14 @@ def analyse(lines: list[str], first_line: int, blocks: BlockPass) -> Analysis:
         masked = "".join(pieces)
     if "<!--" in masked:
         masked = _COMMENT.sub(lambda m: _NOT_NEWLINE.sub(_FILL, m[0]), masked)
-    scanner = _InlineScanner(masked, text)
-    for label in blocks.footnotes:  # footnotes defined in containers (lists, admonitions) too
-        scanner.footnote_defs.setdefault(label, 0)
+    scanner = _InlineScanner(masked, text, blocks.footnotes)  # the footnotes the block pass found
     if "]:" in masked:  # definitions first: Python-Markdown reads them with the blocks, before any text
         for start, end in spans:
             if masked.find("]:", start, end) >= 0:
                 scanner.definitions_in(start, end)
         masked = scanner.masked
+    for index, label, target in blocks.definitions:  # definitions inside lists, quotes, admonitions
+        scanner.definitions.setdefault(label_key(label), (starts[index], _unescape(target.lstrip("<").rstrip(">"))))
     # Pieces whose every "[" opens a plain [text](url) or ![alt](src) need no walk; the others (a
     # bracket of any other kind, a "<") are walked. Both are found by regexes, not piece by piece.
     simple: dict[int, list[re.Match[str]]] = {}
@@ -308,7 +308,7 @@ def analyse(lines: list[str], first_line: int, blocks: BlockPass) -> Analysis:
     links = scanner.links(lambda offset: first_line + bisect_right(starts, offset) - 1)
     if any(raw):
         links = sorted(links + _raw_html_links(lines, raw, first_line), key=lambda link: link.line)
-    ids = _html_ids(lines, blocks)
+    ids = _html_ids(lines, blocks, text if kept is lines else "\n".join(lines))
     tree_ids = _attr_list_ids(masked, text, spans) if "{" in masked else set()
     for index in blocks.table_rows if "{" in masked else ():
         for cell in table_cells(lines[index]):  # attr_list reads a cell's end like a heading's
@@ -421,13 +421,13 @@ def _after_inline_element(masked: str, source: str, index: int, start: int) -> b
     return False
 
 
-def _html_ids(lines: list[str], blocks: BlockPass) -> set[str]:
+def _html_ids(lines: list[str], blocks: BlockPass, joined: str) -> set[str]:
     """Ids and ``<a name>`` of raw HTML, read as MkDocs reads them: everywhere but fenced code."""
     ids: set[str] = set()
-    if "=" not in blocks.text:
+    if "=" not in joined:
         return ids
     fenced = blocks.fenced
-    source = "\n".join(line for i, line in enumerate(lines) if not fenced[i]) if any(fenced) else blocks.text
+    source = "\n".join(line for i, line in enumerate(lines) if not fenced[i]) if any(fenced) else joined
     if "=" not in source or not _ID_HINT.search(source):
         return ids
     if "<!--" in source:
@@ -444,7 +444,7 @@ def _html_ids(lines: list[str], blocks: BlockPass) -> set[str]:
 class _InlineScanner:
     """Walk the inline Markdown of text blocks the way Python-Markdown's inline patterns do."""
 
-    def __init__(self, masked: str, source: str) -> None:
+    def __init__(self, masked: str, source: str, footnotes: Iterable[str]) -> None:
         self.masked = masked
         self.source = source
         self.found: list[tuple[int, str, LinkKind, bool]] = []
@@ -452,14 +452,7 @@ class _InlineScanner:
         self.image_labels: set[str] = set()
         self.link_labels: set[str] = set()
         # Footnote definitions are known before any text is read, as Python-Markdown reads blocks first.
-        self.footnote_defs: dict[str, int] = {}
-        at = masked.find("[^")
-        while at >= 0:
-            line_start = masked.rfind("\n", 0, at) + 1
-            match = _FOOTNOTE_DEF.match(masked, line_start) if at - line_start <= 3 else None
-            if match is not None:
-                self.footnote_defs.setdefault(match[1], match.start())
-            at = masked.find("[^", at + 2)
+        self.footnote_defs: dict[str, int] = dict.fromkeys(footnotes, 0)
         self.footnote_refs: list[str] = []
 
     def scan_block(self, start: int, end: int) -> None:
