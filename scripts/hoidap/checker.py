@@ -67,8 +67,11 @@ def load_tree(docs_dir: Path, paths: list[str] | None = None) -> dict[str, Sourc
 
 
 def check_sources(sources: dict[str, Source], tree: DocsTree, settings: Settings) -> Report:
-    """Run every check on sources already loaded; the report keeps the sources."""
+    """Run every check on sources already loaded (and hand them to ``tree``, which reads no page twice); the
+    report keeps the sources."""
     report = Report(sources=sources, checked=len(sources))
+    for path, source in sources.items():
+        tree.add(path, source.text, source.document)
     for path, source in sources.items():
         findings, external = check(source, tree, settings)
         report.findings.extend(findings)

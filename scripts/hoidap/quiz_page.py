@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 
 from hoidap import texts
-from hoidap.quiz import Quiz, is_quiz_title
+from hoidap.blocks import Blocks
+from hoidap.booklet import find_quiz
+from hoidap.quiz import Quiz
 
 _MARK = "hd-quiz"
 _FRAGMENT = re.compile(rf"<!--{_MARK}:(\w+):?([\d:]*)-->(.*?)(?=<!--{_MARK}:)", re.DOTALL)
@@ -60,16 +62,18 @@ class QuizView:
 
 def markdown_with_markers(markdown: str, quiz: Quiz, first_line: int | None) -> str:
     """``markdown`` with the quiz's body replaced by marked fragments. ``first_line`` is the file line of
-    the markdown's first line when known (booklets keep their line numbers); otherwise the quiz heading
-    is looked up by its text."""
+    the markdown's first line when known (booklets keep their line numbers); otherwise the quiz is found
+    in ``markdown`` by the model's own reading of its blocks."""
     lines = markdown.split("\n")
-    if first_line is not None:
-        start = quiz.line - first_line
-    else:
-        start = next((i for i, line in enumerate(lines)
-                      if line.startswith("## ") and is_quiz_title(line[3:].strip().rstrip("#").strip())), -1)
+    if first_line is None:
+        found = find_quiz(Blocks(lines, 1))
+        if found is None:
+            return markdown
+        quiz, first_line = found, 1
+    start = quiz.line - first_line
     if start < 0 or start >= len(lines):
         return markdown
+    kept = start + max(1, quiz.body_line - quiz.line)  # the heading, and its underline if it has one
     stop = start + 1 + (quiz.end_line - quiz.line)
     parts = [f"<!--{_MARK}:intro-->", "", quiz.intro, ""]
     for question in quiz.questions:
@@ -78,7 +82,7 @@ def markdown_with_markers(markdown: str, quiz: Quiz, first_line: int | None) -> 
             parts += [f"<!--{_MARK}:o:{question.number}:{index}-->", "", option.text, ""]
         parts += [f"<!--{_MARK}:e:{question.number}-->", "", question.explanation, ""]
     parts += [f"<!--{_MARK}:outro-->", "", quiz.outro, "", _END, ""]
-    return "\n".join([*lines[: start + 1], "", *parts, *lines[stop:]])
+    return "\n".join([*lines[:kept], "", *parts, *lines[stop:]])
 
 
 def prepare(content: str, quiz: Quiz, key: str, lang: str) -> QuizView | None:
