@@ -318,6 +318,11 @@ _GROWING = {
     "footnote lines": (3000, lambda n: ["[^a]: b"] * n),
     "alternating admonitions": (1000, lambda n: ["    " * (i % 15) + "!!! note" for i in range(n)]),
     "heading links": (300, lambda n: ["# " + "[a](" * n]),
+    "heading brackets": (1000, lambda n: ["# " + "[" * n]),
+    "markdown divs": (300, lambda n: ["<div markdown>", ""] * n),
+    "headings under paragraphs": (1000, lambda n: ["a", "# x"] * n),
+    "headings in footnotes": (1000, lambda n: [f"[^{k}]: # x" for k in range(n)]),
+    "fences after indented code": (500, lambda n: ["    a", "```", "# x", "```"] * n),
 }
 
 
