@@ -1,7 +1,8 @@
 """Checker-speed benchmark: the wall-clock figures that used to be asserted inside unit tests.
 
 - link check: DocsTree reading and checking every link of N synthetic booklets × M questions (best of 3);
-- Markdown scan: extract_links and page_anchors on pathological pages of about 20,000 characters (best of 3);
+- Markdown scan: a page's block scan (its links) and page_anchors on pathological pages of about 20,000
+  characters (best of 3);
 - external links: a slow address (answers after 1.5 s) among fast ones, checked with a 0.5 s timeout,
   8 workers: the total time shows whether the slow one held the others.
 
@@ -33,8 +34,6 @@ from hoidap.anchors import page_anchors
 from hoidap.booklet import read_document
 from hoidap.docstree import DocsTree
 from hoidap.external_links import external_links
-from hoidap.frontmatter import lines_of
-from hoidap.markdown_scan import extract_links
 
 WORDS = (
     "nghị quyết đảng bộ cán bộ đảng viên học tập quán triệt triển khai thực hiện nhiệm vụ giải pháp phát triển "
@@ -98,8 +97,9 @@ def pathological(size: int) -> dict[str, str]:
 
 def scan(text: str) -> None:
     """What the checker does with a page's text: its links, then its anchors."""
-    extract_links(lines_of(text), 1)
-    page_anchors(read_document("x\n\n" + text, "f.md"))
+    document = read_document("x\n\n" + text, "f.md")
+    assert document.blocks.links is not None  # computed on first use
+    page_anchors(document)
 
 
 def clear_caches() -> None:
@@ -188,7 +188,7 @@ def main() -> None:
     print(f"# {dt.date.today()} · Python {platform.python_version()} · {os.cpu_count()} CPU · load {load}\n")
     links, reading, checking = link_check(booklets, questions)
     print(f"link check, {booklets}x{questions} ({links} links): reading {reading:.3f} s, checking {checking:.3f} s\n")
-    print("| pathological page (~20,000 characters) | extract_links + page_anchors (s) |\n|---|---:|")
+    print("| pathological page (~20,000 characters) | links + page_anchors (s) |\n|---|---:|")
     for name, text in pathological(20000).items():
         print(f"| {name} | {best(3, lambda text=text: scan(text)):.3f} |")
     print(f"\nexternal links, 7 addresses, one answering after 1.5 s, timeout 0.5 s: {external():.2f} s")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, script
+from hoidap.blocks import Link
 from hoidap.docstree import DocsTree
-from hoidap.markdown_scan import Link
 
 # --- DocsTree -------------------------------------------------------------------------------------
 
@@ -315,11 +315,12 @@ def test_external_urls_are_listed_with_where_they_are_linked(tmp_path):
 
 
 def test_checking_reads_and_parses_each_page_once_however_many_links_point_to_it(tmp_path, monkeypatch):
+    import hoidap.blocks as blocks
     import hoidap.docstree as module
 
     docs = tmp_path / "docs"
     links = script("bench_checks").synthetic_corpus(docs, 40, 50)
-    calls: dict[str, list[str]] = {"read": [], "scan": [], "anchors": [], "model": [], "resolve": []}
+    calls: dict[str, list[str]] = {"read": [], "scan": [], "links": [], "model": [], "resolve": []}
 
     def counted(name: str, function, key=lambda *args: args):
         def wrapper(*args, **kwargs):
@@ -328,8 +329,8 @@ def test_checking_reads_and_parses_each_page_once_however_many_links_point_to_it
         return wrapper
 
     monkeypatch.setattr(DocsTree, "_read", counted("read", DocsTree._read, lambda self, path: path))
-    monkeypatch.setattr(module, "analyse", counted("scan", module.analyse))
-    monkeypatch.setattr(module, "analysis_anchors", counted("anchors", module.analysis_anchors))
+    monkeypatch.setattr(blocks, "scan_blocks", counted("scan", blocks.scan_blocks))
+    monkeypatch.setattr(blocks, "analyse", counted("links", blocks.analyse))
     monkeypatch.setattr(module, "read_document", counted("model", module.read_document))
     monkeypatch.setattr(DocsTree, "_target_uri", staticmethod(counted(
         "resolve", DocsTree._target_uri, lambda page, path: (page.rpartition("/")[0], path))))
@@ -339,9 +340,9 @@ def test_checking_reads_and_parses_each_page_once_however_many_links_point_to_it
     pages = tree.pages()
     assert len(pages) == 40 and sum(len(tree.links(path)) for path in pages) == links > 4000
     assert sorted(calls["read"]) == pages
+    assert len(calls["model"]) == len(pages)  # one document per page, its blocks scanned once
     assert len(calls["scan"]) == len(pages)
-    assert 0 < len(calls["anchors"]) <= len(pages)
-    assert calls["model"] == []
+    assert len(calls["links"]) == len(pages)  # the inline pass (links and anchors), once per page
     targets = {(path.rpartition("/")[0], link.target.partition("#")[0]) for path in pages
                for link in tree.links(path) if link.target.partition("#")[0] and "://" not in link.target}
     assert sorted(calls["resolve"]) == sorted(targets), "each target resolved once per folder"

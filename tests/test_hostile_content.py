@@ -33,9 +33,10 @@ import pytest
 import yaml
 from conftest import CHROMIUM, PHONE, ROOT, copy_project, mkdocs_build
 from hoidap import csp, escaping, nginx_local, raw_html, sanitize, svg_files
-from hoidap.booklet import read_document
+from hoidap.booklet import heading_id, read_document
 from hoidap.checks import Settings, check, load
 from hoidap.docstree import DocsTree
+from hoidap.siteconfig import markdown_extensions
 from hoidap.workspace import serve
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -251,7 +252,7 @@ def test_a_normal_build_stops_with_line_numbered_vietnamese_messages(tmp_path):
 ])
 def test_each_removal_is_reported_on_the_line_that_makes_it(text, line):
     document = read_document(text, "x.md")
-    found = raw_html.removals(document.body, document.body_line, document.headings)
+    found = raw_html.removals(document.blocks)
     assert found and {where for where, _ in found} == {line}, found
 
 
@@ -269,7 +270,7 @@ def test_each_removal_is_reported_on_the_line_that_makes_it(text, line):
 ])
 def test_legitimate_markup_is_not_reported(text):
     document = read_document(text, "x.md")
-    assert raw_html.removals(document.body, document.body_line, document.headings) == []
+    assert raw_html.removals(document.blocks) == []
 
 
 def test_the_checker_converts_markdown_as_the_site_does():
@@ -279,11 +280,15 @@ def test_the_checker_converts_markdown_as_the_site_does():
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
         names.append(name)
         settings[name] = options or {}
-    assert names == raw_html.EXTENSIONS
-    assert settings["tables"] == raw_html.CONFIGS["tables"]
-    assert settings["toc"]["slugify"] == "hoidap.booklet.heading_id"
-    assert {k: v for k, v in settings["toc"].items() if k in ("permalink", "toc_depth")} == \
-        {k: v for k, v in raw_html.CONFIGS["toc"].items() if k in ("permalink", "toc_depth")}
+    read, configs = markdown_extensions()
+    assert list(read) == names
+    assert settings["toc"]["slugify"] == "hoidap.booklet.heading_id" and configs["toc"]["slugify"] is heading_id
+    assert {k: v for k, v in configs.items() if k != "toc"} == {k: v for k, v in settings.items() if k != "toc"}
+    sample = ("## Câu 1. Hỏi?\n\n| a | b |\n|:-:|--|\n| c | d |\n\n<div markdown>\n\n*x*\n\n</div>\n\n"
+              "!!! note\n    y[^1]\n\n??? tip\n    z\n\n```python\nw\n```\n\n[^1]: v\n")
+    assert raw_html._markdown().reset().convert(sample) == converted(sample)
+    assert all(marker in converted(sample) for marker in ('id="cau-1"', 'align="center"', "<em>x</em>",
+                                                         "admonition note", "<details", "fn:1", "<code"))
 
 
 class _Loader(yaml.SafeLoader):
@@ -348,7 +353,7 @@ PIECES = st.sampled_from([
 def test_any_mix_is_reported_within_the_page_and_cleaned_to_nothing_that_runs(pieces):
     text = "".join(pieces)
     document = read_document(text, "x.md")
-    for line, removal in raw_html.removals(document.body, document.body_line, document.headings):
+    for line, removal in raw_html.removals(document.blocks):
         assert document.body_line <= line < document.body_line + len(document.body)
         assert raw_html.message(removal)
     cleaned = sanitize.clean(converted(text))
@@ -414,7 +419,8 @@ def test_what_booklets_use_passes_the_sanitizer_unchanged():
 
 def converted(text: str) -> str:
     """``text`` as the site's Markdown makes it (the extensions of mkdocs.yml)."""
-    return markdown.markdown(text, extensions=raw_html.EXTENSIONS, extension_configs=raw_html.CONFIGS)
+    names, configs = markdown_extensions()
+    return markdown.markdown(text, extensions=list(names), extension_configs=configs)
 
 
 def canonical(html: str) -> str:

@@ -1,4 +1,4 @@
-"""Markdown scanning: link extraction against Python-Markdown, the flat-page shortcut, robustness."""
+"""Markdown scanning (hoidap.blocks): link extraction against Python-Markdown, the flat-page shortcut, robustness."""
 
 from __future__ import annotations
 
@@ -11,14 +11,18 @@ import markdown
 import pytest
 from conftest import ROOT, script
 from hoidap.anchors import heading_anchors, page_anchors
+from hoidap.blocks import Blocks
 from hoidap.booklet import read_document
 from hoidap.findings import BookletError
 from hoidap.frontmatter import lines_of
-from hoidap.markdown_scan import extract_links
+from hoidap.siteconfig import markdown_extensions
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown.treeprocessors import Treeprocessor
-from mkdocs.utils import yaml_load
+
+
+def extract_links(lines: list[str], first_line: int):
+    return Blocks(lines, first_line).links
 
 
 def found(text: str, first_line: int = 1) -> list[tuple[int, str, str, bool]]:
@@ -168,17 +172,9 @@ class _Collect(Treeprocessor):
 
 
 def _extensions() -> tuple[list[str], dict]:
-    """The site's markdown_extensions, read from mkdocs.yml without loading its plugins."""
-    raw = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    names, configs = [], {}
-    for item in raw["markdown_extensions"]:
-        if isinstance(item, dict):
-            ((name, config),) = item.items()
-            names.append(name)
-            configs[name] = config or {}
-        else:
-            names.append(item)
-    return names, configs
+    """The site's markdown_extensions, read from mkdocs.yml (the one reader of them)."""
+    names, configs = markdown_extensions(ROOT / "mkdocs.yml")
+    return list(names), configs
 
 
 EXTENSIONS = _extensions()
@@ -222,13 +218,13 @@ _FLAT_LINES = st.sampled_from([
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(_FLAT_LINES, max_size=16))
 def test_the_flat_page_shortcut_agrees_with_the_full_block_walk(lines):
-    """White box: hoidap.markdown_scan reads flat pages (the usual booklet) in one loop; it must agree with
+    """White box: hoidap.block_rules reads flat pages (the usual booklet) in one loop; it must agree with
     the full walk. Only pages the shortcut takes count as examples (about a third of those drawn)."""
-    from hoidap import markdown_scan as module
+    from hoidap import block_rules as module
 
-    flat = module._Blocks([False] * len(lines), [False] * len(lines), [], {}, set(), [False] * len(lines))
+    flat = module.BlockPass([False] * len(lines), [False] * len(lines), [False] * len(lines))
     assume(module._flat_walk(lines, flat))
-    full = module._Blocks([False] * len(lines), [False] * len(lines), [], {}, set(), [False] * len(lines))
+    full = module.BlockPass([False] * len(lines), [False] * len(lines), [False] * len(lines))
     module._walk(list(enumerate(lines)), 0, full)
     assert (flat.headings, flat.breaks) == (sorted(full.headings), full.breaks)
 
@@ -322,6 +318,11 @@ _GROWING = {
     "footnote lines": (3000, lambda n: ["[^a]: b"] * n),
     "alternating admonitions": (1000, lambda n: ["    " * (i % 15) + "!!! note" for i in range(n)]),
     "heading links": (300, lambda n: ["# " + "[a](" * n]),
+    "heading brackets": (1000, lambda n: ["# " + "[" * n]),
+    "markdown divs": (300, lambda n: ["<div markdown>", ""] * n),
+    "headings under paragraphs": (1000, lambda n: ["a", "# x"] * n),
+    "headings in footnotes": (1000, lambda n: [f"[^{k}]: # x" for k in range(n)]),
+    "fences after indented code": (500, lambda n: ["    a", "```", "# x", "```"] * n),
 }
 
 

@@ -18,13 +18,13 @@ _REGEX_SYNTAX = re.compile(r"\(\?(?:<[=!]|P<\w+>)")  # lookbehinds and named gro
 # (module, where the regex is written: its constant or function): why it reads no HTML. Markdown source may
 # hold raw HTML; these recognise it in the author's text exactly as Python-Markdown does, before any HTML exists.
 ALLOWED = {
-    ("markdown_scan", "_RAW_START"): "Markdown source: where a raw HTML block starts (Python-Markdown's rule)",
-    ("markdown_scan", "_RAW_ANYWHERE"): "Markdown source: a quick test for any raw HTML block",
-    ("markdown_scan", "_raw_end"): "Markdown source: the tags that close a raw HTML block (Python-Markdown)",
-    ("markdown_scan", "_COMMENT"): "Markdown source: comments an author wrote, masked before links are read",
-    ("markdown_scan", "AUTOLINK"): "Markdown source: an autolink <https://…>",
-    ("markdown_scan", "_TAG"): "Markdown source: inline raw HTML an author wrote, for its ids and names",
-    ("anchors", "_HTML_TEXT"): "Markdown source: Python-Markdown's inline HTML pattern, to give headings its ids",
+    ("block_rules", "_RAW_START"): "Markdown source: where a raw HTML block starts (Python-Markdown's rule)",
+    ("block_rules", "_RAW_ANYWHERE"): "Markdown source: a quick test for any raw HTML block",
+    ("block_rules", "_END_TAG"): "Markdown source: the closing tag of a raw HTML block an author wrote",
+    ("block_rules", "_raw_end"): "Markdown source: the tags that close a raw HTML block (Python-Markdown)",
+    ("inline_rules", "_COMMENT"): "Markdown source: comments an author wrote, masked before links are read",
+    ("inline_rules", "AUTOLINK"): "Markdown source: an autolink <https://…>",
+    ("inline_rules", "_TAG"): "Markdown source: inline raw HTML an author wrote, for its ids and names",
     ("raw_html", "_MAYBE"): "Markdown source: a quick test for raw HTML the sanitizer's check then reads",
 }
 

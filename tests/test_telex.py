@@ -7,6 +7,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hoidap.booklet import read_document
+from hoidap.checks import Prose, check_telex
 from hoidap.syllable import SYLLABLES, add_tone, is_syllable, split_tone
 from hoidap.telex import _ENGLISH, TelexSpan, decode, find_telex
 from hypothesis import given, settings
@@ -52,19 +54,30 @@ def test_english_paragraph_and_resolution_have_no_findings():
         assert find_telex(paragraph) == []
 
 
+def checked(text: str) -> list[tuple[int, str]]:
+    """The telex check as it runs on a page: over its prose, code left out by the page's block scan."""
+    document = read_document(text, "x.md")
+    return [(finding.line, finding.code) for finding in check_telex("x.md", Prose(document.blocks.prose))]
+
+
 def test_every_page_of_the_site_is_clean():
     for page in sorted((ROOT / "docs").rglob("*.md")):
-        assert find_telex(page.read_text(encoding="utf-8")) == [], page
+        assert checked(page.read_text(encoding="utf-8")) == [], page
 
 
 @pytest.mark.parametrize("text", [
     "NQ/TW", "18-NQ/TW", "Nghị quyết 18-NQ/TW", "https://quyeets.vn/ddinhj?hocj=1", "www.laf.com",
     "email: nghij@example.vn", "`quyeets`", "```\nquyeets ddinhj\n```", "~~~\nhocj\n~~~", "A4 U23 B52 mp3 co2X",
     "TW UBND HĐND XIII", "iPhone McDonald", "file_name_hocj", "C:\\ddinhj", "$laf", "#hocj", "x=laf+1",
-    "quyeets-ddinhj", "it's", "don't", "12 345 6,7", "1st 2nd 3rd",
+    "quyeets-ddinhj", "it's", "don't", "12 345 6,7", "1st 2nd 3rd", "Đoạn văn.\n\n    hocj quyeets",
+    "Dùng ``quyeets ` ddinhj`` ở đây",
 ])
 def test_links_code_numbers_and_abbreviations_are_skipped(text):
-    assert find_telex(text) == []
+    assert checked(text) == []
+
+
+def test_a_slip_next_to_code_is_still_found():
+    assert checked("```\nhocj\n```\n\nBài `mã` quyeets.\n") == [(5, "telex")]
 
 
 def test_valid_syllables_are_never_flagged():

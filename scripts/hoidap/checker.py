@@ -81,8 +81,8 @@ def load_tree(docs_dir: Path, paths: list[str] | None = None) -> dict[str, Sourc
 
 
 def check_sources(sources: dict[str, Source], tree: DocsTree, settings: Settings) -> Report:
-    """Run every check on sources already loaded, each file's and those across files; the report keeps the
-    sources."""
+    """Run every check on sources already loaded (and hand them to ``tree``, which reads no page twice), each
+    file's and those across files; the report keeps the sources."""
     report = _check_each(sources, tree, settings)
     report.findings += check_duplicates(report.booklets)
     report.findings.sort()
@@ -92,6 +92,8 @@ def check_sources(sources: dict[str, Source], tree: DocsTree, settings: Settings
 def _check_each(sources: dict[str, Source], tree: DocsTree, settings: Settings) -> Report:
     """The checks of each file, and what the checks across files need (``booklets``)."""
     report = Report(sources=sources, digests=digests(sources), checked=len(sources))
+    for path, source in sources.items():
+        tree.add(path, source.text, source.document)
     for path, source in sources.items():
         findings, external = check(source, tree, settings)
         report.findings.extend(findings)

@@ -11,13 +11,12 @@ from itertools import accumulate
 from pathlib import Path
 
 from hoidap import legacy, raw_html, telex, tones
+from hoidap.blocks import Link
 from hoidap.booklet import Booklet, Document, Question, read_body, read_document, read_text
-from hoidap.codeblocks import prose
 from hoidap.codes import CODES
 from hoidap.docstree import DocsTree
 from hoidap.findings import BookletError, Finding
 from hoidap.frontmatter import lines_of
-from hoidap.markdown_scan import Link, extract_links
 from hoidap.placeholder import MARK, UNPLACED_HEADING, find_placeholders
 from hoidap.placement import number_key
 from hoidap.prose_mask import blank_non_prose
@@ -120,7 +119,7 @@ def _text_lines(text: str, document: Document) -> list[tuple[int, str]]:
     """Front-matter lines and body prose (code, link targets, addresses and markup blanked), with file line
     numbers."""
     head = lines_of(text.lstrip("\ufeff"))[: document.body_line - 1]
-    lines = [(index + 1, line) for index, line in enumerate(head)] + prose(document.body, document.body_line)
+    lines = [(index + 1, line) for index, line in enumerate(head)] + document.blocks.prose
     return [(number, blank_non_prose(line)) for number, line in lines]
 
 
@@ -184,7 +183,7 @@ def check_raw_html(path: str, document: Document) -> list[Finding]:
     """What the sanitizer removes from the page when the site is built (hoidap.raw_html), line by line.
     Front-matter values need no check: they reach every page escaped, as text."""
     return [_finding(path, line, "raw-html", raw_html.message(removal))
-            for line, removal in raw_html.removals(document.body, document.body_line, document.headings)]
+            for line, removal in raw_html.removals(document.blocks)]
 
 
 def check_front_matter_present(path: str, document: Document) -> list[Finding]:
@@ -365,7 +364,7 @@ def check_links(path: str, document: Document, tree: DocsTree) -> tuple[list[Fin
     findings, external = [], []
     if not any(mark in line for line in document.body for mark in _LINK_MARKS):
         return findings, external
-    for link in extract_links(document.body, document.body_line):
+    for link in document.blocks.links:
         problem = tree.check(path, link)
         if problem is None:
             continue

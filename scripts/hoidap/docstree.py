@@ -13,11 +13,10 @@ from typing import Literal, cast
 from urllib.parse import unquote, urlsplit
 
 from hoidap import siteconfig
-from hoidap.anchors import analysis_anchors
+from hoidap.blocks import Blocks, Link
 from hoidap.booklet import Document, read_document
 from hoidap.findings import BookletError, Finding
-from hoidap.frontmatter import lines_of, split
-from hoidap.markdown_scan import Analysis, Link, analyse
+from hoidap.frontmatter import lines_of
 
 # --- The docs tree ----------------------------------------------------------------------------
 
@@ -35,15 +34,14 @@ _LANGUAGE_NAMES = {"vi": "tiếng Việt", "en": "tiếng Anh", "fr": "tiếng P
 
 @dataclass
 class _Page:
-    """What the tree keeps of a page: its text and body, and what was computed from them."""
+    """What the tree keeps of a page: the document read once (or why it cannot be), and its blocks."""
 
-    text: str | None  # None when the file is not UTF-8
-    lines: list[str]  # the body (the whole file when the front matter is broken)
-    first_line: int
-    readable: bool  # decoded, front matter well formed: its anchors can be trusted
-    analysis: Analysis | None = None
-    anchors: set[str] | None = None
-    document: Document | None = None
+    document: Document | None  # None when the file is not UTF-8 or its front matter is broken
+    blocks: Blocks | None  # the body's (the whole file's when the front matter is broken); None: not UTF-8
+
+    @property
+    def readable(self) -> bool:  # decoded, front matter well formed: its anchors can be trusted
+        return self.document is not None
 
 
 class DocsTree:
@@ -161,45 +159,45 @@ class DocsTree:
             self._pages[path] = page
         return page
 
+    def add(self, path: str, text: str | None, document: Document | None) -> None:
+        """Hand the tree a page already read (``text`` None: not UTF-8; ``document`` None: its front matter
+        is broken), so that it is not read a second time."""
+        if document is not None:
+            self._pages[path] = _Page(document, document.blocks)
+        else:
+            self._pages[path] = _Page(None, None if text is None else Blocks.bounded(lines_of(text.lstrip("\ufeff"))))
+
     def _read(self, path: str) -> _Page:
-        """Read a page's front matter and body (the booklet model is only built on demand)."""
+        """Read a page: its document (the model), or what can be read of it."""
         try:
             text = (self.docs_dir / path).read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):
-            return _Page(None, [], 1, False)
+            return _Page(None, None)
         try:
-            front, body = split(text, path)
+            document = read_document(text, path)
         except BookletError:
-            return _Page(text, lines_of(text), 1, False)
-        return _Page(text, body, front.body_line, True)
+            return _Page(None, Blocks.bounded(lines_of(text)))
+        return _Page(document, document.blocks)
 
     def preload(self) -> None:
-        """Read every page now (front matter split, body kept), so that checking no longer waits on disk."""
+        """Read every page now, so that checking no longer waits on disk."""
         for path in self.pages():
             self._page(path)
 
-    def _analysis(self, page: _Page) -> Analysis:
-        if page.analysis is None:
-            page.analysis = analyse(page.lines, page.first_line)
-        return page.analysis
-
     def document(self, path: str) -> Document | None:
         """The parsed page, or None when it cannot be read (not UTF-8, broken front matter)."""
-        page = self._page(path)
-        if page.document is None and page.readable and page.text is not None:
-            page.document = read_document(page.text, path)
-        return page.document
+        return self._page(path).document
 
     def links(self, path: str) -> list[Link]:
-        """Every link of a page (see :func:`extract_links`)."""
-        return self._analysis(self._page(path)).links
+        """Every link of a page (see :attr:`hoidap.blocks.Blocks.links`)."""
+        blocks = self._page(path).blocks
+        return [] if blocks is None else blocks.links
 
     def anchors(self, path: str) -> set[str] | None:
-        """The ids of a built page (see :func:`page_anchors`), or None when the page cannot be read."""
+        """The ids of a built page (see :attr:`hoidap.blocks.Blocks.anchors`), or None when the page cannot be
+        read."""
         page = self._page(path)
-        if page.anchors is None and page.readable:
-            page.anchors = analysis_anchors(self._analysis(page))
-        return page.anchors
+        return page.blocks.anchors if page.readable and page.blocks is not None else None
 
     # Checking
 

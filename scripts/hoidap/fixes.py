@@ -21,16 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hoidap import legacy, tones
+from hoidap.blocks import Blocks
 from hoidap.booklet import Document, read_document
 from hoidap.checks import INVISIBLE_RE, RESOLUTION_NUMBER, Prose, canonical_number
-from hoidap.codeblocks import code_mask
 from hoidap.findings import BookletError, Finding
+from hoidap.labels import relabel
 from hoidap.prose_mask import blank_non_prose, in_prose
 from hoidap.schema import QUESTION_LABELS
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-_LABEL = re.compile(r"^(?P<prefix>\s*#*\s*)(?P<label>C[âÂ]u(?:\s+h[ỏỎ]i)?|CÂU(?: HỎI)?|Question)\s+(?P<number>\d+)"
-                    r"\s*[.:)\-–—]?\s*", re.IGNORECASE)
 _ROUNDS = 5  # a fix can make another one possible (a label decoded from TCVN3 becomes a question): repeat
 
 
@@ -88,9 +87,9 @@ def fix_text(text: str, document: Document | None, path: str,
     it was because its fix did not verify."""
     bodies, ends = _split(text)
     if document is not None:
-        in_code = [False] * (document.body_line - 1) + code_mask(bodies[document.body_line - 1:])
-    else:
-        in_code = code_mask(bodies)
+        in_code = [False] * (document.body_line - 1) + document.blocks.code
+    else:  # front matter unreadable: the whole text is read as a body
+        in_code = Blocks.bounded(bodies).code
     in_code += [False] * (len(bodies) - len(in_code))
     normal = [line if in_code[i] else unicodedata.normalize("NFC", line) for i, line in enumerate(bodies)]
     edits = _legacy_edits(normal, in_code)
@@ -125,8 +124,7 @@ def fix_text(text: str, document: Document | None, path: str,
             steps.run("resolution-number", in_prose(steps.current, _canonical_numbers), _numbers_clean)
             if number in question_lines:
                 label = question_lines[number]
-                step = _LABEL.sub(lambda m, label=label: f"{m['prefix']}{label} {m['number']}. ", steps.current,
-                                  count=1)
+                step = relabel(steps.current, label)
                 steps.run("numbering", step, lambda line, label=label: _label_clean(line, label))
         if steps.refusal is not None:
             if steps.current != line:
@@ -200,8 +198,8 @@ def _numbers_clean(line: str) -> bool:
 
 
 def _label_clean(line: str, label: str) -> bool:
-    match = _LABEL.match(line)
-    return match is not None and match["label"] == label and match.group(0).rstrip().endswith(".")
+    """The line's first question label is ``label N.``: relabelling it again changes nothing."""
+    return f"{label} " in line and relabel(line, label) == line
 
 
 def _dominant_style(lines: list[str], in_code: list[bool]) -> str | None:

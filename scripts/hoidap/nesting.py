@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from hoidap.codeblocks import code_mask
 from hoidap.findings import Finding
 
 MAX_BLOCKS = 20  # lists, quotes, admonitions, details, footnotes and HTML blocks inside one another
@@ -42,16 +41,17 @@ class Depth:
     line: int
 
 
-def nesting_findings(path: str, lines: list[str], first_line: int) -> list[Finding]:
-    """Findings (code ``nesting``) for the first place the body ``lines`` nest deeper than a limit."""
+def nesting_findings(path: str, lines: list[str], first_line: int, fenced: list[bool]) -> list[Finding]:
+    """Findings (code ``nesting``) for the first place the body ``lines`` nest deeper than a limit (``fenced``:
+    which lines are fenced code: :func:`hoidap.blocks.fenced_lines`)."""
     findings = []
-    blocks = block_depth(lines, first_line)
+    blocks = block_depth(lines, first_line, fenced)
     if blocks.depth > MAX_BLOCKS:
         findings.append(Finding(path, blocks.line, "nesting", "error", (
             f"nội dung lồng nhau {blocks.depth} tầng (danh sách trong danh sách, trích dẫn '>', khung '!!!' hay "
             f"'???', thẻ HTML như <div>…), quá giới hạn {MAX_BLOCKS} tầng: trang sẽ không dựng được. Viết lại "
             "cho phẳng hơn (tách thành nhiều danh sách hoặc nhiều đoạn, bớt thụt lề); thẻ HTML nào mở thì đóng lại.")))
-    inline = inline_depth(lines, first_line)
+    inline = inline_depth(lines, first_line, fenced)
     if inline.depth > MAX_INLINE:
         findings.append(Finding(path, inline.line, "nesting", "error", (
             f"chữ đậm, chữ nghiêng ('*', '_') và ngoặc vuông '[' lồng nhau {inline.depth} tầng, quá giới hạn "
@@ -60,10 +60,9 @@ def nesting_findings(path: str, lines: list[str], first_line: int) -> list[Findi
     return findings
 
 
-def block_depth(lines: list[str], first_line: int) -> Depth:
+def block_depth(lines: list[str], first_line: int, fenced: list[bool]) -> Depth:
     """The deepest nesting of containers on any line outside fenced code: container markers and every
     four columns of indentation before the text, plus the block HTML elements still open."""
-    fenced = code_mask(lines)
     open_tags: list[str] = []
     deepest = Depth(0, first_line)
     for index, line in enumerate(lines):
@@ -170,11 +169,10 @@ def _code_spans(text: str) -> Iterator[tuple[int, int]]:
         index = partner[index] + 1
 
 
-def inline_depth(lines: list[str], first_line: int) -> Depth:
+def inline_depth(lines: list[str], first_line: int, fenced: list[bool]) -> Depth:
     """The deepest nesting of emphasis and square brackets in any paragraph (text between blank lines,
     fenced code, code spans and escapes left out): openers and closers paired as a stack pairs them,
     then the most pairs around one point. Only paragraphs holding ``*``, ``_`` or ``[`` are read."""
-    fenced = code_mask(lines)
     text = "\n".join("" if fenced[index] else line for index, line in enumerate(lines)) if any(fenced) \
         else "\n".join(lines)
     if "*" not in text and "_" not in text and "[" not in text:

@@ -1,8 +1,9 @@
 """What in a line of Markdown is not prose: code spans, link targets, reference definitions, HTML markup,
 bare web addresses and attribute lists. The text checks read only the rest, and ``--fix`` changes only the rest.
 
-Markup is found by the tools that read it: code spans as :mod:`hoidap.codeblocks` finds them, link targets with
-the parser of :mod:`hoidap.markdown_scan`, HTML with the standard library's HTML tokenizer.
+Markup is found by the tools that read it: code spans as :mod:`hoidap.blocks` finds them (Python-Markdown's backtick
+rules), link targets with the parser of :mod:`hoidap.inline_rules`, HTML with the standard library's HTML tokenizer.
+Code blocks are no concern here: callers pass only lines outside them (:attr:`hoidap.blocks.Blocks.code`).
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from itertools import pairwise
 
-from hoidap.codeblocks import blank_code_spans, code_span_ranges
-from hoidap.markdown_scan import link_dest
+from hoidap.blocks import blank_code_spans, code_span_ranges
+from hoidap.inline_rules import link_dest
 
 _LINK_OPEN = re.compile(r"\]\s?\(")
 _REFERENCE = re.compile(r"\]\s?\[[^\]]*\]")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from hoidap.codeblocks import code_mask
 from hoidap.vntext import nfc
 
 QUIZ_TITLES = {"vi": "Trắc nghiệm", "en": "Quiz"}
@@ -89,16 +88,16 @@ class Quiz:
     outro: str = ""   # paragraphs after the last question that no option follows
 
 
-def parse_quiz(lines: list[str], first_line: int, title: str, heading_line: int) -> Quiz:
+def parse_quiz(lines: list[str], first_line: int, title: str, heading_line: int, code: list[bool]) -> Quiz:
     """Read the quiz in ``lines`` (the body lines under its heading; ``first_line`` is the first one's
-    line number in the file).
+    line number in the file; ``code`` marks the lines that are code, from the page's block scan).
 
     Blocks are separated by blank lines. A paragraph followed by options (directly or after a blank
     line) is a question; other paragraphs are the quiz's introduction (before the first question) or
     its closing text (after it).
     """
     quiz = Quiz(title, heading_line, first_line, first_line + len(lines) - 1)
-    blocks = _blocks(lines, first_line)
+    blocks = _blocks(lines, first_line, code)
     intro: list[str] = []
     outro: list[str] = []
     current: QuizQuestion | None = None
@@ -139,9 +138,8 @@ def parse_quiz(lines: list[str], first_line: int, title: str, heading_line: int)
     return quiz
 
 
-def _blocks(lines: list[str], first_line: int) -> list[list[tuple[int, str]]]:
-    """The non-blank runs of ``lines`` outside fenced code, each line with its number in the file."""
-    in_code = code_mask(lines)
+def _blocks(lines: list[str], first_line: int, in_code: list[bool]) -> list[list[tuple[int, str]]]:
+    """The non-blank runs of ``lines`` outside code, each line with its number in the file."""
     blocks: list[list[tuple[int, str]]] = []
     run: list[tuple[int, str]] = []
     for index, line in enumerate(lines):

@@ -1,7 +1,7 @@
 """What the sanitizer would remove from a page, found on the line where the author wrote it (``raw-html``).
 
-The page's Markdown is converted as the site converts it (the extensions of ``mkdocs.yml``, listed in
-``EXTENSIONS``) and compared, element by element and attribute by attribute, with what
+The page's Markdown is converted as the site converts it (the extensions of ``mkdocs.yml``, read by
+:func:`hoidap.siteconfig.markdown_extensions`) and compared, element by element and attribute by attribute, with what
 :func:`hoidap.sanitize.clean` keeps of it: the sanitizer is the only judge. A removal's line is found
 by converting the section that holds it (sections end at headings) up to ever later lines: the first
 one whose conversion has it is its line. Sections with nothing that could be removed are not converted:
@@ -23,13 +23,9 @@ import nh3
 from markupsafe import escape
 
 from hoidap import sanitize
-from hoidap.booklet import Heading, heading_id
-from hoidap.codeblocks import code_mask
+from hoidap.blocks import Blocks, Heading
+from hoidap.siteconfig import markdown_extensions
 
-# mkdocs.yml's markdown_extensions (tests check they agree), without what only adds nothing removable.
-EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "tables", "footnotes", "pymdownx.details",
-              "pymdownx.superfences"]
-CONFIGS = {"toc": {"permalink": "#", "slugify": heading_id, "toc_depth": 3}, "tables": {"use_align_attribute": True}}
 MAX_PLACED = 200  # removals reported on one page; a page with more is no booklet
 CHUNK_LINES = 300  # sections converted together before looking into each: one conversion costs a few ms
 _BARE_TAGS = "|".join(sorted(sanitize.TAGS, key=len, reverse=True))
@@ -41,7 +37,6 @@ _MAYBE = re.compile(
     r"|\{|!!!|\?\?\?|!\[[^\]\n]*\]\(\s*<?\s*(?:[a-z][a-z0-9+.-]*:|//|\\\\)"
     r"|\]\(\s*<?\s*(?!(?:https?|mailto|tel):)[^)\n]*?:",
     re.IGNORECASE)
-_ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _REFERENCE = re.compile(r" {0,3}\[((?!\^)[^\]]+)\]:\s*<?\s*(\S*)")
 _ANY_SCHEME = re.compile(r"(?:[a-z][a-z0-9+.-]*:|//|\\\\)", re.IGNORECASE)
 
@@ -55,14 +50,14 @@ class Removal:
     value: str = ""
 
 
-def removals(lines: list[str], first_line: int, headings: list[Heading] = ()) -> list[tuple[int, Removal]]:
-    """(file line, removal) for what the sanitizer removes from the page whose body is ``lines``
-    (its first line is line ``first_line`` of the file), in line order.
+def removals(blocks: Blocks) -> list[tuple[int, Removal]]:
+    """(file line, removal) for what the sanitizer removes from the page whose body's blocks are ``blocks``,
+    in line order.
 
-    The page is read section by section (a heading starts one); a section is converted only when its
-    Markdown may make something to remove, with the page's reference definitions appended.
+    The page is read section by section (a top-level heading starts one); a section is converted only when
+    its Markdown may make something to remove, with the page's reference definitions appended.
     """
-    mask = code_mask(lines)
+    lines, first_line, headings, mask = blocks.lines, blocks.first_line, blocks.headings, blocks.code
     references, risky = [], set()
     for index, line in enumerate(lines):
         match = _REFERENCE.match(line) if not mask[index] else None
@@ -73,7 +68,8 @@ def removals(lines: list[str], first_line: int, headings: list[Heading] = ()) ->
     uses = re.compile("|".join(rf"\[\s*{re.escape(label)}\s*\]" for label in sorted(risky)), re.IGNORECASE) \
         if risky else None
     reserved = _reserved_heading_lines(headings)
-    flagged = [(start, end) for start, end in _sections(lines, mask)
+    cuts = [heading.line - first_line for heading in headings if not heading.nested]
+    flagged = [(start, end) for start, end in _sections(len(lines), cuts)
                if _MAYBE.search(text := "\n".join(lines[start:end])) or (uses and uses.search(text))
                or any(first_line + start <= line < first_line + end for line in reserved)]
     placed: list[tuple[int, Removal]] = []
@@ -166,14 +162,14 @@ class _Section:
         return self.ends[low]
 
 
-def _sections(lines: list[str], mask: list[bool]) -> Iterator[tuple[int, int]]:
-    """(start, end) of each run of lines from one heading (outside fenced code) up to the next."""
+def _sections(count: int, cuts: list[int]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of ``count`` lines from one cut (a heading's line) up to the next."""
     start = 0
-    for index, line in enumerate(lines):
-        if index > start and not mask[index] and _ATX.match(line):
+    for index in cuts:
+        if index > start:
             yield start, index
             start = index
-    yield start, len(lines)
+    yield start, count
 
 
 def _removed(text: str) -> Counter[Removal]:
@@ -196,8 +192,10 @@ def _removed(text: str) -> Counter[Removal]:
 
 @functools.cache
 def _markdown() -> markdown.Markdown:
-    """One converter, reset before each page (building one loads every extension again)."""
-    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
+    """One converter with mkdocs.yml's extensions, reset before each page (building one loads every extension
+    again)."""
+    names, configs = markdown_extensions()
+    return markdown.Markdown(extensions=list(names), extension_configs=configs)
 
 
 _DOCUMENT_TAGS = {"html", "head", "body"}
@@ -225,6 +223,14 @@ class _Tags(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self.events.append(("end", tag))
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """``<![x](a.png)`` (a ``<`` before an image) is no marked section: Python before 3.13 raises on it;
+        read it as text, as newer Pythons and browsers do."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            return -1
 
 
 def _parts(events: list[_Event]) -> Counter[Removal]:
@@ -257,7 +263,7 @@ def _parts(events: list[_Event]) -> Counter[Removal]:
 def _reserved_heading_lines(headings: list[Heading]) -> set[int]:
     """The lines of the headings whose id (from their text, or written) the sanitizer removes."""
     def probe(heading: Heading) -> str:
-        return f'<h2 id="{escape(heading.custom_id or heading_id(heading.text))}"></h2>'
+        return f'<h2 id="{escape(heading.id)}"></h2>'
 
     every = "".join(probe(heading) for heading in headings)
     if sanitize.clean(every) == every:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -20,6 +23,9 @@ class _Loader(yaml.SafeLoader):
 
 _Loader.add_multi_constructor("", lambda loader, suffix, node: getattr(node, "value", None))
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: node.value)
+
+
+PROJECT_CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"  # the kit's own site configuration
 
 
 class ConfigError(UserError):
@@ -86,3 +92,52 @@ def read(config_file: Path) -> SiteConfig:
     return SiteConfig(root, root / str(data.get("docs_dir") or "docs"), tuple(languages), default,
                       style if style in ("old", "new") else None, fallback, structure, site_url, line,
                       compiled_by or None)
+
+
+class _PythonName(str):
+    """A ``!!python/name:module.attribute`` value: imported by :func:`markdown_extensions`, as MkDocs does."""
+
+
+class _ExtensionsLoader(yaml.SafeLoader):
+    """Safe loader that keeps ``!!python/name:`` values apart and reads other tags as plain strings."""
+
+
+_ExtensionsLoader.add_multi_constructor("tag:yaml.org,2002:python/name:",
+                                        lambda loader, suffix, node: _PythonName(suffix))
+_ExtensionsLoader.add_multi_constructor("", lambda loader, suffix, node: getattr(node, "value", None))
+
+
+@functools.cache
+def markdown_extensions(config_file: Path = PROJECT_CONFIG) -> tuple[tuple[str, ...], dict[str, dict[str, Any]]]:
+    """The ``markdown_extensions`` of ``mkdocs.yml``: their names in order and each one's options, with
+    ``!!python/name:`` values (toc's ``slugify``) imported. Everything that converts Markdown as the site
+    does (the checks, the tests) reads them here; nothing else lists them.
+
+    Raises :class:`ConfigError` when the file cannot be read.
+    """
+    try:
+        text = read_utf8(config_file, "tệp cấu hình")
+        data = yaml.load(text, Loader=_ExtensionsLoader) or {}
+    except UserError as error:
+        raise ConfigError(str(error)) from None
+    except yaml.YAMLError as error:
+        raise ConfigError(yaml_message(error, config_file, text)) from None
+    listed = data.get("markdown_extensions") if isinstance(data, dict) else None
+    names: list[str] = []
+    options: dict[str, dict[str, Any]] = {}
+    for entry in listed if isinstance(listed, list) else []:
+        name, config = next(iter(entry.items())) if isinstance(entry, dict) and entry else (entry, None)
+        names.append(str(name))
+        options[str(name)] = {key: _imported(value) for key, value in (config or {}).items()}
+    return tuple(names), options
+
+
+def _imported(value: Any) -> Any:
+    if not isinstance(value, _PythonName):
+        return value
+    module, _, attribute = str(value).rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), attribute)
+    except (ImportError, AttributeError, ValueError):
+        raise ConfigError(f"mkdocs.yml: không tìm thấy '{value}' (ghi sau '!!python/name:'); kiểm tra lại tên.") \
+            from None

@@ -7,7 +7,6 @@ word, and its keystrokes decode to a Vietnamese syllable.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,7 +52,6 @@ _CANDIDATE = re.compile(
     r"[A-Za-z][a-z]*(?:[1-9][a-z]*)*"
     r"(?![\w\u0300-\u036f\-/\\@'’=+%$~`]|[.:][\w/])"
 )
-_CODE = re.compile(r"(```|~~~)[\s\S]*?(?:\1|\Z)|`[^`\n]+`")
 
 
 @dataclass(frozen=True)
@@ -198,17 +196,12 @@ def _circumflex_target(letters: list[str]) -> str:
     return ""
 
 
-def _code_spans(text: str) -> list[tuple[int, int]]:
-    """Fenced code blocks and inline code, whose words are not prose."""
-    if "`" not in text and "~~~" not in text:
-        return []
-    return [match.span() for match in _CODE.finditer(text)]
-
-
 def find_telex(text: str) -> list[TelexSpan]:
-    """Words of ``text`` that are Telex/VNI keystrokes for a Vietnamese syllable, in order."""
+    """Words of ``text`` that are Telex/VNI keystrokes for a Vietnamese syllable, in order.
+
+    ``text`` is prose: code is left out before (the checks read :attr:`hoidap.blocks.Blocks.prose`).
+    """
     found: list[TelexSpan] = []
-    code: list[tuple[int, int]] | None = None
     for match in _CANDIDATE.finditer(text):
         word = match.group()
         if len(word) < 2 or not word[1:].islower():
@@ -218,11 +211,6 @@ def find_telex(text: str) -> list[TelexSpan]:
             continue
         suggestion = decode(lower)
         if suggestion is None:
-            continue
-        if code is None:
-            code = _code_spans(text)
-        index = bisect.bisect_right(code, (match.start(), len(text))) - 1
-        if index >= 0 and code[index][0] <= match.start() < code[index][1]:
             continue
         if word[0].isupper():
             suggestion = suggestion[0].upper() + suggestion[1:]

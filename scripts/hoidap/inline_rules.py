@@ -1,8 +1,6 @@
-"""Block and inline scanning of Markdown page bodies: :func:`extract_links` finds every link target
-with its line, skipping code.
-
-The block and inline rules follow Python-Markdown with the site's extensions
-(pymdownx.superfences, admonition, pymdownx.details, footnotes, attr_list, toc).
+"""The inline rules of the site's Markdown, mirrored: code spans, links, reference and footnote definitions,
+ids from attribute lists and raw HTML. :func:`analyse` reads a page body once the block pass
+(:mod:`hoidap.block_rules`) has told which lines are text; :mod:`hoidap.blocks` is its user.
 """
 
 from __future__ import annotations
@@ -10,14 +8,14 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left, bisect_right
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
 
-from markdown.extensions.attr_list import get_attrs_and_remainder
-from markdown.util import BLOCK_LEVEL_ELEMENTS
+from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
+
+from hoidap.block_rules import REF_DEF, BlockPass, table_cells
 
 LinkKind = Literal["link", "image"]
 
@@ -32,578 +30,9 @@ class Link:
     html: bool
 
 
-# --- Blocks: which lines are code -------------------------------------------------------------
-
-_TAB = 4
-_PREFIX = " \t>"  # what pymdownx.superfences lets stand before a fence
-_FENCE_START = re.compile(r"(`{3,}|~{3,})(.*)")
-_FENCE_ROW = "\x00"  # one row standing for a whole fenced block, as superfences leaves a placeholder
-_RAW_ROW = "\x03"  # one row standing for a raw HTML block
-_QUOTE = re.compile(r" {0,3}>[ ]?(.*)")
-_LIST_ITEM = re.compile(r" {0,3}(?:[*+-]|\d+\.)[ ]+")
-_BULLET_ITEM = re.compile(r" {0,3}[*+-][ ]+")
-_RULE = re.compile(r" {0,3}(?:(?:-+[ ]{0,2}){3,}|(?:_+[ ]{0,2}){3,}|(?:\*+[ ]{0,2}){3,})[ ]*$")
-_ADMONITION = re.compile(r"!!! ?[\w\-]|\?{3}\+? ?(?:[\w\-]| +\")")  # admonition, pymdownx.details
-_FOOTNOTE_START = re.compile(r"[ ]{0,3}\[\^[^\]]*\]:")
-_SETEXT_LINE = re.compile(r"(?:=+|-+)[ ]*$")
-_TABLE_RULE = frozenset("|:- ")
-MAX_DEPTH = 64
 _MAX_NESTING = 256
 _MAX_DESTINATION = 1024  # characters of a link destination with quotes or parentheses
-_RAW_START = re.compile(r"[ ]{0,3}<(!--|[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
-_RAW_ANYWHERE = re.compile(r"\n[ ]{0,3}<[!A-Za-z]")  # what a raw HTML block or comment starts with
-_BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
-_MARKDOWN_ATTR = re.compile(r"\smarkdown(?:\s*=\s*[\"']?(?:1|block|span)[\"']?)?[\s/>]", re.IGNORECASE)
-_CUTTERS = frozenset("#>!?[-*_=")
-_PLAIN_BLOCK_STARTS = _CUTTERS | frozenset("+0123456789")  # what may start something else than a paragraph
-_FLAT_NEVER = frozenset(" \t>|~`<\x00\x03")  # a line starting so makes a page not flat
-_FLAT_ITEM = frozenset("*+-0123456789")
-_FLAT_PLAIN = frozenset(map(chr, range(128))) - _PLAIN_BLOCK_STARTS - _FLAT_NEVER - frozenset("\\\x7f")  # or non-ASCII
 
-
-def _fenced_lines(lines: list[str]) -> list[bool]:
-    """Mark the lines of fenced code blocks, found the way pymdownx.superfences finds them.
-
-    A fence may be indented or quoted; its lines keep the opening indentation and the closing
-    fence repeats the opening one exactly. A fence never closed, or abandoned because a line is
-    less indented, is no fence: its lines stay Markdown.
-    """
-    fenced = [False] * len(lines)
-    index, count = 0, len(lines)
-    while index < count:
-        line = lines[index]
-        if "``" not in line and "~~" not in line:
-            index += 1
-            continue
-        start = len(line) - len(line.lstrip(_PREFIX))
-        match = _FENCE_START.match(line, start)
-        if match is None or (match[1][0] == "`" and "`" in match[2]):
-            index += 1
-            continue
-        closed, stop = _fence_end(lines, index + 1, line[:start], match[1])
-        if closed:
-            fenced[index: stop + 1] = [True] * (stop + 1 - index)
-        elif stop >= count:
-            break  # superfences reads an unclosed fence to the end and finds nothing after it
-        index = stop + 1
-    return fenced
-
-
-def _fence_end(lines: list[str], first: int, prefix: str, fence: str) -> tuple[bool, int]:
-    """Where the fence opened with ``prefix`` ends: (closed, line) or (False, line that abandoned it)."""
-    width = len(prefix.expandtabs(_TAB))
-    quotes, raw_width = prefix.count(">"), len(prefix)
-    end = re.compile(re.escape(fence) + r"[ \t]*$")
-    empty = 0
-    for index in range(first, len(lines)):
-        ws, content = _split_prefix(lines[index], width)
-        level = ws.count(">")
-        if quotes:
-            if level > quotes:
-                return False, index
-            if content == "":
-                empty += 1
-                continue
-            if len(ws) < raw_width or (empty and level < quotes):
-                return False, index
-            if end.match(content):
-                return True, index
-            empty = 0
-            continue
-        if level:
-            return False, index
-        if not (ws + content).strip():
-            continue
-        if len(ws) != width and content:
-            return False, index
-        if end.match(content) and not content.startswith((" ", "\t")):
-            return True, index
-    return False, len(lines)
-
-
-def _split_prefix(line: str, width: int) -> tuple[str, str]:
-    """Split off at most ``width`` columns of spaces, tabs and ``>`` (superfences' parse_fence_line)."""
-    virtual = taken = 0
-    parts = []
-    for char in line:
-        if virtual >= width or char not in _PREFIX:
-            break
-        taken += 1
-        if char == "\t":
-            size = _TAB - virtual % _TAB
-            parts.append(" " * size)
-            virtual += size
-        else:
-            parts.append(char)
-            virtual += 1
-    return "".join(parts), line[taken:]
-
-
-@dataclass
-class _Blocks:
-    """What the block pass found: code lines and every heading, in containers too."""
-
-    fenced: list[bool]
-    code: list[bool]  # fenced or indented
-    headings: list[tuple[int, str, bool]]  # (line index, heading text as written, setext?)
-    footnotes: dict[str, list[tuple[int, str, bool]]]  # headings inside each footnote, rendered last
-    breaks: set[int]  # lines that start a new inline text (a block, a heading, a list item)
-    raw: list[bool]  # lines of raw HTML blocks and comments: no Markdown there
-    text: str = ""  # the lines joined
-
-
-def _scan_blocks(lines: list[str]) -> _Blocks:
-    """The block pass over a page body: fences, raw HTML, then the block walk (flat pages: one loop)."""
-    joined = "\n".join(lines)
-    count = len(lines)
-    fenced = _fenced_lines(lines) if "``" in joined or "~~" in joined else [False] * count
-    result = _Blocks(fenced, list(fenced), [], {}, set(), [False] * count, joined)
-    raw_html = "<" in joined and (_RAW_ANYWHERE.search(joined) is not None or _RAW_START.match(joined) is not None)
-    plain = "\t" not in joined and not any(fenced)
-    if plain and not raw_html and _flat_walk(lines, result):
-        return result
-    if plain:
-        rows = list(enumerate(lines))
-    else:
-        rows = []
-        index = 0
-        while index < count:
-            line = lines[index]
-            if fenced[index]:
-                prefix = line[: len(line) - len(line.lstrip(_PREFIX))]
-                rows.append((index, prefix.expandtabs(_TAB) + _FENCE_ROW))
-                while index < count and fenced[index]:
-                    index += 1
-                continue
-            rows.append((index, line.expandtabs(_TAB) if "\t" in line else line))
-            index += 1
-    if raw_html:
-        rows = _hide_raw_html(rows, result.raw)
-    _walk(rows, 0, result)
-    result.headings.sort()
-    return result
-
-
-def _flat_walk(lines: list[str], result: _Blocks) -> bool:
-    """The block pass of a flat page, the usual booklet: paragraphs, ATX headings, plain list items,
-    one-line definitions and footnotes.
-
-    Gives what :func:`_walk` gives, in one loop over the lines; returns False (filling nothing) as
-    soon as a line could start anything else (indentation, quote, fence, setext line, rule, table,
-    admonition, a list item or footnote holding more than text).
-    """
-    headings: list[tuple[int, str, bool]] = []
-    breaks: set[int] = set()
-    block = ""  # what the current top-level block is: "", "para", "list" (bullets or numbers) or "note"
-    bullets = False
-    defined = False  # a reference definition since the last blank line or heading
-    for index, line in enumerate(lines):
-        first = line[:1]
-        if not first or line.isspace():
-            block, defined = "", False
-            continue
-        if first in _FLAT_PLAIN or first > "\x7f":
-            kind = "text"
-        elif first in _FLAT_NEVER:
-            return False
-        elif first == "#" and (text := _atx_text(line)) is not None:
-            headings.append((index, text, False))
-            breaks.add(index)
-            block, defined = "", False  # what follows a heading is a block of its own
-            continue
-        elif first in _FLAT_ITEM and (item := _LIST_ITEM.match(line)):
-            if line[item.end(): item.end() + 1] in _CUTTERS or _RULE.match(line):
-                return False
-            kind = "item"
-        elif first == "[" and (note := _FOOTNOTE_START.match(line)):
-            if line[note.end():].lstrip(" ")[:1] in _CUTTERS:
-                return False
-            kind = "note"
-        elif first == "[" and _REF_DEF.match(line):
-            kind = "definition"
-        elif _RULE.match(line) or _SETEXT_LINE.match(line) or _ADMONITION.match(line):
-            return False
-        else:
-            kind = "text"
-        if (kind == "note" and defined) or (kind == "definition" and block in ("list", "note")):
-            return False  # footnotes are cut out of the block before definitions: leave that to _walk
-        if not block:  # a new top-level block
-            breaks.add(index)
-            if kind == "item":
-                block, bullets = "list", first in "*+-"
-            elif kind == "note":
-                block = "note"
-            elif kind == "definition":
-                defined = True
-                continue  # it leaves no element: the next line starts a block again
-            else:
-                block = "para"
-            continue
-        if kind == "item" and block == "list" and (first in "*+-" or not bullets):
-            breaks.add(index)  # a new item (a bulleted list takes no "1." item)
-        elif kind == "note":
-            breaks.add(index)
-            if block != "list":
-                block = "note"  # in a paragraph or a footnote, a footnote takes the rest of the block
-        elif kind == "definition":
-            breaks.add(index)
-            block, defined = "", True
-    result.headings, result.breaks = headings, breaks
-    return True
-
-
-def _hide_raw_html(rows: list[tuple[int, str]], raw: list[bool]) -> list[tuple[int, str]]:
-    """Blank out raw HTML blocks and comments, which Python-Markdown stashes before parsing blocks.
-
-    A block-level tag at a line's start opens a raw block that lasts until its end tag (or the end of
-    the page); with a ``markdown`` attribute (md_in_html) only the tag lines are raw, not the content.
-    Marks the hidden lines in ``raw``.
-    """
-    out = list(rows)
-    index = 0
-    while index < len(out):
-        text = out[index][1]
-        opening = _RAW_START.match(text) if "<" in text[:4] else None
-        if opening is None or not (opening[1] == "!--" or opening[1].lower() in _BLOCK_TAGS):
-            index += 1
-            continue
-        end, closed = _raw_end(out, index, opening)
-        if opening[1] != "!--" and _MARKDOWN_ATTR.search(text):  # md_in_html: the content is Markdown
-            hidden: Iterable[int] = [index, end] if closed and end > index else [index]
-        else:
-            hidden = range(index, end + 1)
-        for position in hidden:
-            raw[out[position][0]] = True
-            out[position] = (out[position][0], _RAW_ROW if position == index else "")
-        index = end + 1
-    return out
-
-
-def _raw_end(rows: list[tuple[int, str]], index: int, opening: re.Match[str]) -> tuple[int, bool]:
-    """The row where the raw block opened at ``index`` closes, and whether it does (else: last row)."""
-    if opening[1] == "!--":
-        for position in range(index, len(rows)):
-            start = opening.end() if position == index else 0
-            if "-->" in rows[position][1][start:]:
-                return position, True
-        return len(rows) - 1, False
-    tag = opening[1].lower()
-    if tag == "hr":
-        return index, True
-    pattern = re.compile(rf"<(/?){re.escape(tag)}(?=[\s/>])[^>]*?(/?)>", re.IGNORECASE)
-    depth = 0
-    for position in range(index, len(rows)):
-        for match in pattern.finditer(rows[position][1]):
-            if match[1]:
-                depth -= 1
-            elif not match[2]:
-                depth += 1
-            if depth <= 0:
-                return position, True
-    return len(rows) - 1, False
-
-
-class _Block:
-    """One block: rows ``[start, stop)`` of a list of rows. Slicing it copies nothing, and where its next
-    line passing a test is (:meth:`find`) is worked out once per list and test, for all its slices: a page
-    of thousands of admonitions or footnotes on consecutive lines is cut thousands of times."""
-
-    __slots__ = ("marks", "rows", "start", "stop")
-
-    def __init__(self, rows: list[tuple[int, str]], start: int = 0, stop: int | None = None,
-                 marks: dict | None = None) -> None:
-        self.rows, self.start = rows, start
-        self.stop = len(rows) if stop is None else stop
-        self.marks: dict[Callable[[str], bool], list[int]] = {} if marks is None else marks
-
-    def __len__(self) -> int:
-        return self.stop - self.start
-
-    def __getitem__(self, key):
-        if isinstance(key, slice):
-            start, stop, _ = key.indices(self.stop - self.start)
-            return _Block(self.rows, self.start + start, self.start + max(start, stop), self.marks)
-        return self.rows[self.start + (key if key >= 0 else key + self.stop - self.start)]
-
-    def __iter__(self) -> Iterator[tuple[int, str]]:
-        rows = self.rows
-        return (rows[index] for index in range(self.start, self.stop))
-
-    def find(self, test: Callable[[str], bool]) -> int:
-        """Position in the block of its first line that may cut it (``_CUTTERS``) and passes ``test``, or -1."""
-        following = self.marks.get(test)
-        if following is None:
-            following = self.marks[test] = _following(self.rows, test)
-        at = following[self.start]
-        return at - self.start if at < self.stop else -1
-
-
-def _following(rows: list[tuple[int, str]], test: Callable[[str], bool]) -> list[int]:
-    """For each row, the index of the first row from there on that may cut a block and passes ``test``."""
-    following = [len(rows)] * (len(rows) + 1)
-    for index in range(len(rows) - 1, -1, -1):
-        text = rows[index][1]
-        following[index] = index if text.lstrip(" ")[:1] in _CUTTERS and test(text) else following[index + 1]
-    return following
-
-
-def _split(rows: list[tuple[int, str]]) -> tuple[deque[_Block], set[int]]:
-    """Blank lines separate blocks, as in Python-Markdown's block parser.
-
-    Also returns the first lines of the blocks that follow more than one blank line (those end a
-    footnote, whose continuation must follow after exactly one).
-    """
-    blocks: deque[_Block] = deque()
-    wide: set[int] = set()
-    current: list[tuple[int, str]] = []
-    blank = 0
-    for row in rows:
-        if row[1] == _RAW_ROW:  # a raw HTML block stands alone, as a paragraph would
-            if current:
-                blocks.append(_Block(current))
-                current = []
-            blocks.append(_Block([row]))
-            blank = 0
-        elif row[1].strip():
-            if not current and blank > 1:
-                wide.add(row[0])
-            current.append(row)
-            blank = 0
-        else:
-            blank += 1
-            if current:
-                blocks.append(_Block(current))
-                current = []
-    if current:
-        blocks.append(_Block(current))
-    return blocks, wide
-
-
-def _walk(rows: list[tuple[int, str]], depth: int, result: _Blocks, note: str | None = None) -> None:
-    """Find indented code and headings, following Python-Markdown's block processors in their order.
-
-    An indented block is code unless it continues a list item, an admonition, a details block or a
-    footnote (then it is that container's content, one indentation level less). Admonitions come
-    first, then ATX headings (searched in the whole block), setext headings (at a block's start),
-    rules, lists, quotes, footnotes and reference definitions; each cut starts a new block.
-    Footnotes are rendered after the body: headings inside footnote ``note`` go to its own list.
-    """
-    blocks, wide = _split(rows)
-    previous = before_note = ""
-    current = note
-    headings = result.headings if note is None else result.footnotes[note]
-    while blocks:
-        block = blocks.popleft()
-        first = block[0][1]
-        result.breaks.add(block[0][0])
-        if previous == "footnote" and block[0][0] in wide:
-            previous, current = before_note, note  # a footnote goes on after one blank line, not more
-        if first.startswith("    "):
-            if previous in ("list", "box", "footnote") and depth < MAX_DEPTH:
-                _walk([(i, _dedent(text)) for i, text in block], depth + 1, result, current)
-                continue
-            taken = 0
-            for i, text in block:
-                if not text.startswith("    "):
-                    break
-                result.code[i] = True
-                taken += 1
-            if taken < len(block):
-                blocks.appendleft(block[taken:])
-            previous = "code"
-            continue
-        if depth >= MAX_DEPTH:
-            previous = "para"
-            continue
-        if len(block) == 1:  # the common cases: one line of text, a heading
-            lead = first.lstrip(" ")[:1]
-            if lead not in _PLAIN_BLOCK_STARTS:
-                previous = "para"
-                continue
-            heading = _atx_text(first) if lead == "#" else None
-            if heading is not None:
-                headings.append((block[0][0], heading, False))
-                previous = "para"
-                continue
-        elif _plain_list(block):
-            result.breaks.update(i for i, _ in block)
-            previous = "list"
-            continue
-        kind, position = _block_kind(block)
-        if position:  # the block is cut: what comes before is a block of its own
-            blocks.appendleft(block[position:])
-            blocks.appendleft(block[:position])
-            continue
-        rest = 1
-        if kind == "box":
-            while rest < len(block) and block[rest][1].startswith("    "):
-                rest += 1
-            _walk([(i, text[_TAB:]) for i, text in block[1:rest]], depth + 1, result, note)
-        elif kind == "footnote":
-            while rest < len(block) and not _FOOTNOTE_START.match(block[rest][1]):
-                rest += 1
-            label = _FOOTNOTE_START.match(first)
-            assert label is not None
-            if previous != "footnote":
-                before_note = previous
-            current = first[first.index("^") + 1: label.end() - 2]
-            result.footnotes[current] = []  # a label defined again replaces the footnote
-            content = [(block[0][0], first[label.end():].lstrip(" "))]
-            content += [(i, text[_TAB:] if text.startswith("    ") else text) for i, text in block[1:rest]]
-            _walk(content, depth + 1, result, current)
-        elif kind == "atx":
-            headings.append((block[0][0], _atx_text(first) or "", False))
-        elif kind == "setext":
-            headings.append((block[0][0], first.strip(), True))
-            rest = 2
-        elif kind == "quote":
-            _walk([(i, _unquote(text)) for i, text in block], depth + 1, result, note)
-            rest = len(block)
-        elif kind == "list":
-            for content in _list_items(block, result.breaks):
-                if any(text.lstrip(" ")[:1] in _CUTTERS for _, text in content):
-                    _walk(content, depth + 1, result, note)
-            rest = len(block)
-        elif kind == "para":
-            rest = len(block)
-        if rest < len(block):
-            blocks.appendleft(block[rest:])
-        if kind != "def":  # a reference definition leaves no element: the one before stays the last
-            previous = "para" if kind in ("atx", "setext", "rule") else kind
-        if previous != "footnote":
-            current = note
-
-
-def _plain_list(block: _Block) -> bool:
-    """A list block whose every line is an item of plain text (nothing inside to look into)."""
-    child = _BULLET_ITEM if _BULLET_ITEM.match(block[0][1]) else _LIST_ITEM
-    for _, text in block:
-        item = child.match(text)
-        if item is None or text[item.end(): item.end() + 1] in _CUTTERS or _RULE.match(text):
-            return False
-    return True
-
-
-def _list_items(block: _Block, breaks: set[int]) -> list[list[tuple[int, str]]]:
-    """The content of each item of a list block: its text after the marker, then its other lines.
-
-    A bulleted list takes only bullets for new items (``1.`` continues an item); a numbered one takes both.
-    """
-    items: list[list[tuple[int, str]]] = []
-    child = _BULLET_ITEM if _BULLET_ITEM.match(block[0][1]) else _LIST_ITEM
-    for i, text in block:
-        item = child.match(text)
-        if item or not items:
-            breaks.add(i)
-            items.append([(i, text[item.end():] if item else text)])
-        else:
-            items[-1].append((i, text))
-    return items
-
-
-def _block_kind(block: _Block) -> tuple[str, int]:
-    """What a block starts with, or where it must be cut first: (kind, 0) or (kind, position > 0)."""
-    first = block[0][1]
-    if len(block) == 1:  # most blocks: one paragraph line, or a heading
-        lead = first.lstrip(" ")[:1]
-        if lead not in _CUTTERS and lead not in "+0123456789":
-            return "para", 0
-        if lead == "#" and _atx_text(first) is not None:
-            return "atx", 0
-    if len(block) == 1 and block.find(_any) < 0:
-        return ("list", 0) if _LIST_ITEM.match(first) else ("para", 0)
-    admonition = block.find(_is_admonition)
-    if admonition >= 0:
-        return "box", admonition
-    if _is_table(block):
-        return "para", 0
-    atx = block.find(_is_atx)
-    if atx >= 0:
-        return "atx", atx
-    if len(block) > 1 and not first.endswith(_FENCE_ROW) and _SETEXT_LINE.match(block[1][1]):
-        return "setext", 0
-    rule = block.find(_is_rule)
-    if rule >= 0:
-        return "rule", rule
-    if _LIST_ITEM.match(first):
-        return "list", 0
-    quote = block.find(_is_quote)
-    if quote >= 0:
-        return "quote", quote
-    footnote = block.find(_is_footnote)
-    if footnote >= 0:
-        return "footnote", footnote
-    definition = block.find(_is_definition)
-    if definition >= 0:  # it leaves no element; what is before it is a block of its own
-        return "def", definition
-    return "para", 0
-
-
-def _any(text: str) -> bool:
-    return True
-
-
-def _is_admonition(text: str) -> bool:
-    return bool(_ADMONITION.match(text))
-
-
-def _is_atx(text: str) -> bool:
-    return _atx_text(text) is not None
-
-
-def _is_rule(text: str) -> bool:
-    return bool(_RULE.match(text))
-
-
-def _is_quote(text: str) -> bool:
-    return bool(_QUOTE.match(text))
-
-
-def _is_footnote(text: str) -> bool:
-    return bool(_FOOTNOTE_START.match(text))
-
-
-def _is_definition(text: str) -> bool:
-    return bool(_REF_DEF.match(text)) and not text.lstrip(" ").startswith("[^")
-
-
-def _atx_text(line: str) -> str | None:
-    """An ATX heading's text as Python-Markdown's HashHeaderProcessor cuts it, or None.
-
-    Up to six ``#`` open it; closing ``#`` are dropped unless escaped; a line ending in a lone
-    backslash is no heading.
-    """
-    if not line.startswith("#"):
-        return None
-    text = line[min(6, len(line) - len(line.lstrip("#"))):]
-    if text.endswith("\\") and (len(text) - len(text.rstrip("\\"))) % 2:
-        return None
-    stripped = text.rstrip("#")
-    if len(stripped) < len(text) and stripped.endswith("\\") and (len(stripped) - len(stripped.rstrip("\\"))) % 2:
-        stripped += "#"
-    return stripped.strip()
-
-
-def _is_table(block: _Block) -> bool:
-    """A table (tables extension): a row with pipes over a rule row such as ``--- | :---:``."""
-    if len(block) < 2 or "|" not in block[0][1]:
-        return False
-    rule = block[1][1]
-    return "|" in rule and "-" in rule and set(rule) <= _TABLE_RULE
-
-
-def _dedent(text: str) -> str:
-    return text[_TAB:] if text.startswith("    ") else text.lstrip(" ")
-
-
-def _unquote(text: str) -> str:
-    match = _QUOTE.match(text)
-    if match is None:
-        return text
-    return "" if text.strip() == ">" else match[1]
-
-
-# --- Inline: links, code spans, escapes -------------------------------------------------------
 
 _ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!")
 _SPECIAL = re.compile(r"[\\`]")
@@ -625,10 +54,6 @@ _DEF_START = re.compile(r"[ ]{0,3}\[[^\[\]]*\]:")
 _SETEXT_BELOW = re.compile(r"(?:=+|-+)[ ]*(?:\n|$)")
 FOOTNOTE_REF = re.compile(r"\[\^([^\]]*)\]")
 _FOOTNOTE_DEF = re.compile(r"^[ ]{0,3}\[\^([^\]]*)\]:", re.MULTILINE)
-_REF_DEF = re.compile(
-    r"""^[ ]{0,3}\[([^\[\]]*)\]:[ ]*\n?[ ]*([^\s]+)[ ]*(?:\n[ ]*)?((["'])(.*)\4[ ]*|\((.*)\)[ ]*)?$""",
-    re.MULTILINE,
-)
 AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>")
 AUTOMAIL = re.compile(r"<([^<> !]+@[^@<> ]+)>")
 _TAG = re.compile(
@@ -827,21 +252,25 @@ class Analysis:
     """Everything one pass over a page body finds: links, and what anchors need."""
 
     links: list[Link]
-    blocks: _Blocks
     ids: set[str]  # from raw HTML and attribute lists
     tree_ids: set[str]  # ids Python-Markdown's tree has before toc runs (attr lists, footnotes)
     references: set[str]  # reference-link labels defined in the page
     footnotes: set[str]  # footnote labels defined in the page
 
 
-def analyse(lines: list[str], first_line: int) -> Analysis:
-    blocks = _scan_blocks(lines)
+def analyse(lines: list[str], first_line: int, blocks: BlockPass) -> Analysis:
+    """Links and ids of a page body whose block pass is ``blocks`` (``first_line``: the file line of ``lines[0]``).
+
+    Inline links and images, reference definitions, autolinks and raw HTML ``<a href>``,
+    ``<img src>``, ``<source src>``, ``<iframe src>``. Fenced and indented code, code spans and HTML
+    comments are skipped. A link's line is the line of its ``(``; a definition's, of its URL.
+    """
     code, raw = blocks.code, blocks.raw
     if any(code) or any(raw):
         kept = [("" if code[i] or raw[i] else line) for i, line in enumerate(lines)]
         text = "\n".join(kept)
     else:
-        kept, text = lines, blocks.text
+        kept, text = lines, "\n".join(lines)
     starts = _line_starts(kept)
     spans = _inline_texts(text, starts, blocks.breaks)
     firsts = [start for start, _ in spans]
@@ -861,13 +290,15 @@ def analyse(lines: list[str], first_line: int) -> Analysis:
         masked = "".join(pieces)
     if "<!--" in masked:
         masked = _COMMENT.sub(lambda m: _NOT_NEWLINE.sub(_FILL, m[0]), masked)
-    scanner = _InlineScanner(masked, text)
+    scanner = _InlineScanner(masked, text, blocks.footnotes)  # the footnotes the block pass found
     if "]:" in masked:  # definitions first: Python-Markdown reads them with the blocks, before any text
         for start, end in spans:
             if masked.find("]:", start, end) >= 0:
                 scanner.definitions_in(start, end)
         scanner.blank_definitions()
         masked = scanner.masked
+    for index, label, target in blocks.definitions:  # definitions inside lists, quotes, admonitions
+        scanner.definitions.setdefault(label_key(label), (starts[index], _unescape(target.lstrip("<").rstrip(">"))))
     # Pieces whose every "[" opens a plain [text](url) or ![alt](src) need no walk; the others (a
     # bracket of any other kind, a "<") are walked. Both are found by regexes, not piece by piece.
     simple: dict[int, list[re.Match[str]]] = {}
@@ -889,8 +320,14 @@ def analyse(lines: list[str], first_line: int) -> Analysis:
     links = scanner.links(lambda offset: first_line + bisect_right(starts, offset) - 1)
     if any(raw):
         links = sorted(links + _raw_html_links(lines, raw, first_line), key=lambda link: link.line)
-    ids = _html_ids(lines, blocks)
+    ids = _html_ids(lines, blocks, text if kept is lines else "\n".join(lines))
     tree_ids = _attr_list_ids(masked, text, spans) if "{" in masked else set()
+    for index in blocks.table_rows if "{" in masked else ():
+        for cell in table_cells(lines[index]):  # attr_list reads a cell's end like a heading's
+            found = AttrListTreeprocessor.HEADER_RE.search(cell.strip())
+            if found:
+                attrs, remainder = get_attrs_and_remainder(found[1])
+                tree_ids.update(value for key, value in attrs if key == "id" and value and not remainder)
     footnote_ids = {f"fn:{label}" for label in scanner.footnote_defs}
     seen: dict[str, int] = {}
     for label in scanner.footnote_refs:
@@ -898,7 +335,7 @@ def analyse(lines: list[str], first_line: int) -> Analysis:
             seen[label] = seen.get(label, 0) + 1
             footnote_ids.add(f"fnref:{label}" if seen[label] == 1 else f"fnref{seen[label]}:{label}")
     tree_ids |= footnote_ids
-    return Analysis(links, blocks, ids | tree_ids, tree_ids, set(scanner.definitions),
+    return Analysis(links, ids | tree_ids, tree_ids, set(scanner.definitions),
                      set(scanner.footnote_defs))
 
 
@@ -1034,13 +471,13 @@ def _after_inline_element(masked: str, source: str, index: int, line_start: int,
     return False
 
 
-def _html_ids(lines: list[str], blocks: _Blocks) -> set[str]:
+def _html_ids(lines: list[str], blocks: BlockPass, joined: str) -> set[str]:
     """Ids and ``<a name>`` of raw HTML, read as MkDocs reads them: everywhere but fenced code."""
     ids: set[str] = set()
-    if "=" not in blocks.text:
+    if "=" not in joined:
         return ids
     fenced = blocks.fenced
-    source = "\n".join(line for i, line in enumerate(lines) if not fenced[i]) if any(fenced) else blocks.text
+    source = "\n".join(line for i, line in enumerate(lines) if not fenced[i]) if any(fenced) else joined
     if "=" not in source or not _ID_HINT.search(source):
         return ids
     if "<!--" in source:
@@ -1057,7 +494,7 @@ def _html_ids(lines: list[str], blocks: _Blocks) -> set[str]:
 class _InlineScanner:
     """Walk the inline Markdown of text blocks the way Python-Markdown's inline patterns do."""
 
-    def __init__(self, masked: str, source: str) -> None:
+    def __init__(self, masked: str, source: str, footnotes: Iterable[str]) -> None:
         self.masked = masked
         self.blanks: list[tuple[int, int]] = []  # definitions read, to blank out
         self.source = source
@@ -1066,17 +503,7 @@ class _InlineScanner:
         self.image_labels: set[str] = set()
         self.link_labels: set[str] = set()
         # Footnote definitions are known before any text is read, as Python-Markdown reads blocks first.
-        self.footnote_defs: dict[str, int] = {}
-        at = masked.find("[^")
-        while at >= 0:
-            line_start = at
-            while line_start > 0 and at - line_start < 3 and masked[line_start - 1] == " ":
-                line_start -= 1
-            if line_start == 0 or masked[line_start - 1] == "\n":  # at most three spaces before it on its line
-                match = _FOOTNOTE_DEF.match(masked, line_start)
-                if match is not None:
-                    self.footnote_defs.setdefault(match[1], match.start())
-            at = masked.find("[^", at + 2)
+        self.footnote_defs: dict[str, int] = dict.fromkeys(footnotes, 0)
         self.footnote_refs: list[str] = []
         # how far a reference to a defined footnote reaches (a label running over lines is too odd to wait for)
         self.longest_label = max((len(label) for label in self.footnote_defs if "\n" not in label), default=0)
@@ -1174,7 +601,7 @@ class _InlineScanner:
         blank: list[tuple[int, int]] = []
         for match in _FOOTNOTE_DEF.finditer(masked, start, end):
             blank.append((match.start(), match.end()))
-        for match in _REF_DEF.finditer(masked, start, end):
+        for match in REF_DEF.finditer(masked, start, end):
             if match[1].startswith("^") or self._setext_text(match, start, end):
                 continue
             target = self.source[match.start(2): match.end(2)].strip().lstrip("<").rstrip(">")
@@ -1238,13 +665,3 @@ class _InlineScanner:
 
 def label_key(text: str) -> str:
     return _WS.sub(" ", text).strip().lower()
-
-
-def extract_links(lines: list[str], first_line: int) -> list[Link]:
-    """Every link target of Markdown ``lines`` (``first_line`` is the file line of ``lines[0]``).
-
-    Inline links and images, reference definitions, autolinks and raw HTML ``<a href>``,
-    ``<img src>``, ``<source src>``, ``<iframe src>``. Fenced and indented code, code spans and HTML
-    comments are skipped. A link's line is the line of its ``(``; a definition's, of its URL.
-    """
-    return analyse(lines, first_line).links
