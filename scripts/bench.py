@@ -136,7 +136,7 @@ import json, sys, time, markdown
 from mkdocs.utils.meta import get_data
 exts, cfg, paths, slug = json.loads(sys.stdin.read())
 if slug:
-    from hoidap.booklet import heading_id
+    from hoidap.model.booklet import heading_id
     cfg["toc"]["slugify"] = heading_id
 texts = [get_data(open(p, encoding="utf-8").read())[0] for p in paths]
 md = markdown.Markdown(extensions=exts, extension_configs=cfg)

@@ -30,10 +30,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
-from hoidap.anchors import page_anchors
-from hoidap.booklet import read_document
-from hoidap.docstree import DocsTree
-from hoidap.external_links import external_links
+from hoidap.checking.external_links import external_links
+from hoidap.model.anchors import page_anchors
+from hoidap.model.booklet import read_document
+from hoidap.model.docstree import DocsTree
 
 WORDS = (
     "nghị quyết đảng bộ cán bộ đảng viên học tập quán triệt triển khai thực hiện nhiệm vụ giải pháp phát triển "

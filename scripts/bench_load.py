@@ -21,8 +21,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from hoidap import nginx_local
-from hoidap.workspace import copy_project, mkdocs_build
+from hoidap.publishing import nginx_local
+from hoidap.publishing.workspace import copy_project, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = (

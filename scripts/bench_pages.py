@@ -23,8 +23,8 @@ import tempfile
 from pathlib import Path
 
 from bench import booklet_text
-from hoidap import nginx_local
-from hoidap.workspace import copy_project, mkdocs_build
+from hoidap.publishing import nginx_local
+from hoidap.publishing.workspace import copy_project, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = "lighthouse@12.8.2"

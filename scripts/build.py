@@ -4,7 +4,7 @@
     .venv/bin/python scripts/build.py --clean [--site site]
 
 Check, build, print and link the PDFs into ``<site>.new-<random>``, then swap it in (see
-``hoidap.site_build``). The site folder is replaced only if an earlier build made it (it carries the mark
+``hoidap.publishing.site_build``). The site folder is replaced only if an earlier build made it (it carries the mark
 ``.hoidap-site``), or is empty or missing. ``--clean`` removes such a site and the temporary folders of
 killed builds, nothing else. Exit status: 0 built and swapped in, 1 a failure (the previous site is untouched),
 2 wrong usage.
@@ -16,11 +16,11 @@ import sys
 import time
 from pathlib import Path
 
-from hoidap import siteconfig
+from hoidap.checking.site_address import sample_site_url, warning_line
 from hoidap.cli import Parser, run
 from hoidap.errors import UserError, describe_os_error
-from hoidap.site_address import sample_site_url, warning_line
-from hoidap.site_build import BuildError, TargetRefused, build, clean
+from hoidap.model import siteconfig
+from hoidap.publishing.site_build import BuildError, TargetRefused, build, clean
 
 ROOT = Path(__file__).resolve().parent.parent
 

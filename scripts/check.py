@@ -12,14 +12,14 @@ import os
 import sys
 from pathlib import Path
 
-from hoidap import siteconfig
-from hoidap.checker import Report, check_tree, markdown_files, text_report
-from hoidap.checks import Settings, load
+from hoidap.checking.checker import Report, check_tree, markdown_files, text_report
+from hoidap.checking.checks import Settings, load
+from hoidap.checking.external_links import external_links
+from hoidap.checking.fixes import fix_document
+from hoidap.checking.inplace import NotWritable, rewrite_in_place
 from hoidap.cli import Parser, run
-from hoidap.external_links import external_links
-from hoidap.findings import Finding
-from hoidap.fixes import fix_document
-from hoidap.inplace import NotWritable, rewrite_in_place
+from hoidap.model import siteconfig
+from hoidap.model.findings import Finding
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,7 +87,8 @@ def _targets(raw: list[str], docs_dir: Path, parser: Parser) -> dict[Path, list[
 
 def _fix(docs_dir: Path, paths: list[str], settings: Settings, config: siteconfig.SiteConfig
          ) -> tuple[list[Finding], list[Finding]]:
-    """Fix each file in place (hoidap.fixes, hoidap.inplace): the changes made, and what was left as it was."""
+    """Fix each file in place (hoidap.checking.fixes, hoidap.checking.inplace): the changes made, and what was left
+    as it was."""
     changes: list[Finding] = []
     refused: list[Finding] = []
     for path in paths:

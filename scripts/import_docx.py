@@ -5,7 +5,8 @@
     .venv/bin/python scripts/import_docx.py FILE.docx [--out PATH] [--number …] [--name "về …"] [--issuer "…"]
         [--issued 22/12/2024] [--level "Trung ương"] [--term XIII] [--title "…"] [--compiled-by "…"] [--force]
 
-What the file does not say is asked (hoidap.asking: in a terminal, or one answer a line on piped standard input),
+What the file does not say is asked (hoidap.authoring.asking: in a terminal, or one answer a line on piped standard
+input),
 or the command names the option to pass; the hoidap plugin's ``compiled_by`` in mkdocs.yml is the default compiling
 board. The file is named like the samples (``57-nq-tw.md``); a booklet of the same resolution (number, level,
 year) already in docs/ is refused unless ``--force``, which replaces it. A title in capitals becomes sentence case.
@@ -23,21 +24,22 @@ import sys
 import tempfile
 from pathlib import Path
 
-from hoidap import answers, siteconfig
-from hoidap.asking import Rerun, ask, hint
-from hoidap.casing import sentence_case
-from hoidap.checks import Settings, check, load
+from hoidap.authoring import answers
+from hoidap.authoring.asking import Rerun, ask, hint
+from hoidap.authoring.docx_reader import Paragraph, Table, read_source
+from hoidap.authoring.front_writer import resolution_questions
+from hoidap.authoring.importer import UNPLACED_HEADING, arrange, missing_paragraphs, render, validate
+from hoidap.authoring.placement import file_name, free_path, same_resolution
+from hoidap.authoring.resolution_detect import detect
+from hoidap.checking.checks import Settings, check, load
 from hoidap.cli import Parser, is_utf8, run
-from hoidap.docstree import DocsTree
-from hoidap.docx_reader import Paragraph, Table, read_source
 from hoidap.errors import UserError, describe_os_error
-from hoidap.findings import BookletError
-from hoidap.front_writer import resolution_questions
-from hoidap.importer import UNPLACED_HEADING, arrange, missing_paragraphs, render, validate
-from hoidap.placement import file_name, free_path, same_resolution
-from hoidap.resolution_detect import detect
-from hoidap.schema import BOOKLET_FOLDER, LEVEL_KEYS
-from hoidap.vntext import nfc
+from hoidap.model import siteconfig
+from hoidap.model.docstree import DocsTree
+from hoidap.model.findings import BookletError
+from hoidap.model.schema import BOOKLET_FOLDER, LEVEL_KEYS
+from hoidap.vietnamese.casing import sentence_case
+from hoidap.vietnamese.vntext import nfc
 
 ROOT = Path(__file__).resolve().parent.parent
 RERUN = Rerun("make import FILE=…", ".venv/bin/python scripts/import_docx.py TỆP")

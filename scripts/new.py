@@ -4,7 +4,8 @@
     .venv/bin/python scripts/new.py [--number …] [--name "về …"] [--issuer "…"] [--issued 30/4/2025]
         [--level "Trung ương"] [--term XIII] [--compiled-by "…"] [--title "…"] [--out TỆP|THƯ-MỤC] [--force]
 
-Whatever is not given is asked (hoidap.asking): in a terminal question by question, a bad answer asked again; or
+Whatever is not given is asked (hoidap.authoring.asking): in a terminal question by question, a bad answer asked
+again; or
 read from piped standard input, one answer a line in the order number, summary, issuer, date, level, khóa,
 compiling board (an empty line takes the default). Dates as 30/4/2025 or 2025-04-30, levels by their Vietnamese
 names or keys. The file is named like the samples (docs/nghi-quyet/trung-uong/19-nq-tw.md) and never
@@ -18,18 +19,18 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from hoidap import siteconfig
-from hoidap.asking import Rerun, ask, hint
-from hoidap.booklet import parse
+from hoidap.authoring.asking import Rerun, ask, hint
+from hoidap.authoring.front_writer import front_matter_text, resolution_questions
+from hoidap.authoring.placeholder import MARK, TEMPLATE_BODY
+from hoidap.authoring.placement import file_name, free_path, same_resolution
+from hoidap.checking.fixes import write_atomically
 from hoidap.cli import Parser, run
 from hoidap.errors import UserError
-from hoidap.findings import BookletError
-from hoidap.fixes import write_atomically
-from hoidap.front_writer import front_matter_text, resolution_questions
-from hoidap.placeholder import MARK, TEMPLATE_BODY
-from hoidap.placement import file_name, free_path, same_resolution
-from hoidap.schema import BOOKLET_FOLDER, LEVEL_KEYS
-from hoidap.vntext import nfc
+from hoidap.model import siteconfig
+from hoidap.model.booklet import parse
+from hoidap.model.findings import BookletError
+from hoidap.model.schema import BOOKLET_FOLDER, LEVEL_KEYS
+from hoidap.vietnamese.vntext import nfc
 
 ROOT = Path(__file__).resolve().parent.parent
 RERUN = Rerun("make new", ".venv/bin/python scripts/new.py")

@@ -4,7 +4,7 @@
 
 PDFs are written next to each booklet page (``…/19-nq-tw/19-nq-tw-a4.pdf``) and kept in ``.cache/pdf/``;
 unchanged booklets are not printed again. Build the site again afterwards to link them ('make build' does).
-The printing browser runs no script and reaches nothing but the built site (``hoidap.pdf_sandbox``); a
+The printing browser runs no script and reaches nothing but the built site (``hoidap.publishing.pdf_sandbox``); a
 booklet that does not print within ``--time-limit`` seconds fails with its name.
 Exit status: 0 all printed, 1 a failure (no built site, no Chromium, a booklet that could not be printed),
 2 wrong usage.
@@ -17,9 +17,10 @@ import sys
 import time
 from pathlib import Path
 
-from hoidap import pdf_files, siteconfig
 from hoidap.cli import Parser, run
-from hoidap.pdf_export import TIME_LIMIT, ExportError, export
+from hoidap.model import siteconfig
+from hoidap.publishing import pdf_files
+from hoidap.publishing.pdf_export import TIME_LIMIT, ExportError, export
 
 ROOT = Path(__file__).resolve().parent.parent
 

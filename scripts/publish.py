@@ -5,7 +5,7 @@
     .venv/bin/python scripts/publish.py list TARGET
 
 TARGET is a local folder (``/srv/hoidap``) or ``user@host:/srv/hoidap`` (SSH, rsync). The web server's root
-points to ``TARGET/current`` (see ``hoidap.release``). Publications and rollbacks of one target take its lock
+points to ``TARGET/current`` (see ``hoidap.publishing.release``). Publications and rollbacks of one target take its lock
 in turn; the success line and the reload happen while the lock is held, so the last publication to report
 success is the one served. Exit status: 0 done, 1 a failure (what is served is unchanged), 2 wrong usage.
 """
@@ -16,9 +16,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from hoidap.checking.site_address import HOW_TO_FIX, built_with_sample
 from hoidap.cli import Parser, run
-from hoidap.release import LOCK_WAIT, Published, PublishError, Session, Target, releases, session, site_files
-from hoidap.site_address import HOW_TO_FIX, built_with_sample
+from hoidap.publishing.release import LOCK_WAIT, Published, PublishError, Session, Target, releases, session, site_files
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -31,8 +31,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from hoidap import workspace
-from hoidap.workspace import serve
+from hoidap.publishing import workspace
+from hoidap.publishing.workspace import serve
 from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import markdown
 from conftest import ROOT
-from hoidap.anchors import heading_anchors, page_anchors
-from hoidap.booklet import read_document
+from hoidap.model.anchors import heading_anchors, page_anchors
+from hoidap.model.booklet import read_document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown.treeprocessors import Treeprocessor

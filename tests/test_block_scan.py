@@ -1,5 +1,5 @@
 """The block scan against the renderer: random Markdown made of the site's syntax pieces, read by the booklet
-model (hoidap.blocks → hoidap.booklet) and rendered by Python-Markdown with mkdocs.yml's extensions, must
+model (hoidap.model.blocks → hoidap.model.booklet) and rendered by Python-Markdown with mkdocs.yml's extensions, must
 agree on every heading (level, id), every question (number, id) and the quiz's place. Bounded and
 derandomized: the same examples on every run, a few seconds in all."""
 
@@ -11,15 +11,15 @@ from copy import deepcopy
 import markdown
 import pytest
 from conftest import ROOT
-from hoidap import quiz_page
-from hoidap.anchors import heading_anchors
-from hoidap.blocks import Blocks, blank_code_spans
-from hoidap.booklet import Document, read_document
-from hoidap.labels import match_question, relabel
-from hoidap.prose_mask import in_prose
-from hoidap.quiz import is_quiz_title
-from hoidap.quiz_page import markdown_with_markers
-from hoidap.siteconfig import markdown_extensions
+from hoidap.checking.prose_mask import in_prose
+from hoidap.model.anchors import heading_anchors
+from hoidap.model.blocks import Blocks, blank_code_spans
+from hoidap.model.booklet import Document, read_document
+from hoidap.model.labels import match_question, relabel
+from hoidap.model.quiz import is_quiz_title
+from hoidap.model.siteconfig import markdown_extensions
+from hoidap.site import quiz_page
+from hoidap.site.quiz_page import markdown_with_markers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from hoidap.booklet import heading_id, match_question, parse, parse_file
-from hoidap.findings import BookletError
-from hoidap.schema import FIELDS
+from hoidap.model.booklet import heading_id, match_question, parse, parse_file
+from hoidap.model.findings import BookletError
+from hoidap.model.schema import FIELDS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FULL = (FIXTURES / "full.md").read_text(encoding="utf-8")

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT, copy_project
-from hoidap.build_output import explain
-from hoidap.docs_safety import problems
+from hoidap.checking.docs_safety import problems
+from hoidap.publishing.build_output import explain
 from test_cli_errors import remount, tmpfs
 
 BOOKLET = "docs/nghi-quyet/trung-uong/19-nq-tw.md"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from hoidap import site_build, site_folders
-from hoidap.site_build import REQUIRED, BuildError, Step, TargetRefused
+from hoidap.publishing import site_build, site_folders
+from hoidap.publishing.site_build import REQUIRED, BuildError, Step, TargetRefused
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

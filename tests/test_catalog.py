@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hoidap import browse
-from hoidap.booklet import parse
-from hoidap.catalog import Catalog, Entry
+from hoidap.model.booklet import parse
+from hoidap.model.catalog import Catalog, Entry
+from hoidap.site import browse
 
 FULL = (Path(__file__).parent / "fixtures" / "full.md").read_text(encoding="utf-8")
 

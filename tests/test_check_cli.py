@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from hoidap.workspace import copy_project
+from hoidap.publishing.workspace import copy_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -123,8 +123,8 @@ def test_fix_leaves_code_untouched(project):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=3000))
 def test_any_bytes_give_findings_not_a_crash(tmp_path_factory, data):
-    from hoidap.checker import check_tree
-    from hoidap.checks import Settings
+    from hoidap.checking.checker import check_tree
+    from hoidap.checking.checks import Settings
 
     docs = tmp_path_factory.mktemp("docs")
     (docs / "x.md").write_bytes(data)
@@ -137,9 +137,9 @@ def test_any_bytes_give_findings_not_a_crash(tmp_path_factory, data):
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=2000))
 def test_any_markdown_gives_findings_and_fix_never_crashes(tmp_path_factory, text):
-    from hoidap.checks import Settings, check, load
-    from hoidap.docstree import DocsTree
-    from hoidap.fixes import fix_text
+    from hoidap.checking.checks import Settings, check, load
+    from hoidap.checking.fixes import fix_text
+    from hoidap.model.docstree import DocsTree
 
     docs = tmp_path_factory.mktemp("docs")
     (docs / "x.md").write_text(FULL[:300] + text, encoding="utf-8", errors="surrogatepass")

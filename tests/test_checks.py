@@ -6,9 +6,18 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hoidap.booklet import read_document
-from hoidap.checks import Prose, Settings, check, check_numbers, check_raw_html, check_tones, check_unicode, load
-from hoidap.docstree import DocsTree
+from hoidap.checking.checks import (
+    Prose,
+    Settings,
+    check,
+    check_numbers,
+    check_raw_html,
+    check_tones,
+    check_unicode,
+    load,
+)
+from hoidap.model.booklet import read_document
+from hoidap.model.docstree import DocsTree
 
 FULL = (Path(__file__).parent / "fixtures" / "full.md").read_text(encoding="utf-8")
 
@@ -166,7 +175,7 @@ def test_no_front_matter_only_in_the_booklet_folder(tmp_path, path, text, expect
 
 
 def test_placeholders_of_make_new_and_of_the_importer_and_nothing_else(tmp_path):
-    from hoidap.placeholder import EMPTY_ANSWER, TEMPLATE_BODY, UNPLACED_HEADING
+    from hoidap.authoring.placeholder import EMPTY_ANSWER, TEMPLATE_BODY, UNPLACED_HEADING
     body = (TEMPLATE_BODY + "\n### Câu 2. Có gì?\n\n" + EMPTY_ANSWER + f"\n\n## {UNPLACED_HEADING}\n\nMột đoạn.\n\n"
             "```markdown\n[CHỮ MẪU] trong khối mã\n!!! note \"Chưa có câu trả lời\"\n```\n\n"
             "Câu hỏi này hiện chưa có câu trả lời chính thức; viết câu trả lời ở đây là việc của tổ biên soạn.\n\n"
@@ -194,7 +203,7 @@ def _booklet(number: str = "19-NQ/TW", level: str = "trung-uong", issued: str = 
 
 
 def test_duplicate_booklets_are_reported_on_the_second_file_naming_the_first(tmp_path):
-    from hoidap.checker import check_tree
+    from hoidap.checking.checker import check_tree
     docs = tmp_path / "docs"
     files = {"nghi-quyet/trung-uong/b.md": _booklet(), "nghi-quyet/tinh/a.md": _booklet("19/nq-tw"),
              "nghi-quyet/trung-uong/c.md": _booklet(level="tinh"),  # same number, other level

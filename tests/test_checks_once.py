@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_project
-from hoidap import site_build
-from hoidap.checker import CHECKED
+from hoidap.checking.checker import CHECKED
+from hoidap.publishing import site_build
 
 BOOKLET = "docs/nghi-quyet/trung-uong/19-nq-tw.md"
 SKIPPED = "không kiểm tra lại"  # the plugin's debug line when the build's check stands

@@ -263,8 +263,8 @@ _ENGLISH = __import__("re").compile(r"\b(found|expected|token|mapping|scanning|p
 @pytest.mark.parametrize("text", list(YAML_MISTAKES))
 def test_every_yaml_mistake_is_explained_in_vietnamese(text):
     from hoidap.errors import yaml_message
-    from hoidap.findings import BookletError
-    from hoidap.frontmatter import split
+    from hoidap.model.findings import BookletError
+    from hoidap.model.frontmatter import split
 
     with pytest.raises(BookletError) as booklet:
         split(f"---\n{text}---\n", "x.md")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, script
-from hoidap.blocks import Link
-from hoidap.docstree import DocsTree
+from hoidap.model.blocks import Link
+from hoidap.model.docstree import DocsTree
 
 # --- DocsTree -------------------------------------------------------------------------------------
 
@@ -206,7 +206,7 @@ def test_a_tree_from_mkdocs_yml(tmp_path):
     write_tree(tmp_path / "noi-dung", {"index.md": "# x\n"})
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: x\ndocs_dir: noi-dung\nmarkdown_extensions:\n  - toc:\n"
-        "      slugify: !!python/name:hoidap.booklet.heading_id\n"
+        "      slugify: !!python/name:hoidap.model.booklet.heading_id\n"
         "extra:\n  secret: !ENV [SECRET, none]\n"
         "plugins:\n  - search\n  - i18n:\n      docs_structure: suffix\n      languages:\n"
         "        - locale: en\n          name: English\n        - locale: vi\n          default: true\n",
@@ -247,7 +247,7 @@ plugins:
           build: true
 markdown_extensions:
   - toc:
-      slugify: !!python/name:hoidap.booklet.heading_id
+      slugify: !!python/name:hoidap.model.booklet.heading_id
   - attr_list
   - md_in_html
   - footnotes
@@ -315,8 +315,8 @@ def test_external_urls_are_listed_with_where_they_are_linked(tmp_path):
 
 
 def test_checking_reads_and_parses_each_page_once_however_many_links_point_to_it(tmp_path, monkeypatch):
-    import hoidap.blocks as blocks
-    import hoidap.docstree as module
+    import hoidap.model.blocks as blocks
+    import hoidap.model.docstree as module
 
     docs = tmp_path / "docs"
     links = script("bench_checks").synthetic_corpus(docs, 40, 50)

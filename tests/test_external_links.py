@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
-from hoidap.external_links import external_links
+from hoidap.checking.external_links import external_links
 
 # --- external links -------------------------------------------------------------------------------
 

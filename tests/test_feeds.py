@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from conftest import ROOT
-from hoidap.booklet import parse_file
+from hoidap.model.booklet import parse_file
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = "https://hoidap.example.org/"

@@ -14,13 +14,13 @@ from functools import cache
 
 import docx
 import pytest
-from hoidap.docx_reader import read_docx
-from hoidap.fixes import fix_document
-from hoidap.frequent_words import FREQUENT
-from hoidap.legacy import convert_legacy, unicode_to_tcvn3, unicode_to_vni
-from hoidap.legacy_fonts import decode_bytes, decode_run
-from hoidap.syllable import SYLLABLES, add_tone, is_syllable
-from hoidap.tones import word_style
+from hoidap.authoring.docx_reader import read_docx
+from hoidap.checking.fixes import fix_document
+from hoidap.vietnamese.frequent_words import FREQUENT
+from hoidap.vietnamese.legacy import convert_legacy, unicode_to_tcvn3, unicode_to_vni
+from hoidap.vietnamese.legacy_fonts import decode_bytes, decode_run
+from hoidap.vietnamese.syllable import SYLLABLES, add_tone, is_syllable
+from hoidap.vietnamese.tones import word_style
 
 UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 PER_LINE = 25  # sentences per paragraph: each syllable still sits between words of its own sentence

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from hoidap.checks import Settings, check, check_unicode, load
-from hoidap.docstree import DocsTree
-from hoidap.fixes import fix_document
-from hoidap.inplace import NotWritable, rewrite_in_place
-from hoidap.legacy import find_legacy, leftover_words, unicode_to_tcvn3, unicode_to_vni
-from hoidap.legacy_fonts import decode_bytes
-from hoidap.tones import word_style
+from hoidap.checking.checks import Settings, check, check_unicode, load
+from hoidap.checking.fixes import fix_document
+from hoidap.checking.inplace import NotWritable, rewrite_in_place
+from hoidap.model.docstree import DocsTree
+from hoidap.vietnamese.legacy import find_legacy, leftover_words, unicode_to_tcvn3, unicode_to_vni
+from hoidap.vietnamese.legacy_fonts import decode_bytes
+from hoidap.vietnamese.tones import word_style
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_fix_inventory import inventory, lower_toned, to_mojibake

@@ -5,8 +5,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hoidap.booklet import parse, parse_file
-from hoidap.findings import BookletError
+from hoidap.model.booklet import parse, parse_file
+from hoidap.model.findings import BookletError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

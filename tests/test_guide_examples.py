@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from hoidap import siteconfig
-from hoidap.checker import check_sources, load_tree
-from hoidap.checks import Settings, check, load
-from hoidap.codes import CODES
-from hoidap.docstree import DocsTree
-from hoidap.site_address import sample_site_url
+from hoidap.checking.checker import check_sources, load_tree
+from hoidap.checking.checks import Settings, check, load
+from hoidap.checking.site_address import sample_site_url
+from hoidap.model import siteconfig
+from hoidap.model.codes import CODES
+from hoidap.model.docstree import DocsTree
 
 GUIDE = ROOT / "docs/huong-dan/soan-tai-lieu.md"
 EXAMPLE = "nghi-quyet/trung-uong/vi-du.md"

@@ -8,8 +8,8 @@ import json
 import lxml.html
 import pytest
 from conftest import copy_project, mkdocs_build
-from hoidap import hashed, offline, search_index
-from hoidap.search_records import Record
+from hoidap.site import hashed, offline, search_index
+from hoidap.site.search_records import Record
 
 
 def test_a_name_carries_the_digest_of_the_bytes():

@@ -32,12 +32,14 @@ import markdown
 import pytest
 import yaml
 from conftest import CHROMIUM, PHONE, ROOT, copy_project, mkdocs_build
-from hoidap import csp, escaping, nginx_local, raw_html, sanitize, svg_files
-from hoidap.booklet import heading_id, read_document
-from hoidap.checks import Settings, check, load
-from hoidap.docstree import DocsTree
-from hoidap.siteconfig import markdown_extensions
-from hoidap.workspace import serve
+from hoidap.checking import raw_html, svg_files
+from hoidap.checking.checks import Settings, check, load
+from hoidap.model.booklet import heading_id, read_document
+from hoidap.model.docstree import DocsTree
+from hoidap.model.siteconfig import markdown_extensions
+from hoidap.publishing import nginx_local
+from hoidap.publishing.workspace import serve
+from hoidap.site import csp, escaping, sanitize
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -134,19 +136,19 @@ và <a href=" &#14;JaVaScRiPt:alert(108)">dấu cách</a>.
 FRONT_URL = "nghi-quyet/trung-uong/doc-hai-thong-tin/"
 BODY_URL = "nghi-quyet/trung-uong/doc-hai-noi-dung/"
 PAGE_URL = "thu-trang/"
-# Runs mkdocs in the build's process with hoidap.checks.check_raw_html switched off; the second argument
+# Runs mkdocs in the build's process with hoidap.checking.checks.check_raw_html switched off; the second argument
 # switches off more: the sanitizer (defence in depth), or every protection (to prove the harness sees attacks).
 RUNNER = textwrap.dedent("""\
     import sys
-    import hoidap.checks, hoidap.csp, hoidap.escaping, hoidap.sanitize
+    import hoidap.checking.checks, hoidap.site.csp, hoidap.site.escaping, hoidap.site.sanitize
     from markupsafe import Markup
-    hoidap.checks.check_raw_html = lambda path, document: []
+    hoidap.checking.checks.check_raw_html = lambda path, document: []
     if sys.argv[2] in ("no-sanitizer", "unprotected"):
-        hoidap.sanitize.clean = lambda html: html
+        hoidap.site.sanitize.clean = lambda html: html
     if sys.argv[2] == "unprotected":
-        hoidap.csp.unknown = lambda html, allowed: []
-        hoidap.escaping.for_templates = lambda value: value
-        hoidap.escaping.html_text = lambda value: Markup(value)
+        hoidap.site.csp.unknown = lambda html, allowed: []
+        hoidap.site.escaping.for_templates = lambda value: value
+        hoidap.site.escaping.html_text = lambda value: Markup(value)
     from mkdocs.__main__ import cli
     sys.argv = ["mkdocs", "build", "--strict", "--site-dir", sys.argv[1]]
     cli()
@@ -282,7 +284,7 @@ def test_the_checker_converts_markdown_as_the_site_does():
         settings[name] = options or {}
     read, configs = markdown_extensions()
     assert list(read) == names
-    assert settings["toc"]["slugify"] == "hoidap.booklet.heading_id" and configs["toc"]["slugify"] is heading_id
+    assert settings["toc"]["slugify"] == "hoidap.model.booklet.heading_id" and configs["toc"]["slugify"] is heading_id
     assert {k: v for k, v in configs.items() if k != "toc"} == {k: v for k, v in settings.items() if k != "toc"}
     sample = ("## Câu 1. Hỏi?\n\n| a | b |\n|:-:|--|\n| c | d |\n\n<div markdown>\n\n*x*\n\n</div>\n\n"
               "!!! note\n    y[^1]\n\n??? tip\n    z\n\n```python\nw\n```\n\n[^1]: v\n")

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from hoidap.booklet import parse
+from hoidap.authoring.docx_package import MAX_TOTAL, MAX_XML
 from hoidap.cli import run
-from hoidap.docx_package import MAX_TOTAL, MAX_XML
+from hoidap.model.booklet import parse
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_import_docx import DOCUMENTS

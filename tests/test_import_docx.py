@@ -16,13 +16,13 @@ import docx.opc.packuri
 import docx.opc.part
 import pytest
 from conftest import ROOT
-from hoidap.booklet import parse
-from hoidap.checks import Settings, check, load
-from hoidap.docstree import DocsTree
-from hoidap.legacy import unicode_to_tcvn3, unicode_to_vni
-from hoidap.legacy_fonts import decode_bytes, decode_run
-from hoidap.vntext import TONE_MARKS
-from hoidap.workspace import copy_project
+from hoidap.checking.checks import Settings, check, load
+from hoidap.model.booklet import parse
+from hoidap.model.docstree import DocsTree
+from hoidap.publishing.workspace import copy_project
+from hoidap.vietnamese.legacy import unicode_to_tcvn3, unicode_to_vni
+from hoidap.vietnamese.legacy_fonts import decode_bytes, decode_run
+from hoidap.vietnamese.vntext import TONE_MARKS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image

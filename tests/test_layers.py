@@ -1,6 +1,6 @@
-"""The plugin is a thin adapter: only it and the modules that render the site import MkDocs, so the booklet
-model, the checks, the importer and the Vietnamese text work without MkDocs (and another site generator
-would need a new adapter, nothing more)."""
+"""The package's rooms: the plugin is a thin adapter, and only the site room (the plugin and what renders the
+site) imports MkDocs, so the booklet model, the checks, the importer and the Vietnamese text work without MkDocs
+(another site generator would need a new adapter, nothing more); README's map names every room and module."""
 
 from __future__ import annotations
 
@@ -11,10 +11,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "scripts" / "hoidap"
-# The modules that may reach MkDocs, directly or through another module of the package: the plugin and
-# the site's rendering. Adding one here is a decision about the package's shape, not a fix for this test.
-SITE = {"plugin", "page_head", "printing", "assets", "browse", "feeds", "preview"}  # preview: mkdocs serve
+SITE = "site"  # the one room whose modules may reach MkDocs, directly or through another module of the package
 COMMANDS_WITH_MKDOCS = {"bench"}   # the benchmark loads MkDocs' config to copy its Markdown settings
+
+
+def modules() -> dict[str, Path]:
+    """Every module of the package by its dotted name under ``hoidap`` (``site.plugin``, ``cli``)."""
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
 
 
 def imports(path: Path) -> set[str]:
@@ -25,8 +32,8 @@ def imports(path: Path) -> set[str]:
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found.add(node.module)
-            if node.module == "hoidap":
-                found |= {f"hoidap.{alias.name}" for alias in node.names}
+            if node.module.startswith("hoidap"):  # from hoidap.site import plugin: hoidap.site.plugin
+                found |= {f"{node.module}.{alias.name}" for alias in node.names}
     return found
 
 
@@ -36,7 +43,8 @@ def is_mkdocs(module: str) -> bool:
 
 def reaches_mkdocs(graph: dict[str, set[str]]) -> set[str]:
     """The modules of ``graph`` that import MkDocs directly or through other modules of the package."""
-    local = {name: {m.split(".")[1] for m in found if m.startswith("hoidap.")} for name, found in graph.items()}
+    local = {name: {m.removeprefix("hoidap.") for m in found if m.startswith("hoidap.")} & set(graph)
+             for name, found in graph.items()}
     reached = {name for name, found in graph.items() if any(is_mkdocs(m) for m in found)}
     while True:
         more = {name for name, deps in local.items() if name not in reached and deps & reached}
@@ -45,15 +53,20 @@ def reaches_mkdocs(graph: dict[str, set[str]]) -> set[str]:
         reached |= more
 
 
-def test_only_the_plugin_and_the_site_rendering_reach_mkdocs():
-    graph = {path.stem: imports(path) for path in PACKAGE.glob("*.py")}
-    assert reaches_mkdocs(graph) == SITE
+def in_site(name: str) -> bool:
+    return name == SITE or name.startswith(SITE + ".")
+
+
+def test_only_the_site_room_reaches_mkdocs():
+    reached = reaches_mkdocs({name: imports(path) for name, path in modules().items()})
+    assert "site.plugin" in reached
+    assert {name for name in reached if not in_site(name)} == set()
 
 
 def test_the_commands_import_no_mkdocs_but_through_the_site_modules():
     for path in (ROOT / "scripts").glob("*.py"):
         found = imports(path)
-        site = {m for m in found if m.startswith("hoidap.") and m.split(".")[1] in SITE}
+        site = {m for m in found if in_site(m.removeprefix("hoidap."))}
         if path.stem not in COMMANDS_WITH_MKDOCS:
             assert not any(is_mkdocs(m) for m in found) and not site, (path.name, found)
 
@@ -61,7 +74,7 @@ def test_the_commands_import_no_mkdocs_but_through_the_site_modules():
 def test_the_package_outside_the_site_imports_and_checks_with_mkdocs_missing():
     """Every other module imports, and the checker checks the sample docs, in a Python where ``import mkdocs``
     fails, as on a machine without it."""
-    modules = sorted(path.stem for path in PACKAGE.glob("*.py") if path.stem not in SITE | {"__init__"})
+    outside = sorted(name for name in modules() if name and not in_site(name))
     code = (
         "import importlib, sys\n"
         "class Blocked:\n"
@@ -69,11 +82,11 @@ def test_the_package_outside_the_site_imports_and_checks_with_mkdocs_missing():
         "        if name == 'mkdocs' or name.startswith('mkdocs.'):\n"
         "            raise ImportError('mkdocs is blocked')\n"
         "sys.meta_path.insert(0, Blocked())\n"
-        f"for name in {modules!r}:\n"
+        f"for name in {outside!r}:\n"
         "    importlib.import_module('hoidap.' + name)\n"
         "from pathlib import Path\n"
-        "from hoidap.checker import check_tree\n"
-        "from hoidap.checks import Settings\n"
+        "from hoidap.checking.checker import check_tree\n"
+        "from hoidap.checking.checks import Settings\n"
         "report = check_tree(Path('docs'), ['vi', 'en'], 'vi', Settings())\n"
         "assert report.checked > 3 and not report.errors, report.errors\n"
         "assert not any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules)\n"
@@ -81,3 +94,22 @@ def test_the_package_outside_the_site_imports_and_checks_with_mkdocs_missing():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
                             env={"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
+
+
+def test_readme_maps_every_room_and_module():
+    """README's map of the package names each room (``hoidap/model/``) and each module in it (``booklet.py``),
+    and nothing that is not there."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    start = readme.index("<!-- package map -->")
+    mapped = readme[start:readme.index("<!-- /package map -->", start)]
+    rooms = {name for name in modules() if name and "." not in name and (PACKAGE / name).is_dir()}
+    for room in rooms:
+        assert f"`hoidap/{room}/`" in mapped, room
+    listed = set()
+    for line in mapped.splitlines():
+        if line.startswith("| `hoidap/"):
+            room = line.split("`")[1].removeprefix("hoidap/").rstrip("/")
+            listed |= {f"{room}.{word.strip('`,').removesuffix('.py')}".lstrip(".")
+                       for word in line.split("|")[2].split() if word.strip("`,").endswith(".py")}
+    expected = {name for name in modules() if name and name not in rooms}
+    assert listed == expected, (sorted(expected - listed), sorted(listed - expected))

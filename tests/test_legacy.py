@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hoidap.legacy import (
+from hoidap.vietnamese.legacy import (
     TCVN3,
     VNI,
     VNI_PAIRS,

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_project, mkdocs_build
-from hoidap.checks import Settings, check, load
-from hoidap.docstree import DocsTree
-from hoidap.nesting import MAX_BLOCKS, MAX_INLINE
+from hoidap.checking.checks import Settings, check, load
+from hoidap.model.docstree import DocsTree
+from hoidap.model.nesting import MAX_BLOCKS, MAX_INLINE
 
 FRONT = """---
 title: "Hỏi - đáp thử"

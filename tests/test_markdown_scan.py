@@ -1,4 +1,5 @@
-"""Markdown scanning (hoidap.blocks): link extraction against Python-Markdown, the flat-page shortcut, robustness."""
+"""Markdown scanning (hoidap.model.blocks): link extraction against Python-Markdown, the flat-page shortcut,
+robustness."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from collections.abc import Callable
 import markdown
 import pytest
 from conftest import ROOT, script
-from hoidap.anchors import heading_anchors, page_anchors
-from hoidap.blocks import Blocks
-from hoidap.booklet import read_document
-from hoidap.findings import BookletError
-from hoidap.frontmatter import lines_of
-from hoidap.siteconfig import markdown_extensions
+from hoidap.model.anchors import heading_anchors, page_anchors
+from hoidap.model.blocks import Blocks
+from hoidap.model.booklet import read_document
+from hoidap.model.findings import BookletError
+from hoidap.model.frontmatter import lines_of
+from hoidap.model.siteconfig import markdown_extensions
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown.treeprocessors import Treeprocessor
@@ -218,9 +219,9 @@ _FLAT_LINES = st.sampled_from([
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(_FLAT_LINES, max_size=16))
 def test_the_flat_page_shortcut_agrees_with_the_full_block_walk(lines):
-    """White box: hoidap.block_rules reads flat pages (the usual booklet) in one loop; it must agree with
+    """White box: hoidap.model.block_rules reads flat pages (the usual booklet) in one loop; it must agree with
     the full walk. Only pages the shortcut takes count as examples (about a third of those drawn)."""
-    from hoidap import block_rules as module
+    from hoidap.model import block_rules as module
 
     flat = module.BlockPass([False] * len(lines), [False] * len(lines), [False] * len(lines))
     assume(module._flat_walk(lines, flat))

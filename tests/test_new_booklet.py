@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
-from hoidap.asking import VIA_MAKE
-from hoidap.checker import check_tree
-from hoidap.checks import Settings
+from hoidap.authoring.asking import VIA_MAKE
+from hoidap.authoring.placeholder import MARK
+from hoidap.checking.checker import check_tree
+from hoidap.checking.checks import Settings
 from hoidap.cli import run
-from hoidap.placeholder import MARK
-from hoidap.workspace import copy_project
+from hoidap.publishing.workspace import copy_project
 
 NEW = ROOT / "scripts/new.py"
 ANSWERS = ["--number", "20-NQ/TW", "--name", "về tiếp tục đổi mới, phát triển và nâng cao hiệu quả kinh tế tập thể",

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CHROMIUM, PHONE, ROOT, copy_project, mkdocs_build, wait_for_search_results
-from hoidap import csp, hashed, nginx_local
+from hoidap.publishing import nginx_local
+from hoidap.site import csp, hashed
 
 pytestmark = pytest.mark.browser
 

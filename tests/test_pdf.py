@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CHROMIUM, OUTPUT, ROOT, copy_project, mkdocs_build
-from hoidap import pdf_files
-from hoidap.pdf_export import export
+from hoidap.publishing import pdf_files
+from hoidap.publishing.pdf_export import export
 from PIL import Image, ImageStat
 from test_site_build import TRANSLATED, sample_booklets
 
@@ -187,7 +187,7 @@ def test_pdf_names_and_cache_keys_ignore_build_fingerprints_and_links():
 
 
 def test_a_missing_chromium_is_a_clear_vietnamese_error(tmp_path, monkeypatch):
-    from hoidap import pdf_export
+    from hoidap.publishing import pdf_export
 
     site = tmp_path / "site"
     (site / "tai-lieu").mkdir(parents=True)

@@ -20,9 +20,9 @@ from pathlib import Path
 import lxml.html
 import pytest
 from conftest import CHROMIUM, ROOT, copy_project, mkdocs_build
-from hoidap import pdf_files, pdf_sandbox
-from hoidap.pdf_export import Report, export
-from hoidap.workspace import serve
+from hoidap.publishing import pdf_files, pdf_sandbox
+from hoidap.publishing.pdf_export import Report, export
+from hoidap.publishing.workspace import serve
 from test_pdf import pdf_text, squash
 from test_site_build import sample_booklets
 

@@ -1,4 +1,4 @@
-"""The preview's error overlay (hoidap.preview, overrides/partials/hd-preview.html) without a browser: what it
+"""The preview's error overlay (hoidap.site.preview, overrides/partials/hd-preview.html) without a browser: what it
 holds, that an author's hostile text reaches the page as text, and that a published build has none of it."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import jinja2
 import lxml.html
 import pytest
 from conftest import ROOT
-from hoidap import preview
-from hoidap.checks import load
-from hoidap.findings import Finding
+from hoidap.checking.checks import load
+from hoidap.model.findings import Finding
+from hoidap.site import preview
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)"> & "quotes" {{ 7*7 }}'
 

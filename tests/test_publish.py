@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CHROMIUM, ROOT, copy_project
-from hoidap import release, site_build, site_folders, target_session
-from hoidap.release import PublishError, Target
+from hoidap.publishing import release, site_build, site_folders, target_session
+from hoidap.publishing.release import PublishError, Target
 
 BOOKLET = "docs/nghi-quyet/trung-uong/19-nq-tw.md"
 

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from hoidap import release
-from hoidap.release import PublishError, Target
-from hoidap.release_names import new_name, release_key, release_time
-from hoidap.site_build import REQUIRED
-from hoidap.target_session import LOCK_FILE
+from hoidap.publishing import release
+from hoidap.publishing.release import PublishError, Target
+from hoidap.publishing.release_names import new_name, release_key, release_time
+from hoidap.publishing.site_build import REQUIRED
+from hoidap.publishing.target_session import LOCK_FILE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -8,11 +8,11 @@ import json
 import lxml.html
 import pytest
 from conftest import ROOT
-from hoidap.booklet import parse, parse_file, read_document
-from hoidap.checks import Settings, check, load
-from hoidap.docstree import DocsTree
-from hoidap.hashed import is_hashed
-from hoidap.quiz import is_quiz_title
+from hoidap.checking.checks import Settings, check, load
+from hoidap.model.booklet import parse, parse_file, read_document
+from hoidap.model.docstree import DocsTree
+from hoidap.model.quiz import is_quiz_title
+from hoidap.site.hashed import is_hashed
 
 BOOKLETS = sorted((ROOT / "docs/nghi-quyet/trung-uong").glob("*.md"))
 HEAD = """---

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from conftest import PHONE, ROOT, wait_until_kept
-from hoidap.booklet import parse_file
+from hoidap.model.booklet import parse_file
 from test_offline_browser import controlled
 
 pytestmark = pytest.mark.browser

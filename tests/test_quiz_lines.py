@@ -1,7 +1,7 @@
 """Quizzes are found in the Markdown MkDocs converts, whatever the front matter above them: long, written
 with CRLF line endings, after a BOM, closed by ``...``, or absent with a ``Key: value`` first line (which
 MkDocs alone would read as metadata). File lines map to the converted Markdown's lines in one place
-(hoidap.frontmatter.PageSource); these tests build the real site with such pages."""
+(hoidap.model.frontmatter.PageSource); these tests build the real site with such pages."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from hoidap.booklet import read_document
-from hoidap.quiz_page import markdown_with_markers
+from hoidap.model.booklet import read_document
+from hoidap.site.quiz_page import markdown_with_markers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from conftest import PHONE, ROOT
-from hoidap.booklet import parse_file
+from hoidap.model.booklet import parse_file
 
 pytestmark = pytest.mark.browser
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import markdown
 import pytest
 from conftest import ROOT
-from hoidap import sanitize
-from hoidap.block_queue import BlockQueue
-from hoidap.booklet import Booklet, parse, read_document
-from hoidap.offline import entries
-from hoidap.page_dom import PageDom
-from hoidap.question_tree import QuestionTree
-from hoidap.quiz_page import QuizTree, markdown_with_markers
+from hoidap.model.booklet import Booklet, parse, read_document
+from hoidap.site import sanitize
+from hoidap.site.block_queue import BlockQueue
+from hoidap.site.offline import entries
+from hoidap.site.page_dom import PageDom
+from hoidap.site.question_tree import QuestionTree
+from hoidap.site.quiz_page import QuizTree, markdown_with_markers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config

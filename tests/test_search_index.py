@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import unicodedata
 
-from hoidap.booklet import parse
-from hoidap.search_index import build, fnv1a, pair_shard, shard_count, word_shard
-from hoidap.search_records import Record, booklet_records, page_records
-from hoidap.vntext import fold, tone_key, words
+from hoidap.model.booklet import parse
+from hoidap.site.search_index import build, fnv1a, pair_shard, shard_count, word_shard
+from hoidap.site.search_records import Record, booklet_records, page_records
+from hoidap.vietnamese.vntext import fold, tone_key, words
 
 
 def _words(files: dict[str, str]) -> dict[str, list]:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_project
-from hoidap import siteconfig
-from hoidap.codes import CODES
-from hoidap.site_address import SAMPLE_SITE_URL, built_with_sample, is_sample, sample_site_url
+from hoidap.checking.site_address import SAMPLE_SITE_URL, built_with_sample, is_sample, sample_site_url
+from hoidap.model import siteconfig
+from hoidap.model.codes import CODES
 
 WARNING = re.compile(r"^mkdocs\.yml:(\d+): sample-site-url: \[cảnh báo\] site_url vẫn là địa chỉ mẫu "
                      r"https://hoidap\.example\.org/ .*Ghi địa chỉ thật của trang vào dòng 'site_url:'", re.MULTILINE)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_project, mkdocs_build
-from hoidap.booklet import parse_file
+from hoidap.model.booklet import parse_file
 
 DOCS = ROOT / "docs"
 TRANSLATED = "nghi-quyet/trung-uong/19-nq-tw"

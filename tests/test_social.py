@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
-from hoidap import preview_image, social
-from hoidap.identity import TEXT_GROUNDS, contrast, readable, stylesheet
-from hoidap.page_dom import PageDom
+from hoidap.site import preview_image, social
+from hoidap.site.identity import TEXT_GROUNDS, contrast, readable, stylesheet
+from hoidap.site.page_dom import PageDom
 from PIL import Image
 
 SITE_URL = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader).get("site_url")

@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hoidap.syllable import SYLLABLES, add_tone, is_syllable, split_tone
+from hoidap.vietnamese.syllable import SYLLABLES, add_tone, is_syllable, split_tone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -7,10 +7,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hoidap.booklet import read_document
-from hoidap.checks import Prose, check_telex
-from hoidap.syllable import SYLLABLES, add_tone, is_syllable, split_tone
-from hoidap.telex import _ENGLISH, TelexSpan, decode, find_telex
+from hoidap.checking.checks import Prose, check_telex
+from hoidap.model.booklet import read_document
+from hoidap.vietnamese.syllable import SYLLABLES, add_tone, is_syllable, split_tone
+from hoidap.vietnamese.telex import _ENGLISH, TelexSpan, decode, find_telex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hoidap.tones import ToneSpan, dominant_style, find_tones, to_style, word_style
+from hoidap.vietnamese.tones import ToneSpan, dominant_style, find_tones, to_style, word_style
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

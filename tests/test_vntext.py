@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from hoidap.vntext import fold, nfc, slugify
+from hoidap.vietnamese.vntext import fold, nfc, slugify
 
 
 def test_fold_strips_tones_and_maps_d_stroke():

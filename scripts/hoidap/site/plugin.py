@@ -1,0 +1,636 @@
+"""The hoidap MkDocs plugin: booklets parsed once per build, stable anchors, cards and generated listings.
+
+Registered as the ``hoidap`` entry point of ``mkdocs.plugins`` and listed under ``plugins:`` in ``mkdocs.yml``
+after ``i18n``. Runs once per site language (mkdocs-static-i18n builds each language in turn), after the i18n
+plugin has chosen that language's files.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import multiprocessing
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+import jinja2
+from mkdocs.commands.build import get_context
+from mkdocs.config import base, config_options
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from hoidap.checking import docs_safety, svg_files
+from hoidap.site import (
+    assets,
+    browse,
+    csp,
+    escaping,
+    feeds,
+    offline,
+    page_dom,
+    page_head,
+    preview,
+    printing,
+    quiz_page,
+    sanitize,
+    search_index,
+    social,
+)
+from hoidap.site.block_queue import BlockQueue
+from hoidap.model.booklet import Booklet, Document
+from hoidap.site.card import card
+from hoidap.model.catalog import Catalog, Entry, Group
+from hoidap.checking.checker import CHECKED, check_sources, digests, fingerprint, load_tree
+from hoidap.checking.checks import Settings, Source
+from hoidap.model.docstree import DocsTree
+from hoidap.model.findings import Finding
+from hoidap.site.identity import DEFAULT_COLORS, IdentityError, stylesheet
+from hoidap.site.question_tree import QuestionTree
+from hoidap.model.quiz import Quiz
+from hoidap.site.search_records import Record, booklet_records, page_records
+from hoidap.site.texts import reader, text
+
+log = get_plugin_logger("hoidap")
+IDENTITY_CSS = "assets/stylesheets/identity.css"
+SEARCH_WORKER = "assets/javascripts/search/worker.js"
+SEARCH_TEXT = "assets/javascripts/search/text.js"
+MATERIAL_INDEX = "search/search_index.json"
+
+
+@dataclass
+class _Build:
+    """What one language's build knows: its booklets and where its browse pages are."""
+
+    lang: str = "vi"
+    booklets: dict[str, Booklet] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    catalog: Catalog = field(default_factory=lambda: Catalog([], "vi"))
+    browse_urls: dict[str, str] = field(default_factory=dict)
+    listings: dict[str, list[Group]] = field(default_factory=dict)
+    env: jinja2.Environment | None = None
+    unindexed: set[str] = field(default_factory=set)   # pages our search leaves out
+    shards: int = 1
+    index: dict[str, str] = field(default_factory=dict)   # the search index's files, content-addressed names
+    index_key: str = ""                                   # the digest those names carry
+    assets: dict[str, str] = field(default_factory=dict)  # our scripts and styles: source path → written path
+    pdf_keys: dict = field(default_factory=dict)       # cache keys of the linked files, read once per build
+    plain: dict[str, tuple[str, dict]] = field(default_factory=dict)  # per page: its title and front matter as written
+    files: Files | None = None
+    nav: Navigation | None = None
+    template_scripts: dict[str, set[str]] = field(default_factory=dict)  # by base_url: CSP hashes, templates only
+
+
+def _colors(value: object, where: str) -> dict[str, str] | None:
+    """The committee's colours (``primary``, ``accent``), each a hex colour a browser can use."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ValueError(f"{where}: ghi màu thành hai dòng 'primary: \"#a31d1d\"' và 'accent: \"#8a5a00\"'.")
+    try:
+        stylesheet(value, where)
+    except IdentityError as exc:
+        raise ValueError(str(exc)) from None
+    return value
+
+
+def _tone_style(value: object, where: str) -> str | None:
+    """The tone-mark placement every file must use: ``old`` (hòa, thủy) or ``new`` (hoà, thuỷ)."""
+    if value is None or value in ("old", "new"):
+        return value  # type: ignore[return-value]
+    raise ValueError(f"'{where}: {value}' không hợp lệ; ghi 'old' (hòa, thủy) hoặc 'new' (hoà, thuỷ), "
+                     "hoặc bỏ dòng này.")
+
+
+def _text(value: object, where: str) -> str | None:
+    """One line of text (the compiling board, a file under docs/)."""
+    if value is None or isinstance(value, str):
+        return value
+    raise ValueError(f"'{where}: {value}' không hợp lệ; ghi một dòng chữ.")
+
+
+def _kilobytes(value: object, where: str) -> int | None:
+    """A size in KB, a whole number not below zero."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+        return value  # type: ignore[return-value]
+    raise ValueError(f"'{where}: {value}' không hợp lệ; ghi một số KB không âm, ví dụ {offline.SEARCH_KB} "
+                     "(0: không tải sẵn phần tìm kiếm).")
+
+
+class _Option(config_options.BaseConfigOption):
+    """An option of ``plugins: - hoidap:`` checked by ``check(value, where)``, with a Vietnamese message."""
+
+    def __init__(self, name: str, check: Callable[[object, str], object]) -> None:
+        super().__init__()
+        self.name, self.check = name, check
+
+    def run_validation(self, value: object) -> object:
+        try:
+            return self.check(value, f"plugins.hoidap.{self.name}")
+        except ValueError as exc:
+            raise config_options.ValidationError(str(exc)) from None
+
+
+class HoidapConfig(base.Config):
+    """The plugin's options in ``mkdocs.yml``. Each may also be written, as before the plugin existed, under
+    ``extra:`` (``extra.colors``…); the plugin's own option wins when both are set."""
+
+    colors = _Option("colors", _colors)                        # primary and accent, hex
+    tone_style = _Option("tone_style", _tone_style)            # old or new; unset: no mixing within a file
+    compiled_by = _Option("compiled_by", _text)                # default answer of make new and make import
+    preview_image = _Option("preview_image", _text)            # a PNG/JPEG under docs/; unset: drawn
+    offline_search_kb = _Option("offline_search_kb", _kilobytes)  # unset: offline.SEARCH_KB
+
+
+OPTIONS = {"colors": _colors, "tone_style": _tone_style, "compiled_by": _text, "preview_image": _text,
+           "offline_search_kb": _kilobytes}
+
+
+def _language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    current = getattr(i18n, "current_language", None)
+    return current or config.theme.get("language") or "vi"
+
+
+def _languages(config: MkDocsConfig) -> tuple[list[str], str, bool]:
+    """The languages built, the default one, and whether pages fall back to it (static-i18n's settings)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        language = config.theme.get("language") or "vi"
+        return [language], language, False
+    return list(i18n.build_languages), i18n.default_language, bool(i18n.config.fallback_to_default)
+
+
+def _run_checks(sender, sources: dict[str, Source], tree: DocsTree, settings: Settings) -> None:
+    sender.send(check_sources(sources, tree, settings).findings)
+    sender.close()
+
+
+def _report(findings: list[Finding]) -> None:
+    if preview.hold(findings):
+        return
+    for finding in findings:
+        if finding.severity == "warning":
+            log.warning(finding.format())
+    errors = [finding for finding in findings if finding.severity == "error"]
+    if errors:
+        _stop(errors)
+
+
+def _stop(errors: list[Finding]) -> None:
+    for finding in errors:
+        log.error(finding.format())
+    raise PluginError(f"Dừng dựng trang: {len(errors)} lỗi trong tài liệu, xem từng dòng ở trên "
+                      "(tệp:dòng: mã lỗi: cách sửa). Kiểm tra riêng: make check")
+
+
+def _refuse_unsafe_svg(files: Files, config: MkDocsConfig) -> None:
+    """Stop the build when an SVG of the site (the logo, the favicon, a picture) holds code: a browser runs it
+    when the file is opened on its own, with the site's rights."""
+    folders = [Path(folder).resolve() for folder in (config.docs_dir, config.theme.custom_dir) if folder]
+    problems = []
+    for file in files:
+        source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+        folder = next((f for f in folders if source and source.is_relative_to(f)), None)
+        if source is None or folder is None or source.suffix.lower() != ".svg":
+            continue
+        shown = (Path(folder.name) / source.relative_to(folder)).as_posix()
+        problems += [f"{shown}:{line}: {what}" for line, what in svg_files.dangers(source.read_bytes())]
+    if problems:
+        for problem in problems:
+            log.error(problem)
+        raise PluginError(f"Dừng dựng trang: {len(problems)} chỗ trong tệp SVG chạy được mã hoặc tải từ địa chỉ khác "
+                          "(xem từng dòng ở trên); trình duyệt chạy mã đó khi người đọc mở tệp. Mở tệp bằng trình vẽ "
+                          "(Inkscape: Lưu thành 'SVG thuần') và xóa phần đó, hoặc dùng ảnh PNG.")
+
+
+def _lang_path(config: MkDocsConfig, lang: str, name: str) -> str:
+    """``name`` in ``lang``'s folder of the site: the root for the main language, ``en/`` for English."""
+    return name if lang == _languages(config)[1] else f"{lang}/{name}"
+
+
+def _manifest_path(config: MkDocsConfig, lang: str) -> str:
+    return _lang_path(config, lang, offline.WEB_MANIFEST)
+
+
+def _web_manifest(config: MkDocsConfig, lang: str, colour: str) -> str:
+    default = lang == _languages(config)[1]
+    logo = config.theme.get("logo") or "assets/logo.svg"
+    return offline.web_manifest(config.site_name, config.site_description or "", lang, colour,
+                                logo if default else f"../{logo}", "./" if default else "../")
+
+
+def _guard_render(page: Page) -> None:
+    """Make a RecursionError while the page converts (Python-Markdown recursing through nesting our checks
+    let pass) stop the build with a Vietnamese message naming the page, instead of a traceback."""
+    render = page.render
+    if getattr(render, "guarded", False):
+        return
+
+    def guarded(*args, **kwargs):
+        try:
+            return render(*args, **kwargs)
+        except RecursionError:
+            raise PluginError(
+                f"{page.file.src_uri}: trang này lồng nhau quá sâu, chương trình dựng trang không chuyển được "
+                "(RecursionError). Bớt tầng lồng nhau ở trang này (danh sách trong danh sách, trích dẫn '>', khung "
+                "'!!!'/'???', thẻ HTML, chữ đậm, chữ nghiêng, ngoặc vuông) rồi dựng lại.") from None
+
+    guarded.guarded = True  # type: ignore[attr-defined]
+    page.render = guarded  # type: ignore[method-assign]
+
+
+def _fingerprint(sources: dict[str, Source], config: MkDocsConfig) -> str:
+    """Changes whenever a page, a template, a script, a stylesheet, the site's settings or this package change."""
+    overrides = Path(config.theme.custom_dir or "overrides")
+    theme = sorted(p for p in overrides.rglob("*") if p.is_file())
+    theme += sorted(Path(__file__).parents[1].rglob("*.py"))  # the whole hoidap package
+    settings = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+    return search_index.version([*(s.text or "" for _, s in sorted(sources.items())),
+                                 *(p.read_bytes().decode("utf-8", "replace") for p in theme),
+                                 settings.decode("utf-8", "replace")])
+
+
+def _mark_quiz(markdown: str, page: Page, document: Document) -> str:
+    """The page's Markdown with its quiz marked for the quiz template, found by the page's line mapping."""
+    marked = quiz_page.markdown_with_markers(markdown, document.quiz, document.source)
+    if marked is None:
+        log.warning(f"{page.file.src_uri}:{document.quiz.line}: không tìm thấy phần trắc nghiệm ở đúng chỗ trong "
+                    "nội dung được chuyển thành trang (một plugin khác đã sửa nội dung trước); trang hiện các "
+                    "phương án như một danh sách thường. Bỏ plugin đó hoặc báo cho người bảo trì bộ công cụ.")
+        return markdown
+    return marked
+
+
+class HoidapPlugin(BasePlugin[HoidapConfig]):
+    """The kit's build steps as a MkDocs plugin. What a build knows lives here: ``_build`` for the language
+    being built, the rest across the languages of one ``mkdocs build`` (static-i18n runs MkDocs' build once
+    per language with this same plugin; ``on_files`` of the main language starts a new build)."""
+
+    def __init__(self) -> None:
+        self._build = _Build()
+        self._sources: dict[str, Source] | None = None
+        self._version = ""  # fingerprint of the sources and our templates: names this build's offline cache
+        self._main_404 = ""  # the 404 page in the site's main language
+        self._inventories: dict[str, offline.Inventory] = {}  # per language, across the languages of one build
+        self._script_hashes: set[str] = set()  # CSP hashes of the templates' inline scripts, across languages
+        self._previews: dict[str, social.Preview] = {}  # link-preview image per language
+        self._drawn: dict[str, bytes] = {}  # preview images written, by path
+        self._pending: tuple | None = None  # the checks running beside the build: (process, pipe)
+        self._questions = QuestionTree()  # labels and wraps a booklet's questions while its page converts
+        self._extensions = (self._questions, BlockQueue(), quiz_page.QuizTree())
+        self._from_extra: set[str] = set()  # options read from extra: (see _read_extra)
+
+    def _read_extra(self, config: MkDocsConfig) -> None:
+        """Take an option the plugin does not set from ``extra:``, where it was written before the plugin
+        existed, checked alike. An ``extra.tone_style`` other than old/new stays ignored, as it always was."""
+        for name, check in OPTIONS.items():
+            value = config.extra.get(name)
+            if self.config[name] is not None or value is None:
+                continue
+            if name == "tone_style" and value not in ("old", "new"):
+                continue
+            try:
+                self.config[name] = check(value, f"extra.{name}")
+            except ValueError as exc:
+                raise PluginError(f"mkdocs.yml: {exc}") from None
+            self._from_extra.add(name)
+
+    def _key(self, name: str) -> str:
+        """Where the option ``name`` is written in mkdocs.yml, for messages."""
+        return f"extra.{name}" if name in self._from_extra else f"plugins.hoidap.{name}"
+
+    def _theme_color(self) -> str:
+        return dict(DEFAULT_COLORS, **(self.config.colors or {}))["primary"]
+
+    def _offline_search_bytes(self) -> int:
+        """A search index up to this size (compressed) is kept from the first visit."""
+        kilobytes = self.config.offline_search_kb
+        return (offline.SEARCH_KB if kilobytes is None else kilobytes) * 1000
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        preview.start(command)  # mkdocs serve: content errors are shown on the pages (hoidap.site.preview)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+        return preview.guard(server)  # a rebuild that stops shows why on every page
+
+    def on_build_error(self, *, error: Exception) -> None:
+        preview.failed(error)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Material's inline scope script names the site's path: one text (one CSP hash) on every page.
+        Settings of ours are checked here, before anything is built. Every page converts with our Markdown
+        extensions: the questions' tree (it acts on booklets only) and linear block parsing."""
+        if config.site_url and "scope" not in config.extra:
+            config.extra["scope"] = csp.site_path(config.site_url)
+        self._read_extra(config)
+        found = docs_safety.problems(Path(config.docs_dir))  # MkDocs would walk a looping link forever
+        if found:
+            raise PluginError(f"Thư mục tài liệu có {found[0].message()}.")
+        config.markdown_extensions += [ext for ext in self._extensions if ext not in config.markdown_extensions]
+        return config
+
+    def _start_checks(self, config: MkDocsConfig) -> dict[str, Source]:
+        """Read every page of the docs tree, then run the checks beside the build, in a second process.
+
+        A page that cannot be read as a booklet stops the build at once, with every other finding of the tree;
+        otherwise the checks' findings are collected in on_env, after Markdown is converted and before any page
+        is written. Sources the build has just checked and found clean (``checker.CHECKED``, same fingerprint)
+        are not checked again. In a preview (hoidap.site.preview) findings never stop the build: pages show them.
+        """
+        languages, default, fallback = _languages(config)
+        docs_dir = Path(config.docs_dir)
+        sources = load_tree(docs_dir)
+        tree = DocsTree(docs_dir, languages, default, fallback=fallback)
+        settings = Settings(self.config.tone_style)
+        if any(f.severity == "error" for source in sources.values() for f in source.findings):
+            _report(check_sources(sources, tree, settings).findings)  # one pass: the body's mistakes too
+            return sources  # (outside a preview, _report has stopped the build)
+        if os.environ.get(CHECKED) == fingerprint(digests(sources), tree, settings):
+            log.debug("Tài liệu không đổi từ lần kiểm tra của lệnh dựng trang: không kiểm tra lại.")
+            return sources
+        if "fork" not in multiprocessing.get_all_start_methods():
+            _report(check_sources(sources, tree, settings).findings)
+            return sources
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_run_checks, args=(sender, sources, tree, settings), daemon=True)
+        process.start()
+        sender.close()
+        self._pending = (process, receiver)
+        return sources
+
+    def _collect_checks(self) -> None:
+        if self._pending is None:
+            return
+        process, receiver = self._pending
+        self._pending = None
+        try:
+            findings = receiver.recv()
+        except EOFError:
+            raise PluginError("Bộ kiểm tra tài liệu dừng bất thường; chạy 'make check' để xem.") from None
+        finally:
+            receiver.close()
+            process.join()
+        _report(findings)
+
+    @event_priority(-200)  # after mkdocs-static-i18n (-100) picked this language's files
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        lang = _language(config)
+        if self._sources is None or lang == _languages(config)[1]:  # first language of a build: read, check all
+            _refuse_unsafe_svg(files, config)
+            self._sources = preview.renderable(self._start_checks(config))
+            self._version = _fingerprint(self._sources, config)
+            self._inventories.clear()
+            self._script_hashes.clear()
+            self._previews.clear()
+            self._drawn.clear()
+        self._inventories[lang] = offline.Inventory()
+        booklets: dict[str, Booklet] = {}
+        sources: dict[str, str] = {}
+        urls: dict[str, str] = {}
+        for file in files.documentation_pages():
+            source = self._sources.get(file.src_uri)
+            if source is None or source.document is None:
+                continue
+            sources[file.src_uri] = source.document.source.handed
+            if source.booklet is not None:
+                booklets[file.src_uri] = source.booklet
+                urls[file.src_uri] = file.url
+        catalog = Catalog((Entry(k, urls[k], b) for k, b in booklets.items()), lang)
+        self._build = _Build(lang, booklets, sources, catalog)
+        pages = (self._sources.get(file.src_uri) for file in files.documentation_pages())
+        self._build.shards = search_index.shard_count(sum(len(page.text or "") for page in pages
+                                                          if page is not None))
+        css = stylesheet(self.config.colors)  # checked with the options
+        files.append(File.generated(config, IDENTITY_CSS, content=css))
+        page_head.add_files(files, config, css, lang, _languages(config)[1], self.config.preview_image,
+                            self._key("preview_image"), self.config.colors, self._previews, self._drawn)
+        files.append(File.generated(config, _manifest_path(config, lang),
+                                    content=_web_manifest(config, lang, self._theme_color())))
+        preview.keep_files(files)
+        self._build.assets = assets.content_addressed(files)
+        if config.site_url:   # a feed's addresses must be absolute
+            feed, home = _lang_path(config, lang, feeds.FEED), _lang_path(config, lang, "")
+            files.append(File.generated(config, feed, content=feeds.atom(self._build.catalog, config.site_url, feed,
+                                                                         home, config.site_name)))
+        if lang == _languages(config)[1]:
+            files.append(File.generated(config, feeds.ROBOTS, content=feeds.robots(config.site_url)))
+        return files
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        """Hand MkDocs the page's body as already read (hoidap.model.frontmatter.PageSource): our parser owns the
+        front matter, and the quiz's lines are where the model says. In a preview, a page that cannot be built
+        gets a stand-in that says why."""
+        return self._build.sources.get(page.file.src_uri) or preview.stand_in(page.file.src_uri)
+
+    @event_priority(100)  # before any plugin changes the Markdown (mkdocs-static-i18n: 50), see _mark_quiz
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        booklet = self._build.booklets.get(page.file.src_uri)
+        self._questions.use(booklet)
+        _guard_render(page)
+        document = self._document_of(page)
+        if document is not None:
+            page.meta = dict(document.front.data)
+        if "template" in page.meta:  # Material's other templates (redirect.html…) would run the page's values as code
+            raise PluginError(f"{page.file.src_uri}: trường 'template:' trong phần thông tin đầu trang không được dùng "
+                              "(mọi trang dùng chung giao diện của bộ công cụ); xóa dòng 'template:'.")
+        view = page.meta.get("browse")
+        wanted = page.meta.get("search")
+        if view is not None or (isinstance(wanted, dict) and wanted.get("exclude")):
+            self._build.unindexed.add(page.file.src_uri)
+        page.meta["search"] = {"exclude": True}  # our index, not Material's: see on_page_context
+        if document is not None and document.quiz is not None:
+            markdown = _mark_quiz(markdown, page, document)
+        if booklet or view is None:
+            return markdown
+        if view not in browse.VIEWS:
+            raise PluginError(f"{page.file.src_uri}: 'browse: {view}' không hợp lệ; chọn một trong: "
+                              f"{', '.join(browse.VIEWS)}.")
+        listed = browse.groups(view, self._build.catalog)
+        self._build.browse_urls[view] = page.url
+        self._build.listings[page.file.src_uri] = listed
+        return markdown.rstrip("\n") + browse.markdown(view, self._build.catalog, listed)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Content is data: the page's HTML through the allowlist (hoidap.site.sanitize) before the kit adds its own
+        markup, and its front matter escaped for the theme's templates (hoidap.site.escaping), plain values kept."""
+        plain = dict(page.meta)
+        written = plain.get("title")
+        # page.title is HTML text when it comes from the page's first heading or the nav (Material prints it as is)
+        title = written if isinstance(written, str) else html_lib.unescape(str(page.title or ""))
+        self._build.plain[page.file.src_uri] = (title, plain)
+        meta = escaping.for_templates(plain)
+        if not page.is_homepage:  # without it Material's <title> prints page.title | striptags, which unescapes
+            meta["title"] = escaping.html_text(title)
+        page.meta = meta
+        page.title = escaping.html_text(title)
+        return self._questions.unmark(sanitize.clean(html))  # the kit's own markup: see hoidap.site.question_tree
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        self._collect_checks()  # every page is converted, none written yet: stop here if the checks found errors
+        self._build.env, self._build.files = env, files
+        self._build.index_key, self._build.index = search_index.named(
+            search_index.build(self._records(files), self._build.shards))   # before any page names it (_worker_query)
+        env.filters["hoidap_search_worker"] = self._search_worker
+        env.filters["hoidap_asset"] = self._asset
+        env.globals["hd_reader"] = self._reader_context(config, None)  # pages without a page context: 404.html
+        env.globals["hd_preview"] = preview.overlay()
+        return env
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Finish the written page (head markup, PDF links) and note what it loads, for the offline list."""
+        written = page_head.post_page(output, self._build.lang)  # parsed once: every change and read below uses it
+        printing.publish_pdfs(written, page, config, self._build.env, self._build.lang, _languages(config)[1],
+                              self._build.pdf_keys)
+        self._inventories.setdefault(self._build.lang, offline.Inventory()).add_page(page.url, written)
+        foreign = csp.unknown(written, self._template_scripts(page, config))
+        if foreign:  # the sanitizer lets no script through: this comes from a template that differs from the 404 page
+            raise PluginError(f"{page.file.src_uri}: trang có đoạn mã JavaScript nội tuyến mà trang 404 (chỉ có giao "
+                              f"diện) không có: «{foreign[0]}». Mã nội tuyến chỉ được phép khi do giao diện chung viết "
+                              "ra (overrides/main.html, mẫu của Material); hãy chuyển đoạn mã vào một tệp .js.")
+        return written.serialise()
+
+    def _template_scripts(self, page: Page, config: MkDocsConfig) -> set[str]:
+        """The CSP hashes of the inline scripts the templates alone write on a page at ``page``'s depth: those of
+        the 404 page rendered with its ``base_url`` (Material's scope script names it when site_url is unset)."""
+        base_url = get_relative_url(".", page.url)
+        if base_url not in self._build.template_scripts:
+            html = ""
+            if self._build.env is not None and self._build.nav is not None and self._build.files is not None:
+                context = get_context(self._build.nav, self._build.files, config, base_url=base_url)
+                html = page_head.post_page(self._build.env.get_template("404.html").render(context), self._build.lang)
+            self._build.template_scripts[base_url] = csp.script_hashes(html)
+            self._script_hashes.update(self._build.template_scripts[base_url])
+        return self._build.template_scripts[base_url]
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page gets the same markup corrections as every other page. Every language's build
+        writes the one ``404.html`` at the site's root: it stays in the site's main language."""
+        if not template_name.endswith(".html"):
+            return output
+        output = page_head.post_page(output, self._build.lang).serialise()
+        self._script_hashes.update(csp.script_hashes(output))  # from templates alone: the site's own inline scripts
+        if template_name == "404.html":
+            if self._build.lang == _languages(config)[1]:
+                self._main_404 = output
+            elif self._main_404:
+                return self._main_404
+        return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write this language's search index into ``search/<language>/``, then the offline list and worker."""
+        site = Path(config.site_dir)
+        folder = site / "search" / self._build.lang
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for name, data in self._build.index.items():
+            (folder / name).write_text(data, encoding="utf-8")
+        inventory = self._inventories.setdefault(self._build.lang, offline.Inventory())
+        inventory.own.update({f"{self._asset(SEARCH_WORKER)}?{self._worker_query()}",
+                              *(f"search/{self._build.lang}/{name}" for name in self._build.index)})
+        inventory.own.add(_manifest_path(config, self._build.lang))
+        inventory.shared.update({MATERIAL_INDEX, self._asset(SEARCH_TEXT), offline.NOT_FOUND})
+        urls = {url: "" for inv in self._inventories.values() for url in inv.shared}
+        urls.update({url: lang for lang, inv in self._inventories.items() for url in inv.own})
+        (site / offline.MANIFEST).write_text(offline.manifest(self._version, offline.entries(site, urls)),
+                                             encoding="utf-8")
+        template = Path(config.theme.custom_dir or "overrides") / offline.SERVICE_WORKER
+        worker = offline.service_worker(template.read_text("utf-8"), self._version, self._offline_search_bytes())
+        (site / offline.SERVICE_WORKER).write_text(worker, encoding="utf-8")
+        (site / csp.NGINX_VARS).write_text(
+            csp.nginx_vars(self._script_hashes, self._version, csp.site_path(config.site_url)), encoding="utf-8")
+
+    def _worker_query(self) -> str:
+        """The search worker's settings: language, shards, records per file, the index's and text.js's digests."""
+        text_digest = self._asset(SEARCH_TEXT).rsplit("/", 1)[1].split(".")[1]   # text.<digest>.js
+        return urlencode({"l": self._build.lang, "s": self._build.shards, "c": search_index.DOCS_PER_CHUNK,
+                          "v": self._build.index_key, "t": text_digest})
+
+    def _asset(self, path: str) -> str:
+        """The written (content-addressed) path of one of our scripts or stylesheets, from its source path."""
+        try:
+            return self._build.assets[path]
+        except KeyError:
+            raise PluginError(f"{path}: không có trong danh sách tệp của giao diện (hoidap.site.assets.ASSETS).") from None
+
+    def _records(self, files: Files) -> list[Record]:
+        """Every indexed page's search records, from the converted Markdown (before cards and answer boxes)."""
+        records: list[Record] = []
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or file.src_uri in self._build.unindexed:
+                continue
+            searched = page.content or ""  # the quiz's source block is left out by search_records
+            booklet = self._build.booklets.get(file.src_uri)
+            if booklet:
+                records += booklet_records(booklet, page.url, searched, text(self._build.lang, "term"))
+            else:
+                title = self._build.plain.get(file.src_uri, (str(page.title or ""), {}))[0]  # as written, not escaped
+                records += page_records(title, page.url, searched)
+        return records
+
+    def _search_worker(self, rendered: str) -> str:
+        """Point Material's search at our worker, which fetches this language's index only when searching."""
+        return page_dom.search_worker_config(rendered, f"{self._asset(SEARCH_WORKER)}?{self._worker_query()}")
+
+    def _reader_context(self, config: MkDocsConfig, page: Page | None, booklet: Booklet | None = None) -> dict:
+        """What the reader's toolbar needs: its words, the page's address, whether it is the home page."""
+        home = "index.html" if self._build.lang == _languages(config)[1] else f"{self._build.lang}/index.html"
+        feed = _lang_path(config, self._build.lang, feeds.FEED) if config.site_url else None
+        return {"texts": reader(self._build.lang), "key": page.url if page else "",
+                "home": page is not None and page.file.dest_uri == home,
+                "manifest": _manifest_path(config, self._build.lang),
+                "questions": len(booklet.questions) if booklet else 0, "feed": feed, "theme_color": self._theme_color(),
+                "feed_link": bool(feed) and page is not None and page.meta.get("browse") == "updates"}
+
+    def _document_of(self, page: Page) -> Document | None:
+        source = (self._sources or {}).get(page.file.src_uri)
+        return source.document if source is not None else None
+
+    def _quiz_of(self, page: Page) -> Quiz | None:
+        document = self._document_of(page)
+        return document.quiz if document is not None else None
+
+    def _render_quiz(self, page: Page, quiz: Quiz) -> bool:
+        """Put the quiz template in place of the quiz's converted Markdown; True when the page has one."""
+        content = page.content or ""
+        view = quiz_page.prepare(content, quiz, page.url, self._build.lang)
+        if view is None or self._build.env is None:
+            return False
+        heading, heading_id = quiz_page.heading(content)
+        rendered = self._build.env.get_template("partials/quiz.html").render(
+            quiz=view, heading=heading, heading_id=heading_id)
+        page.content = quiz_page.replace_section(content, rendered)
+        return True
+
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        self._build.nav = nav
+        booklet = self._build.booklets.get(page.file.src_uri)
+        context["hd_reader"] = self._reader_context(config, page, booklet)
+        quiz = self._quiz_of(page)
+        title, meta = self._build.plain.get(page.file.src_uri, (str(page.title or ""), page.meta))
+        page_head.page_context(context, page, config, booklet, self._build.lang, title, meta.get("description"),
+                               self._previews.get(self._build.lang))
+        if booklet:
+            page.update_date = booklet.meta.updated.isoformat()   # the sitemap's lastmod
+            tag_url = self._build.browse_urls.get("tag")
+            tag_page = get_relative_url(tag_url, page.url) if tag_url is not None else None
+            context["booklet_card"] = card(booklet, self._build.lang, tag_page)
+            context["hoidap_print"] = printing.page_address(page, config, self._build.lang)
+        context["hd_quiz"] = quiz is not None and self._render_quiz(page, quiz)  # quiz.js is loaded by these pages only
+        listed = self._build.listings.get(page.file.src_uri)
+        if listed and self._build.env is not None and page.content:
+            template = self._build.env.get_template("partials/booklet-list.html")
+            share = text(self._build.lang, "share") if meta.get("browse") == "updates" else None  # for announcing
+            page.content = browse.fill(page.content, lambda index: template.render(
+                items=browse.items(listed[index], page.url, self._build.lang), share=share))
+        return context
