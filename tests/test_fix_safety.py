@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import stat
-import subprocess
 import sys
 import unicodedata
 from pathlib import Path
@@ -24,6 +23,7 @@ from hoidap.vietnamese.legacy_fonts import decode_bytes
 from hoidap.vietnamese.tones import word_style
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_check_cli import run
 from test_fix_inventory import inventory, lower_toned, to_mojibake
 
 FULL = (Path(__file__).parent / "fixtures" / "full.md").read_text(encoding="utf-8")
@@ -191,12 +191,6 @@ def test_any_text_fix_keeps_every_line_and_settles(text):
 
 
 # The file: hard links, mode, read-only, a failing write.
-
-
-def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts/check.py"), "--config", str(project / "mkdocs.yml"),
-                           *args], capture_output=True, text=True, cwd=project, timeout=120,
-                          env=dict(os.environ, PYTHONIOENCODING="utf-8"))
 
 
 @pytest.fixture

@@ -10,16 +10,12 @@ is left as it was and reported. :func:`fix_document` repeats until nothing chang
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import tempfile
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from hoidap.checking.checks import INVISIBLE_RE, RESOLUTION_NUMBER, Prose, canonical_number
 from hoidap.checking.prose_mask import blank_non_prose, in_prose
@@ -211,39 +207,3 @@ def _dominant_style(lines: list[str], in_code: list[bool]) -> str | None:
 
 def _change(path: str, line: int, code: str, before: str, after: str) -> Finding:
     return Finding(path, line, code, "warning", f"đã sửa: «{before.strip()}» → «{after.strip()}»")
-
-
-def write_atomically(path: Path, data: bytes, *, new: bool = False) -> None:
-    """Replace ``path`` with ``data`` in one step: a crash leaves the old file or the new one, never half.
-
-    A file that does not exist yet is created readable by all (0644); with ``new`` it must not exist
-    (``FileExistsError`` otherwise, even if another program creates it meanwhile).
-    """
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644 if new or not path.exists() else path.stat().st_mode & 0o7777)
-        if new:
-            _link_new(temporary, path)
-        else:
-            os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _link_new(temporary: str, path: Path) -> None:
-    """Give ``temporary`` the name ``path`` unless ``path`` exists (checked by the link itself where it can be)."""
-    try:
-        os.link(temporary, path)
-    except FileExistsError:
-        raise
-    except OSError:  # a filesystem without hard links (FAT, some network shares): check, then rename
-        if path.exists() or path.is_symlink():
-            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
-        os.replace(temporary, path)
-        return
-    os.unlink(temporary)
