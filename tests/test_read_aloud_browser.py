@@ -183,3 +183,26 @@ def test_only_booklets_load_the_read_aloud_script(phone, site_url):
     phone.goto(f"{site_url}/{B19}")
     expect(phone.locator(".hd-listen-all")).to_be_visible()
     assert any(re.search(r"/listen\.[0-9a-f]+\.js$", url) for url in phone.requested)
+
+
+def test_the_player_fits_a_small_phone_at_200_percent(browser, site_url, screenshots):
+    context = browser.new_context(viewport={"width": 360, "height": 640}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True, locale="vi-VN")
+    page = context.new_page()
+    try:
+        fake_speech(page, ["vi"])
+        page.add_init_script("localStorage.setItem('hoidap:co-chu', '2')")
+        page.goto(f"{site_url}/{B19}")
+        page.locator("#cau-5 + .hd-qtools .hd-listen").click()
+        expect(page.locator(".hd-player")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        dock = page.locator(".hd-dock").bounding_box()
+        assert dock["height"] < 640 * 0.35, "the player leaves most of the screen to the text"
+        for button in page.locator(".hd-player button").all():
+            box = button.bounding_box()
+            assert box["height"] >= 48 and box["x"] >= 0 and box["x"] + box["width"] <= 360
+        top = page.locator("#cau-5").bounding_box()["y"]
+        assert 0 <= top < dock["y"], "the question being read is on screen, above the player"
+        page.screenshot(path=str(screenshots / "read-aloud-360-200.png"))
+    finally:
+        context.close()
