@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import json
 import re
 import subprocess
 import sys
@@ -245,3 +246,61 @@ def screenshots() -> Path:
     folder = OUTPUT / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+# A scripted speech engine in place of the browser's speechSynthesis (read aloud, listen.js): it records each
+# utterance handed to it and speaks nothing; the test says when the current one starts, reaches a word or ends.
+FAKE_SPEECH = """voices => {
+    class Utterance {
+        constructor(text) {
+            Object.assign(this, {text, lang: "", voice: null, rate: 1, onstart: null, onend: null, onerror: null,
+                                 onboundary: null});
+        }
+    }
+    const fire = (utterance, name, event) => utterance && utterance[name] && utterance[name](event);
+    const engine = {
+        voices, queue: [], spoken: [], current: null, cancelled: 0, listeners: {},
+        speaking: false, pending: false, paused: false,
+        getVoices() { return this.voices; },
+        speak(utterance) {
+            const voice = utterance.voice && utterance.voice.name;
+            this.spoken.push({text: utterance.text, lang: utterance.lang, voice});
+            this.queue.push(utterance);
+            if (!this.current) this.current = this.queue.shift();
+        },
+        cancel() {
+            const current = this.current;
+            this.cancelled += 1;
+            this.queue = [];
+            this.current = null;
+            fire(current, "onerror", {error: "interrupted"});
+        },
+        pause() { this.paused = true; },
+        resume() { this.paused = false; },
+        addEventListener(type, listener) { (this.listeners[type] = this.listeners[type] || []).push(listener); },
+        removeEventListener(type, listener) {
+            this.listeners[type] = (this.listeners[type] || []).filter(known => known !== listener);
+        },
+        // the test's commands
+        start() { fire(this.current, "onstart", {}); },
+        boundary(charIndex) { fire(this.current, "onboundary", {name: "word", charIndex}); },
+        end() {
+            const done = this.current;
+            this.current = this.queue.shift() || null;
+            fire(done, "onend", {});
+        },
+    };
+    Object.defineProperty(window, "speechSynthesis", {value: engine, configurable: true});
+    window.SpeechSynthesisUtterance = Utterance;
+    window.fakeSpeech = engine;
+}"""
+VOICES = {
+    "vi": {"name": "Tiếng Việt (máy)", "lang": "vi-VN", "localService": True, "default": False},
+    "vi-online": {"name": "Google Tiếng Việt", "lang": "vi-VN", "localService": False, "default": False},
+    "en": {"name": "English (phone)", "lang": "en-US", "localService": True, "default": True},
+}
+
+
+def fake_speech(page, voices: list[str]) -> None:
+    """Give ``page`` (before it loads) the scripted speech engine ``window.fakeSpeech`` with these ``VOICES``."""
+    page.add_init_script(f"({FAKE_SPEECH})({json.dumps([VOICES[name] for name in voices])})")

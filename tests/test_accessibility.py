@@ -5,8 +5,10 @@ axe-core is pinned in package.json; ``make test`` installs it with ``npm ci``.
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from conftest import ROOT, wait_for_search_results
+from conftest import ROOT, fake_speech, wait_for_search_results
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -83,7 +85,44 @@ def test_study_mode_has_no_violations(phone, site_url):
     phone.locator("#cau-1").click()  # reveal one answer
     expect(phone.locator("#tra-loi-1")).to_be_visible()
     expect(phone.locator("#tra-loi-2")).to_be_hidden()
+    expect(phone.locator("nav.hd-stepper")).to_be_visible()
     assert_clean(phone, f"/{BOOKLET} in study mode, one answer shown")
+
+
+@pytest.mark.parametrize("path", [BOOKLET, "en/" + BOOKLET], ids=["vi", "en"])
+def test_reading_aloud_has_no_violations(phone, site_url, path):
+    fake_speech(phone, ["vi", "en"])
+    phone.goto(f"{site_url}/{path}")
+    phone.wait_for_load_state("networkidle")
+    phone.locator(".hd-toolbar .hd-listen-all").click()
+    phone.wait_for_function("() => window.fakeSpeech.current")
+    phone.evaluate("window.fakeSpeech.end()")   # the question said, its answer being read
+    expect(phone.locator("#cau-1")).to_have_class(re.compile(r"\bhd-speaking\b"))
+    expect(phone.locator(".hd-player")).to_be_visible()
+    assert_clean(phone, f"/{path} reading aloud")
+    phone.locator(".hd-player__pause").click()
+    expect(phone.locator(".hd-player__status")).to_have_text(re.compile(r"^(Đã tạm dừng|Paused): "))
+    assert_clean(phone, f"/{path} reading aloud, paused")
+
+
+def test_no_voice_message_has_no_violations(phone, site_url):
+    fake_speech(phone, ["en"])
+    phone.goto(f"{site_url}/{BOOKLET}")
+    phone.wait_for_load_state("networkidle")
+    phone.locator("#cau-2 + .hd-qtools .hd-listen").click()
+    expect(phone.locator(".hd-listen-help")).to_be_visible()
+    assert_clean(phone, f"/{BOOKLET} without a Vietnamese voice")
+
+
+def test_continue_reading_links_have_no_violations(phone, site_url):
+    phone.goto(f"{site_url}/")
+    phone.evaluate(f"localStorage.setItem('hoidap:doc:{BOOKLET}', '7')")
+    phone.reload()
+    expect(phone.locator(".hd-list__resume")).to_have_count(1)
+    assert_clean(phone, "home with a booklet to continue")
+    phone.goto(f"{site_url}/{BOOKLET}")
+    expect(phone.locator(".hd-resume")).to_be_visible()
+    assert_clean(phone, f"/{BOOKLET} with a question to continue at")
 
 
 def test_search_overlay_with_results_has_no_violations(phone, site_url):

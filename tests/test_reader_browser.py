@@ -7,6 +7,7 @@ import re
 import pytest
 from conftest import PHONE, ROOT
 from hoidap.model.booklet import parse_file
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -170,3 +171,95 @@ def test_a_board_shares_a_booklet_from_the_updates_page(phone, site_url):
     phone.goto(f"{site_url}/")                      # the home page's listing has no share buttons
     assert phone.locator(f'.hd-list a[href="{B57}"]').count() == 1
     assert phone.locator("[data-hd-share]").count() == 0
+
+
+def read_to(page, number: int) -> None:
+    """Scroll as a reader does until question ``number`` is at the top of the screen; wait until it is kept."""
+    page.locator(f"#cau-{number}").evaluate("h => h.scrollIntoView({block: 'start'})")
+    page.wait_for_function("([key, number]) => localStorage.getItem(key) === String(number)",
+                           arg=[f"hoidap:doc:{B19}", number])
+
+
+def test_the_booklet_and_home_offer_to_continue_where_one_stopped(phone, site_url, screenshots):
+    phone.goto(f"{site_url}/{B19}")
+    assert phone.locator(".hd-resume").count() == 0, "nothing read yet"
+    read_to(phone, 4)
+    read_to(phone, 7)
+    # the booklet, opened again, offers question 7 and goes there
+    phone.goto(f"{site_url}/{B19}")
+    resume = phone.locator(".hd-toolbar a.hd-resume")
+    expect(resume).to_have_text("Đọc tiếp: Câu 7")
+    assert resume.get_attribute("href") == "#cau-7"
+    resume.click()
+    phone.wait_for_url(f"**/{B19}#cau-7")
+    expect(phone.locator("#cau-7")).to_be_in_viewport()
+    # the home page too, under that booklet only
+    phone.goto(f"{site_url}/")
+    links = phone.locator(".hd-list__resume")
+    expect(links).to_have_count(1)
+    expect(links).to_have_text("Đọc tiếp: Câu 7")
+    assert links.get_attribute("href") == f"{B19}#cau-7"
+    links.scroll_into_view_if_needed()
+    phone.screenshot(path=str(screenshots / "home-continue.png"))
+    links.click()
+    phone.wait_for_url(f"**/{B19}#cau-7")
+    expect(phone.locator("#cau-7")).to_be_in_viewport()
+    # reading goes back up: the last question read is the one on screen
+    read_to(phone, 2)
+    phone.goto(f"{site_url}/en/")
+    expect(phone.locator(".hd-list__resume")).to_have_count(0)   # the English booklet is another booklet
+
+
+def test_opening_a_question_in_study_mode_counts_as_reading_it(phone, site_url):
+    phone.goto(f"{site_url}/{B19}")
+    phone.locator("#hd-study").click()
+    phone.locator("#cau-9 + .hd-qtools .hd-reveal").click()
+    assert phone.evaluate(f"localStorage.getItem('hoidap:doc:{B19}')") == "9"
+    phone.goto(f"{site_url}/en/{B19}")
+    expect(phone.locator(".hd-resume")).to_have_count(0)
+    phone.locator("#cau-5 + .hd-qtools .hd-reveal").click()
+    phone.goto(f"{site_url}/en/")
+    expect(phone.locator(".hd-list__resume")).to_have_text("Continue: question 5")
+
+
+def heading_top(page, number: int) -> float:
+    return page.locator(f"#cau-{number}").evaluate("h => h.getBoundingClientRect().top")
+
+
+def test_study_mode_steps_to_the_previous_and_next_question(phone, site_url, screenshots):
+    phone.goto(f"{site_url}/{B19}")
+    stepper = phone.locator("nav.hd-stepper")
+    expect(stepper).to_be_hidden()                       # outside study mode
+    phone.locator("#hd-study").click()
+    expect(stepper).to_be_visible()
+    assert stepper.get_attribute("aria-label") == "Chuyển sang câu hỏi khác"
+    previous, following = stepper.locator("button", has_text="Câu trước"), stepper.locator("button", has_text="Câu sau")
+    margin = phone.locator("#cau-1").evaluate("h => parseFloat(getComputedStyle(h).scrollMarginTop)")
+    following.click()                                    # from the top of the booklet: question 1
+    assert heading_top(phone, 1) == pytest.approx(margin, abs=2)
+    following.click()
+    following.click()
+    assert heading_top(phone, 3) == pytest.approx(margin, abs=2)
+    phone.screenshot(path=str(screenshots / "study-stepper.png"))
+    previous.click()
+    assert heading_top(phone, 2) == pytest.approx(margin, abs=2)
+    assert not phone.locator("#tra-loi-2").is_visible(), "stepping does not reveal the answer"
+    phone.wait_for_function("key => localStorage.getItem(key) === '2'", arg=f"hoidap:doc:{B19}")
+    # after the reader scrolls, the next question is the one after the question at the top of the screen
+    phone.locator("#cau-9").evaluate("h => h.scrollIntoView({block: 'start'})")
+    following.click()
+    assert heading_top(phone, 10) == pytest.approx(margin, abs=2)
+    # at the last question, "next" stays there; the dock never hides the end of the page
+    for _ in range(len(QUESTIONS_19)):
+        following.click()
+    last = QUESTIONS_19[-1].number
+    expect(phone.locator(f"#cau-{last}")).to_be_in_viewport()
+    dock = phone.locator(".hd-dock").evaluate("d => d.getBoundingClientRect().height")
+    assert phone.evaluate("parseFloat(getComputedStyle(document.body).paddingBottom)") == pytest.approx(dock, abs=1)
+    # keyboard: the buttons are reachable and work with Enter
+    previous.focus()
+    phone.keyboard.press("Enter")
+    assert heading_top(phone, last - 1) == pytest.approx(margin, abs=2)
+    phone.locator("#hd-study").click()
+    expect(stepper).to_be_hidden()
+    assert phone.evaluate("getComputedStyle(document.body).paddingBottom") == "0px"

@@ -1,12 +1,15 @@
 /* The reader's controls: text size, study mode (answers hidden, "remembered" marks and progress kept
-   on the phone), a share action on every question, and progress shown in booklet listings.
+   on the phone, previous/next question), a share action on every question, the last question read
+   ("Đọc tiếp: Câu 7" on the booklet and in booklet listings), and progress shown in booklet listings.
    Everything here adds to a plain page: without JavaScript the page is the plain Q&A. */
 (function () {
   "use strict"
   var SIZES = [1, 1.125, 1.25, 1.5, 1.75, 2]
-  var SIZE_KEY = "hoidap:co-chu", STUDY_KEY = "hoidap:hoc", DONE_KEY = "hoidap:nho:"
+  var SIZE_KEY = "hoidap:co-chu", STUDY_KEY = "hoidap:hoc", DONE_KEY = "hoidap:nho:", READ_KEY = "hoidap:doc:"
   var script = document.currentScript
   var root = new URL(script.dataset.root || "./", location.href)
+  // A booklet's progress and last question read are kept under its address from the site's root.
+  var pageKey = decodeURIComponent(location.pathname.slice(root.pathname.length))
   var texts = JSON.parse((document.getElementById("hd-texts") || {}).textContent || "{}")
   var toolbar = document.querySelector(".hd-toolbar")
 
@@ -101,7 +104,8 @@
       remember.setAttribute("aria-pressed", "false")
       row.appendChild(remember)
       row.appendChild(share)
-      out.push({ number: number, heading: heading, answer: answer, reveal: reveal, remember: remember, share: share })
+      out.push({ number: number, heading: heading, answer: answer, row: row, reveal: reveal, remember: remember,
+                 share: share })
     })
     return out
   }
@@ -173,11 +177,109 @@
     field.select()
   }
 
+  /* A bar fixed at the bottom of the screen for controls that follow the reader (previous/next question,
+     read aloud); the page below it gets room to scroll its end into view. */
+  var dockBox = null
+  function dock() {
+    if (!dockBox) {
+      dockBox = document.createElement("div")
+      dockBox.className = "hd-dock hd-screen-only"
+      dockBox.hidden = true
+      toolbar.parentNode.appendChild(dockBox)   // inside the article: the page's main landmark and styles
+      if (window.ResizeObserver) new ResizeObserver(fitDock).observe(dockBox)
+    }
+    return dockBox
+  }
+  function fitDock() {
+    if (!dockBox) return
+    dockBox.hidden = !Array.prototype.some.call(dockBox.children, function (part) { return !part.hidden })
+    document.documentElement.style.setProperty("--hd-dock", dockBox.hidden ? "0px" : dockBox.offsetHeight + "px")
+  }
+
+  /* The question being read: the last one whose heading's top is at most `limit` px below the window's top
+     (headings are in page order: a binary search, however long the booklet). -1 above the first. */
+  function currentIndex(items, limit) {
+    var low = 0, high = items.length - 1, found = -1
+    while (low <= high) {
+      var middle = (low + high) >> 1
+      if (items[middle].heading.getBoundingClientRect().top <= limit) {
+        found = middle
+        low = middle + 1
+      } else high = middle - 1
+    }
+    return found
+  }
+
+  /* The last question read on this device, per booklet: where its heading scrolled to the top third of the
+     screen, was opened, stepped to or read aloud. */
+  function lastRead(key) {
+    var number = Number(read(READ_KEY + key))
+    return number > 0 && Math.floor(number) === number ? number : 0
+  }
+  function reached(number) { write(READ_KEY + pageKey, String(number)) }
+  function resumeLink(href, number, className) {
+    var link = document.createElement("a")
+    link.className = className
+    link.href = href + "#cau-" + number
+    link.textContent = format(texts.resume, { number: number })
+    return link
+  }
+  function setupResume(items) {
+    if (!items.length) return
+    var last = lastRead(pageKey)
+    if (document.getElementById("cau-" + last)) toolbar.appendChild(resumeLink("", last, "hd-button hd-resume"))
+    var timer = 0
+    window.addEventListener("scroll", function () {
+      clearTimeout(timer)
+      timer = setTimeout(function () {
+        var at = currentIndex(items, window.innerHeight / 3)
+        if (at >= 0) reached(items[at].number)
+      }, 300)
+    }, { passive: true })
+  }
+  /* Booklet listings (home, browse pages): "Đọc tiếp: Câu 7" under each booklet read on this device. */
+  function showResume() {
+    document.querySelectorAll(".hd-list [data-hd-progress]").forEach(function (element) {
+      var last = lastRead(element.dataset.hdProgress), title = element.parentNode.querySelector("a")
+      if (last && title) element.insertAdjacentElement("beforebegin", resumeLink(title.getAttribute("href"), last,
+                                                                                 "hd-list__resume"))
+    })
+  }
+
+  /* Study mode's previous/next question, at the bottom of the screen: from the question at the top of the
+     screen, or from the one last stepped to while the page has not moved since. */
+  function setupStepper(items) {
+    var nav = document.createElement("nav")
+    nav.className = "hd-stepper"
+    nav.setAttribute("aria-label", texts.step_label)
+    nav.hidden = true
+    var previous = button(texts.step_previous, "hd-step"), next = button(texts.step_next, "hd-step")
+    previous.dataset.hdStep = "-1"
+    next.dataset.hdStep = "1"
+    nav.appendChild(previous)
+    nav.appendChild(next)
+    dock().appendChild(nav)
+    var stepped = -1, steppedAt = -1
+    nav.addEventListener("click", function (event) {
+      var control = event.target.closest("[data-hd-step]")
+      if (!control) return
+      var margin = parseFloat(getComputedStyle(items[0].heading).scrollMarginTop) || 0
+      var at = window.scrollY === steppedAt ? stepped : currentIndex(items, margin + 4)
+      var target = Math.max(0, Math.min(items.length - 1, at + Number(control.dataset.hdStep)))
+      items[target].heading.scrollIntoView({ block: "start", behavior: "instant" })
+      stepped = target
+      steppedAt = window.scrollY
+      reached(items[target].number)
+    })
+    return nav
+  }
+
   /* Study mode: answers hidden until asked for; "remembered" marks and progress per booklet. */
   function setupStudy(items) {
     var toggle = document.getElementById("hd-study")
     if (!toggle || !items.length) return
-    var key = decodeURIComponent(location.pathname.slice(root.pathname.length))
+    var key = pageKey
+    var stepper = setupStepper(items)
     var progress = toolbar.querySelector(".hd-progress")
     progress.dataset.hdProgress = key
     var restart = button(texts.restart, "hd-restart")
@@ -203,7 +305,8 @@
     function set(on, initial) {
       document.documentElement.classList.toggle("hd-study", on)
       toggle.setAttribute("aria-pressed", String(on))
-      restart.hidden = hint.hidden = !on
+      restart.hidden = hint.hidden = stepper.hidden = !on
+      fitDock()
       var remembered = done(), target = location.hash.slice(1)
       items.forEach(function (item) {
         item.reveal.hidden = item.remember.hidden = !on
@@ -225,10 +328,12 @@
     items.forEach(function (item) {
       item.reveal.addEventListener("click", function () {
         open(item, item.reveal.getAttribute("aria-expanded") !== "true")
+        reached(item.number)
       })
       item.heading.addEventListener("click", function (event) {
         if (!document.documentElement.classList.contains("hd-study") || event.target.closest("a")) return
         open(item, item.reveal.getAttribute("aria-expanded") !== "true")
+        reached(item.number)
       })
       item.remember.addEventListener("click", function () {
         var list = done(), at = list.indexOf(item.number)
@@ -245,12 +350,16 @@
     set(read(STUDY_KEY) === "1", true)
   }
 
-  window.HoidapReader = { toast: toast, texts: texts, root: root, format: format, read: read, write: write }
+  // Shared with quiz.js and listen.js (loaded after this script): helpers, and the booklet's questions.
+  var reader = window.HoidapReader = { toast: toast, texts: texts, root: root, format: format, read: read, write: write,
+                                       button: button, dock: dock, fitDock: fitDock, reached: reached, questions: [] }
   if (!toolbar) return
   setupTextSize()
-  var items = questions()
+  var items = reader.questions = questions()
   setupShare(items)
   setupListShare()
+  setupResume(items)
   setupStudy(items)
   showProgress()
+  showResume()
 })()

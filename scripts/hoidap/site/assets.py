@@ -19,6 +19,7 @@ ASSETS = (
     "assets/javascripts/offline.js",
     "assets/javascripts/offline-download.js",
     "assets/javascripts/quiz.js",
+    "assets/javascripts/listen.js",
     "assets/javascripts/search/highlight.js",
     "assets/javascripts/search/text.js",
     "assets/javascripts/search/worker.js",

@@ -49,6 +49,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "copied": "Đã chép liên kết tới câu {number}. Dán vào Zalo hoặc tin nhắn để gửi.",
         "copied_booklet": "Đã chép liên kết tài liệu. Dán vào Zalo hoặc tin nhắn để gửi.",
         "copy_failed": "Không chép được. Hãy chép liên kết này:",
+        "resume": "Đọc tiếp: Câu {number}",
+        "step_label": "Chuyển sang câu hỏi khác",
+        "step_previous": "Câu trước",
+        "step_next": "Câu sau",
+        "listen_all": "Nghe cả tài liệu",
+        "listen_one": "Nghe câu này",
+        "listen_player": "Nghe đọc",
+        "listen_now": "Đang đọc: {label}",
+        "listen_paused": "Đã tạm dừng: {label}",
+        "listen_pause": "Tạm dừng",
+        "listen_resume": "Nghe tiếp",
+        "listen_stop": "Dừng đọc",
+        "listen_close": "Đóng",
+        "listen_no_voice": "Máy này chưa có giọng đọc tiếng Việt nên chưa nghe được.",
+        "listen_add_voice": ("Cách thêm giọng đọc trên điện thoại Android: mở Cài đặt, gõ «giọng nói» vào ô tìm kiếm "
+                             "rồi chọn «Chuyển văn bản thành giọng nói». Bấm hình bánh răng cạnh «Dịch vụ lời nói "
+                             "của Google», chọn «Cài đặt dữ liệu giọng nói», chọn «Tiếng Việt» rồi bấm tải về. "
+                             "Tải xong, mở lại trang này."),
         "offline_title": "Đọc khi không có mạng",
         "offline_action": "Tải để đọc khi không có mạng",
         "offline_size": "Tải {pages} trang (mọi tài liệu và phần tìm kiếm), khoảng {size}.",
@@ -132,6 +150,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "copied": "Link to question {number} copied. Paste it into Zalo or a message to send it.",
         "copied_booklet": "Link to the booklet copied. Paste it into Zalo or a message to send it.",
         "copy_failed": "Could not copy. Copy this link:",
+        "resume": "Continue: question {number}",
+        "step_label": "Move to another question",
+        "step_previous": "Previous question",
+        "step_next": "Next question",
+        "listen_all": "Listen to the booklet",
+        "listen_one": "Listen",
+        "listen_player": "Read aloud",
+        "listen_now": "Reading: {label}",
+        "listen_paused": "Paused: {label}",
+        "listen_pause": "Pause",
+        "listen_resume": "Continue",
+        "listen_stop": "Stop",
+        "listen_close": "Close",
+        "listen_no_voice": "This device has no English voice, so it cannot read aloud.",
+        "listen_add_voice": ("To add one on an Android phone: open Settings, type “speech” in the search box and "
+                             "choose “Text-to-speech output”. Tap the gear next to “Speech Services by Google”, "
+                             "choose “Install voice data”, pick English and download it. When it is done, open "
+                             "this page again."),
         "offline_title": "Read without a network",
         "offline_action": "Download to read offline",
         "offline_size": "Download {pages} pages (every booklet and search), about {size}.",
@@ -185,14 +221,17 @@ def text(lang: str, key: str, **values: object) -> str:
 
 
 READER_KEYS = ("text_size", "smaller", "larger", "study", "study_hint", "show_answer", "hide_answer",
-               "remembered", "progress", "restart", "share", "copied", "copied_booklet", "copy_failed", "offline_title",
+               "remembered", "progress", "restart", "share", "copied", "copied_booklet", "copy_failed", "resume",
+               "step_label", "step_previous", "step_next", "listen_all", "listen_one", "listen_player", "listen_now",
+               "listen_paused", "listen_pause", "listen_resume", "listen_stop", "listen_close", "listen_no_voice",
+               "listen_add_voice", "offline_title",
                "offline_action", "offline_size", "offline_done", "offline_progress", "offline_failed",
                "offline_unsupported", "offline_preview", "updated_site", "reload", "not_found", "not_found_help",
                "home", "feed", "feed_follow")
 
 
 def reader(lang: str) -> dict[str, str]:
-    """The words of the reader's controls (toolbar, study mode, sharing, offline), unformatted."""
+    """The words of the reader's controls (toolbar, study mode, sharing, reading aloud, offline), unformatted."""
     table = TEXTS.get(lang, TEXTS["vi"])
     return {key: table[key] for key in READER_KEYS}
 
