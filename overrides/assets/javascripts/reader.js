@@ -1,5 +1,5 @@
 /* The reader's controls: text size, study mode (answers hidden, "remembered" marks and progress kept
-   on the phone), a share action on every question, and progress shown in booklet listings.
+   on the phone), a share action after every answer, and progress shown in booklet listings.
    Everything here adds to a plain page: without JavaScript the page is the plain Q&A. */
 (function () {
   "use strict"
@@ -78,7 +78,8 @@
     })
   }
 
-  /* Each question: heading, then a row of actions (reveal, remembered, share), then its answer. */
+  /* Each question: heading, then a row of actions (reveal, remembered: study mode), then its answer, then
+     "share": what one shares is a question read, so it comes after the answer, not between the two. */
   function questions() {
     var out = []
     document.querySelectorAll("article h2[id^='cau-'], article h3[id^='cau-']").forEach(function (heading) {
@@ -100,7 +101,9 @@
       }
       remember.setAttribute("aria-pressed", "false")
       row.appendChild(remember)
-      row.appendChild(share)
+      var after = answer && answer.nextElementSibling
+      if (after && after.classList.contains("hd-qtools--after")) after.appendChild(share)
+      else row.appendChild(share)
       out.push({ number: number, heading: heading, answer: answer, reveal: reveal, remember: remember, share: share })
     })
     return out
