@@ -22,6 +22,7 @@ PAGES = {
     "booklet (English)": "en/" + BOOKLET,
     "authoring guide": "huong-dan/soan-tai-lieu/",
     "browse by level": "tra-cuu/theo-cap/",
+    "browse by topic, with its index": "tra-cuu/theo-chu-de/",
     "recently updated, with share buttons": "moi-cap-nhat/",
     "home (English)": "en/",
 }
@@ -146,4 +147,6 @@ def test_a_played_and_scored_quiz_has_no_violations(phone, site_url):
     phone.locator(".hd-quiz__mode input[value=all]").check()
     phone.locator("[data-hd-quiz-finish]").click()
     phone.locator(".hd-quiz__result").wait_for()
-    assert_clean(phone, f"/{BOOKLET} quiz, scored")
+    phone.locator("details.hd-quiz__organisers summary").click()
+    expect(phone.locator("[data-hd-quiz-print=dap-an]")).to_be_visible()
+    assert_clean(phone, f"/{BOOKLET} quiz, scored, print controls open")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from hoidap.model.booklet import parse
-from hoidap.model.catalog import Catalog, Entry
+from hoidap.model.catalog import Catalog, Entry, tag_spellings
 from hoidap.site import browse
+from hoidap.site.card import card
 
 FULL = (Path(__file__).parent / "fixtures" / "full.md").read_text(encoding="utf-8")
 
@@ -92,3 +93,60 @@ def test_home_summary_and_empty_catalog():
 
 def test_titles_are_escaped_in_markdown_headings():
     assert browse.escape("A *b* [c]") == r"A \*b\* \[c\]"
+
+
+# --- Topics: one per tag whatever its case or accents, in one spelling -------------------------------------
+
+MIXED = Catalog([
+    booklet("m1", "trung-uong", "Bộ Chính trị", "2024-01-01", "2025-03-01", "Chuyển đổi số, khoa học"),
+    booklet("m2", "trung-uong", "Bộ Chính trị", "2024-01-01", "2025-02-01", "chuyển đổi số, Khoa  học"),
+    booklet("m3", "trung-uong", "Bộ Chính trị", "2024-01-01", "2025-01-01", "chuyen doi so, CHUYỂN ĐỔI SỐ"),
+], "vi")
+
+
+def test_tags_differing_in_case_or_accents_are_one_topic_in_its_most_common_spelling():
+    groups = {g.title: (g.anchor, names(g.entries)) for g in MIXED.by_tag()}
+    # "Chuyển đổi số" 1, "chuyển đổi số" 1, "chuyen doi so" 1, "CHUYỂN ĐỔI SỐ" 1: a tie, the first seen wins
+    # (newest first); "khoa học" 1 and "Khoa  học" 1: the same, spaces collapsed
+    assert groups == {"Chuyển đổi số": ("chuyen-doi-so", ["m1", "m2", "m3"]), "khoa học": ("khoa-hoc", ["m1", "m2"])}
+
+
+def test_the_most_common_spelling_beats_the_first_seen():
+    assert tag_spellings(["Đảng", "đảng", "đảng", "Dang"]) == {"dang": "đảng"}
+    assert tag_spellings(["Kinh tế", "kinh tế"]) == {"kinh te": "Kinh tế"}
+    assert tag_spellings([]) == {}
+
+
+def test_a_booklet_is_listed_once_under_a_topic_it_names_twice():
+    (group,) = [g for g in MIXED.by_tag() if g.anchor == "chuyen-doi-so"]
+    assert names(group.entries).count("m3") == 1
+
+
+def test_the_card_shows_the_sites_spelling_and_links_to_the_topics_section():
+    m2 = next(e for e in MIXED.entries if e.booklet.title == "m2").booklet
+    shown = card(m2, "vi", "../tra-cuu/theo-chu-de/", MIXED.tag_name)
+    assert [(t.text, t.url) for t in shown.tags] == [
+        ("Chuyển đổi số", "../tra-cuu/theo-chu-de/#chuyen-doi-so"), ("khoa học", "../tra-cuu/theo-chu-de/#khoa-hoc")]
+    assert [t.text for t in card(m2, "vi").tags] == ["chuyển đổi số", "Khoa  học"]   # outside a site: as written
+
+
+def test_the_topic_index_counts_each_topics_booklets():
+    listed = browse.groups("tag", MIXED)
+    text = browse.markdown("tag", MIXED, listed)
+    assert text.index("<!-- hoidap-list topics -->") < text.index("## ")
+    assert [(t.title, t.anchor, t.count) for t in browse.topics(listed, "vi")] == [
+        ("Chuyển đổi số", "chuyen-doi-so", "3 tài liệu"), ("khoa học", "khoa-hoc", "2 tài liệu")]
+    assert [t.count for t in browse.topics(listed, "en")] == ["3 booklets", "2 booklets"]
+
+
+def test_fill_leaves_a_placeholder_it_does_not_know():
+    html = "<p>a</p><!-- hoidap-list 7 --><!-- hoidap-list topics -->"
+    filled = browse.fill(html, lambda word: "<b>index</b>" if word == browse.TOPICS else None)
+    assert "<b>index</b>" in filled and "hoidap-list 7" in filled
+
+
+def test_listed_items_carry_the_resolutions_name_and_the_description():
+    (group,) = browse.groups("newest", CATALOG, limit=1)
+    (item,) = browse.items(group, "", "vi")
+    assert item.name == "về nông nghiệp, nông dân, nông thôn"
+    assert item.description == "Tài liệu dùng cho kiểm thử."

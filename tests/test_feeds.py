@@ -73,9 +73,9 @@ def test_the_updates_page_lists_every_booklet_by_month_with_the_feed(built_site)
         month = f"thang-{booklet.meta.updated.month:02d}-{booklet.meta.updated.year}"
         section = page.split(f'id="{month}"')[1].split("<h2")[0]
         assert booklet.meta.title in section, path
-    assert 'href="../feed.xml" type="application/atom+xml">Theo dõi tài liệu mới' in page
+    assert 'href="../feed.xml" type="application/atom+xml">Nhận tin tài liệu mới' in page
     english = (built_site / "en" / "moi-cap-nhat" / "index.html").read_text("utf-8")
-    assert "Recently updated" in english and "Follow new booklets" in english
+    assert "Recently updated" in english and "Get news of new booklets" in english
 
 
 def test_without_a_site_address_there_is_no_feed_and_robots_names_no_sitemap(site_factory):

@@ -133,7 +133,7 @@ def test_share_falls_back_to_copying_the_link(phone, site_url):
     phone.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
     phone.add_init_script("delete Navigator.prototype.share")
     phone.goto(f"{site_url}/{B19}?h=nghi+quyet")
-    phone.locator("#cau-5 + .hd-qtools .hd-share").click()
+    phone.locator("#tra-loi-5 + .hd-qtools .hd-share").click()
     toast = phone.locator(".hd-toast")
     toast.wait_for(state="visible")
     assert "Đã chép liên kết tới câu 5" in toast.inner_text()
@@ -144,7 +144,7 @@ def test_share_falls_back_to_copying_the_link(phone, site_url):
 def test_share_uses_the_phone_share_sheet_where_available(phone, site_url):
     phone.add_init_script("navigator.share = data => { window.shared = data; return Promise.resolve() }")
     phone.goto(f"{site_url}/{B19}")
-    phone.locator("#cau-8 + .hd-qtools .hd-share").click()
+    phone.locator("#tra-loi-8 + .hd-qtools .hd-share").click()
     shared = phone.wait_for_function("window.shared").json_value()
     assert shared["url"] == f"{site_url}/{B19}#cau-8"
     question = next(q for q in QUESTIONS_19 if q.number == 8)

@@ -110,7 +110,8 @@ def test_each_answer_is_wrapped_up_to_the_next_question():
     assert out.count('<div class="hd-answer"') == 2
     first = out.split('<div class="hd-answer" id="tra-loi-1">')[1].split("</div>")[0]
     assert "Đáp một." in first and 'id="chi-tiet"' in first and "cau-2" not in first
-    assert out.rstrip().endswith("<p>Đáp hai.</p>\n</div>")
+    after = '<div class="hd-qtools hd-qtools--after hd-screen-only"></div>'
+    assert out.rstrip().endswith(f"<p>Đáp hai.</p>\n</div>\n{after}")
     assert out.startswith('<p>Mở đầu.</p>\n<h2 id="phan-i">Phần I')
     assert '<h3 id="cau-1"><span class="hd-label">Câu 1.</span> Một?<a class="headerlink"' in out
     assert '</h3>\n<div class="hd-qtools hd-screen-only"></div>\n<div class="hd-answer" id="tra-loi-1">\n' in out
@@ -170,7 +171,8 @@ def _before(content: str, booklet: Booklet) -> str:
         if any(depth.values()):
             continue
         out += [content[position:heading.end()], "\n", '<div class="hd-qtools hd-screen-only"></div>\n',
-                f'<div class="hd-answer" id="tra-loi-{anchors[heading.group(2)]}">\n{answer.strip(chr(10))}\n</div>\n']
+                f'<div class="hd-answer" id="tra-loi-{anchors[heading.group(2)]}">\n{answer.strip(chr(10))}\n</div>\n',
+                '<div class="hd-qtools hd-qtools--after hd-screen-only"></div>\n']
         position = end
     return "".join(out) + content[position:]
 

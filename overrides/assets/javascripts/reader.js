@@ -1,5 +1,5 @@
 /* The reader's controls: text size, study mode (answers hidden, "remembered" marks and progress kept
-   on the phone, previous/next question), a share action on every question, the last question read
+   on the phone, previous/next question), a share action after every answer, the last question read
    ("Đọc tiếp: Câu 7" on the booklet and in booklet listings), and progress shown in booklet listings.
    Everything here adds to a plain page: without JavaScript the page is the plain Q&A. */
 (function () {
@@ -81,7 +81,8 @@
     })
   }
 
-  /* Each question: heading, then a row of actions (reveal, remembered, share), then its answer. */
+  /* Each question: heading, then a row of actions (reveal, remembered: study mode), then its answer, then
+     "share": what one shares is a question read, so it comes after the answer, not between the two. */
   function questions() {
     var out = []
     document.querySelectorAll("article h2[id^='cau-'], article h3[id^='cau-']").forEach(function (heading) {
@@ -103,7 +104,9 @@
       }
       remember.setAttribute("aria-pressed", "false")
       row.appendChild(remember)
-      row.appendChild(share)
+      var after = answer && answer.nextElementSibling
+      if (after && after.classList.contains("hd-qtools--after")) after.appendChild(share)
+      else row.appendChild(share)
       out.push({ number: number, heading: heading, answer: answer, row: row, reveal: reveal, remember: remember,
                  share: share })
     })

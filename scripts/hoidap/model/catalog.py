@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -41,6 +41,7 @@ class Catalog:
     def __init__(self, entries: Iterable[Entry], lang: str) -> None:
         self.entries = _newest_first(entries)
         self.lang = lang
+        self.tag_names = tag_spellings(tag for entry in self.entries for tag in entry.booklet.meta.tags)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -74,8 +75,14 @@ class Catalog:
                 for (year, month), entries in groups]
 
     def by_tag(self) -> list[Group]:
-        groups = self._group(lambda b: list(b.meta.tags), key=fold)
+        """One group per topic: tags that differ only in case or accents are one topic, named by
+        :attr:`tag_names`; a booklet is listed once under each of its topics."""
+        groups = self._group(lambda b: list(dict.fromkeys(self.tag_name(tag) for tag in b.meta.tags)), key=fold)
         return [Group(tag, tag_anchor(tag), entries) for tag, entries in groups]
+
+    def tag_name(self, tag: str) -> str:
+        """The one spelling the site shows for ``tag`` (see :func:`tag_spellings`)."""
+        return self.tag_names.get(tag_key(tag), tag)
 
     def _group(self, keys_of: Callable[[Booklet], list], key: Callable) -> list[tuple]:
         groups: dict = defaultdict(list)
@@ -85,6 +92,21 @@ class Catalog:
         return [(value, tuple(groups[value])) for value in sorted(groups, key=key)]
 
 
+def tag_key(tag: str) -> str:
+    """What tags that are one topic share: the tag folded (no case, no accents), spaces collapsed."""
+    return " ".join(fold(tag).split())
+
+
+def tag_spellings(tags: Iterable[str]) -> dict[str, str]:
+    """For each topic (:func:`tag_key`), the spelling shown: the one written most often, the first seen
+    on a tie (authors write "Chuyển đổi số" and "chuyển đổi số"; readers see one topic)."""
+    counts = Counter(tags)   # in first-seen order: most_common keeps it among equal counts
+    chosen: dict[str, str] = {}
+    for spelling, _ in counts.most_common():
+        chosen.setdefault(tag_key(spelling), spelling)
+    return chosen
+
+
 def tag_anchor(tag: str) -> str:
-    """The anchor of a topic on the by-topic page."""
+    """The anchor of a topic on the by-topic page: the same for every spelling of one topic."""
     return slugify(tag) or "chu-de"

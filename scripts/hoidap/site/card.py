@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from hoidap.site import texts
@@ -33,8 +34,10 @@ class Card:
     questions: tuple[Link, ...]
 
 
-def card(booklet: Booklet, lang: str, tag_page: str | None = None) -> Card:
-    """Build the card of ``booklet`` in ``lang``; ``tag_page`` is the by-topic page's href, if any."""
+def card(booklet: Booklet, lang: str, tag_page: str | None = None,
+         tag_name: Callable[[str], str] = str) -> Card:
+    """Build the card of ``booklet`` in ``lang``; ``tag_page`` is the by-topic page's href, if any, and
+    ``tag_name`` gives a tag's spelling across the site (hoidap.model.catalog.Catalog.tag_name)."""
     meta, resolution = booklet.meta, booklet.meta.resolution
     pairs = [
         ("number", resolution.number),
@@ -47,7 +50,8 @@ def card(booklet: Booklet, lang: str, tag_page: str | None = None) -> Card:
         ("updated", texts.date(lang, meta.updated)),
     ]
     rows = tuple(Row(texts.text(lang, key), value) for key, value in pairs if value)
-    tags = tuple(Link(tag, f"{tag_page}#{tag_anchor(tag)}" if tag_page else "") for tag in meta.tags)
+    names = dict.fromkeys(tag_name(tag) for tag in meta.tags)
+    tags = tuple(Link(tag, f"{tag_page}#{tag_anchor(tag)}" if tag_page else "") for tag in names)
     questions = tuple(Link(f"{q.number}. {q.text}", f"#{q.anchor}") for q in booklet.questions)
     return Card(texts.text(lang, "card"), rows, texts.text(lang, "tags"), tags,
                 texts.text(lang, "question_index", count=len(questions)), questions)

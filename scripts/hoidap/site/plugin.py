@@ -583,11 +583,12 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         return page_dom.search_worker_config(rendered, f"{self._asset(SEARCH_WORKER)}?{self._worker_query()}")
 
     def _reader_context(self, config: MkDocsConfig, page: Page | None, booklet: Booklet | None = None) -> dict:
-        """What the reader's toolbar needs: its words, the page's address, whether it is the home page."""
+        """What the reader's toolbar needs: its words, the page's address, whether it is the home page; and the
+        words of Material's back-to-top button (partials/top.html)."""
         home = "index.html" if self._build.lang == _languages(config)[1] else f"{self._build.lang}/index.html"
         feed = _lang_path(config, self._build.lang, feeds.FEED) if config.site_url else None
         return {"texts": reader(self._build.lang), "key": page.url if page else "",
-                "home": page is not None and page.file.dest_uri == home,
+                "top": text(self._build.lang, "top"), "home": page is not None and page.file.dest_uri == home,
                 "manifest": _manifest_path(config, self._build.lang),
                 "questions": len(booklet.questions) if booklet else 0, "feed": feed, "theme_color": self._theme_color(),
                 "feed_link": bool(feed) and page is not None and page.meta.get("browse") == "updates"}
@@ -624,13 +625,26 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
             page.update_date = booklet.meta.updated.isoformat()   # the sitemap's lastmod
             tag_url = self._build.browse_urls.get("tag")
             tag_page = get_relative_url(tag_url, page.url) if tag_url is not None else None
-            context["booklet_card"] = card(booklet, self._build.lang, tag_page)
+            context["booklet_card"] = card(booklet, self._build.lang, tag_page, self._build.catalog.tag_name)
             context["hoidap_print"] = printing.page_address(page, config, self._build.lang)
         context["hd_quiz"] = quiz is not None and self._render_quiz(page, quiz)  # quiz.js is loaded by these pages only
         listed = self._build.listings.get(page.file.src_uri)
         if listed and self._build.env is not None and page.content:
-            template = self._build.env.get_template("partials/booklet-list.html")
-            share = text(self._build.lang, "share") if meta.get("browse") == "updates" else None  # for announcing
-            page.content = browse.fill(page.content, lambda index: template.render(
-                items=browse.items(listed[index], page.url, self._build.lang), share=share))
+            page.content = browse.fill(page.content, self._listing(listed, page, meta.get("browse") == "updates"))
         return context
+
+    def _listing(self, listed: list[Group], page: Page, share: bool) -> Callable[[str], str | None]:
+        """What fills a browse page's placeholders: a group's booklets, or the by-topic page's index."""
+        env, lang = self._build.env, self._build.lang
+        assert env is not None
+        entries = env.get_template("partials/booklet-list.html")
+        label = text(lang, "share") if share else None  # the updates page: for announcing a booklet
+
+        def render(word: str) -> str | None:
+            if word == browse.TOPICS:
+                return env.get_template("partials/topic-index.html").render(
+                    topics=browse.topics(listed, lang), label=text(lang, "topic_index"))
+            if word.isdigit() and int(word) < len(listed):
+                return entries.render(items=browse.items(listed[int(word)], page.url, lang), share=label)
+            return None
+        return render

@@ -25,7 +25,8 @@ from hoidap.model.booklet import Booklet
 
 RANKS = {f"h{rank}": rank for rank in range(1, 7)}
 LABEL_CLASS = "hd-label"          # styling, and the search highlighter leaves it alone: it is not searched
-ACTIONS_CLASS = "hd-qtools hd-screen-only"  # the row reader.js fills (reveal, remembered, share)
+ACTIONS_CLASS = "hd-qtools hd-screen-only"  # the row reader.js fills (reveal, remembered)
+AFTER_CLASS = "hd-qtools hd-qtools--after hd-screen-only"  # after the answer: its share button
 ANSWER_CLASS = "hd-answer"
 PRIORITY = 1  # after toc (5), which gives headings their ids and permalinks
 MARKER = f"hdk{secrets.token_hex(8)}-"  # the kit's own classes and ids until unmark: see the module's docstring
@@ -73,7 +74,7 @@ def label_questions(root: etree.Element, questions: dict[str, Label], marker: st
 
 def wrap_answers(root: etree.Element, questions: dict[str, Label], marker: str = "") -> None:
     """Wrap each question's answer (what follows its heading up to the next heading of the same or a
-    higher rank, or the end of the page) in ``<div class="hd-answer">``, after an empty row for the
+    higher rank, or the end of the page) in ``<div class="hd-answer">``, between two empty rows for the
     question's actions.
 
     An answer that does not end where its heading's container ends (the next such heading is nested in
@@ -139,12 +140,18 @@ def _wrap_children(parent: etree.Element, wrapped: dict[etree.Element, tuple[int
     parent[:] = out
 
 
+def _row(classes: str, marker: str) -> etree.Element:
+    row = etree.Element("div", {"class": " ".join(marker + name for name in classes.split())})
+    row.tail = "\n"
+    return row
+
+
 def _answer(heading: etree.Element, number: int, body: list[etree.Element], marker: str) -> list[etree.Element]:
-    """The actions row and the answer block, with the line breaks the page had around the answer."""
+    """The actions row, the answer block and the row after it, with the line breaks the page had around the
+    answer. The rows are in the page, empty, so that filling them moves nothing (reader.js)."""
     lead = heading.tail or ""
     heading.tail = "\n"
-    actions = etree.Element("div", {"class": " ".join(marker + name for name in ACTIONS_CLASS.split())})
-    actions.tail = "\n"
+    actions = _row(ACTIONS_CLASS, marker)
     answer = etree.Element("div", {"class": marker + ANSWER_CLASS, "id": marker + answer_id(number)})
     answer.tail = "\n"
     if body:
@@ -153,7 +160,7 @@ def _answer(heading: etree.Element, number: int, body: list[etree.Element], mark
         answer.extend(body)
     else:
         answer.text = "\n" + lead.strip("\n") + "\n"
-    return [actions, answer]
+    return [actions, answer, _row(AFTER_CLASS, marker)]
 
 
 class _Questions(Treeprocessor):

@@ -198,12 +198,12 @@ def _inline(part: page_dom.Element) -> str:
 
 
 QUIZ_KEYS = ("quiz_mode", "quiz_one", "quiz_all", "quiz_check", "quiz_next", "quiz_finish", "quiz_again",
-             "quiz_right", "quiz_wrong", "quiz_answer", "quiz_explain", "quiz_back", "quiz_score", "quiz_best",
-             "quiz_pick", "quiz_print_sheet", "quiz_print_key", "quiz_key", "quiz_progress", "quiz_several",
-             "quiz_result", "quiz_name", "quiz_unit", "quiz_question", "quiz_see", "quiz_unanswered")
+             "quiz_right", "quiz_wrong", "quiz_answer", "quiz_yours", "quiz_explain", "quiz_back", "quiz_score",
+             "quiz_best", "quiz_pick", "quiz_print_sheet", "quiz_print_key", "quiz_organisers", "quiz_organisers_hint",
+             "quiz_key", "quiz_progress", "quiz_several", "quiz_result", "quiz_name", "quiz_unit", "quiz_question",
+             "quiz_see", "quiz_unanswered")
 
 
 def quiz_texts(lang: str) -> dict[str, str]:
     """The words of the quiz (template and quiz.js), unformatted."""
-    table = texts.TEXTS.get(lang, texts.TEXTS["vi"])
-    return {key: table[key] for key in QUIZ_KEYS}
+    return texts.words(lang, QUIZ_KEYS)

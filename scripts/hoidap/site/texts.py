@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from hoidap.model.schema import LEVEL_KEYS
 
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July",
               "August", "September", "October", "November", "December")
 
-TEXTS: dict[str, dict[str, str]] = {
+
+
+@dataclass(frozen=True)
+class Plural:
+    """A text whose words follow ``{count}``: English writes "1 booklet" but "2 booklets"."""
+
+    one: str
+    other: str
+
+    def pick(self, count: object) -> str:
+        return self.one if count == 1 else self.other
+
+
+TEXTS: dict[str, dict[str, str | Plural]] = {
     "vi": {
         "number": "Số hiệu",
         "name": "Trích yếu",
@@ -20,6 +34,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "compiled_by": "Biên soạn",
         "updated": "Cập nhật",
         "tags": "Chủ đề",
+        "topic_index": "Các chủ đề",
         "card": "Thông tin nghị quyết",
         "questions": "{count} câu hỏi",
         "question_index": "Danh sách {count} câu hỏi",
@@ -79,7 +94,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "updated_site": "Tài liệu vừa được cập nhật.",
         "reload": "Tải lại trang",
         "feed": "Tài liệu mới cập nhật",
-        "feed_follow": "Theo dõi tài liệu mới bằng nguồn tin (Atom/RSS)",
+        "feed_follow": "Nhận tin tài liệu mới (dùng ứng dụng đọc tin)",
+        "top": "Lên đầu trang",
         "not_found": "Không tìm thấy trang",
         "not_found_help": "Địa chỉ này không có trong trang hỏi - đáp: có thể tài liệu đã được chuyển chỗ. "
                           "Hãy về trang chủ hoặc dùng ô tìm kiếm ở đầu trang.",
@@ -94,6 +110,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "quiz_right": "Đúng.",
         "quiz_wrong": "Chưa đúng.",
         "quiz_answer": "Đáp án đúng",
+        "quiz_yours": "Bạn chọn",
         "quiz_explain": "Giải thích",
         "quiz_back": "Đọc lại câu trả lời trong tài liệu",
         "quiz_score": "Bạn trả lời đúng {score}/{total} câu.",
@@ -101,6 +118,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "quiz_pick": "Hãy chọn một phương án rồi bấm Kiểm tra.",
         "quiz_print_sheet": "In đề thi",
         "quiz_print_key": "In đáp án",
+        "quiz_organisers": "Dành cho người tổ chức hội thi",
+        "quiz_organisers_hint": "In đề thi để phát cho người dự thi; in đáp án để chấm bài.",
         "quiz_key": "Đáp án",
         "quiz_progress": "Câu {number}/{total}",
         "quiz_several": "(chọn mọi phương án đúng)",
@@ -121,10 +140,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "compiled_by": "Compiled by",
         "updated": "Updated",
         "tags": "Topics",
+        "topic_index": "All topics",
         "card": "About the resolution",
-        "questions": "{count} questions",
-        "question_index": "All {count} questions",
-        "booklets": "{count} booklets",
+        "questions": Plural("{count} question", "{count} questions"),
+        "question_index": Plural("{count} question", "All {count} questions"),
+        "booklets": Plural("{count} booklet", "{count} booklets"),
         "newest": "Recently updated",
         "browse": "Browse booklets",
         "see_all": "See all by year",
@@ -179,7 +199,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "updated_site": "The booklets were just updated.",
         "reload": "Reload page",
         "feed": "Recently updated booklets",
-        "feed_follow": "Follow new booklets with a news feed (Atom/RSS)",
+        "feed_follow": "Get news of new booklets (in a news reader app)",
+        "top": "Back to top",
         "not_found": "Page not found",
         "not_found_help": "This address is not on the site: the booklet may have moved. "
                           "Go to the home page or use the search box at the top.",
@@ -194,6 +215,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "quiz_right": "Right.",
         "quiz_wrong": "Not quite.",
         "quiz_answer": "Correct answer",
+        "quiz_yours": "Your choice",
         "quiz_explain": "Explanation",
         "quiz_back": "Read the answer in the booklet",
         "quiz_score": "You got {score} of {total} right.",
@@ -201,6 +223,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "quiz_pick": "Pick an answer, then press Check answer.",
         "quiz_print_sheet": "Print the contest sheet",
         "quiz_print_key": "Print the answer key",
+        "quiz_organisers": "For contest organisers",
+        "quiz_organisers_hint": "Print the sheet to hand to contestants; print the key to mark their answers.",
         "quiz_key": "Answer key",
         "quiz_progress": "Question {number} of {total}",
         "quiz_several": "(pick every right answer)",
@@ -215,9 +239,18 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def text(lang: str, key: str, **values: object) -> str:
-    """The reader-facing text ``key`` in ``lang`` (Vietnamese when the language is unknown)."""
+    """The reader-facing text ``key`` in ``lang`` (Vietnamese when the language is unknown), in the
+    grammatical number of ``count`` when it has one."""
+    entry = TEXTS.get(lang, TEXTS["vi"])[key]
+    if isinstance(entry, Plural):
+        entry = entry.pick(values.get("count"))
+    return entry.format(**values)
+
+
+def words(lang: str, keys: tuple[str, ...]) -> dict[str, str]:
+    """The texts ``keys`` in ``lang``, unformatted, for templates and scripts (none of them a :class:`Plural`)."""
     table = TEXTS.get(lang, TEXTS["vi"])
-    return table[key].format(**values)
+    return {key: str(table[key]) for key in keys}
 
 
 READER_KEYS = ("text_size", "smaller", "larger", "study", "study_hint", "show_answer", "hide_answer",
@@ -232,8 +265,7 @@ READER_KEYS = ("text_size", "smaller", "larger", "study", "study_hint", "show_an
 
 def reader(lang: str) -> dict[str, str]:
     """The words of the reader's controls (toolbar, study mode, sharing, reading aloud, offline), unformatted."""
-    table = TEXTS.get(lang, TEXTS["vi"])
-    return {key: table[key] for key in READER_KEYS}
+    return words(lang, READER_KEYS)
 
 
 def month(lang: str, year: int, number: int) -> str:
