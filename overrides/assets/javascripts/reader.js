@@ -245,7 +245,19 @@
     set(read(STUDY_KEY) === "1", true)
   }
 
+  /* The language switcher opens the other language at the same place: its links carry the page's #cau-N. */
+  function keepPlaceAcrossLanguages() {
+    var links = document.querySelectorAll("a.md-select__link[hreflang]")
+    function follow() {
+      links.forEach(function (link) { link.hash = location.hash })
+    }
+    if (!links.length) return
+    follow()
+    window.addEventListener("hashchange", follow)
+  }
+
   window.HoidapReader = { toast: toast, texts: texts, root: root, format: format, read: read, write: write }
+  keepPlaceAcrossLanguages()
   if (!toolbar) return
   setupTextSize()
   var items = questions()

@@ -51,13 +51,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "copy_failed": "Không chép được. Hãy chép liên kết này:",
         "offline_title": "Đọc khi không có mạng",
         "offline_action": "Tải để đọc khi không có mạng",
-        "offline_size": "Tải {pages} trang (mọi tài liệu và phần tìm kiếm), khoảng {size}.",
+        "offline_size": "khoảng {size}",
+        "offline_choice": "Ngôn ngữ tải về",
+        "offline_languages": "Ngôn ngữ tải về: {names}",
+        "offline_language_done": "đã tải",
+        "offline_choose": "Chọn ít nhất một ngôn ngữ để tải.",
         "offline_done": "Đã tải xong: đọc và tìm kiếm được khi không có mạng.",
         "offline_progress": "Đang tải {done}/{total}…",
         "offline_failed": "Tải chưa xong vì mất mạng. Bấm lại để tải tiếp phần còn thiếu.",
         "offline_unsupported": ("Trình duyệt này không lưu được trang để đọc khi không có mạng. "
                                 "Hãy mở trang bằng Chrome."),
         "offline_preview": "Bản xem trước (make serve) không lưu trang để đọc khi không có mạng; trang đã đăng thì có.",
+        "no_translation": "chưa có bản dịch",
         "updated_site": "Tài liệu vừa được cập nhật.",
         "reload": "Tải lại trang",
         "feed": "Tài liệu mới cập nhật",
@@ -134,12 +139,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "copy_failed": "Could not copy. Copy this link:",
         "offline_title": "Read without a network",
         "offline_action": "Download to read offline",
-        "offline_size": "Download {pages} pages (every booklet and search), about {size}.",
+        "offline_size": "about {size}",
+        "offline_choice": "Languages to download",
+        "offline_languages": "Languages to download: {names}",
+        "offline_language_done": "downloaded",
+        "offline_choose": "Choose at least one language to download.",
         "offline_done": "Downloaded: reading and search work without a network.",
         "offline_progress": "Downloading {done}/{total}…",
         "offline_failed": "The download stopped: the network dropped. Tap again to fetch what is missing.",
         "offline_unsupported": "This browser cannot keep pages for offline reading. Open the site in Chrome.",
         "offline_preview": "The preview (make serve) keeps no pages for offline reading; the published site does.",
+        "no_translation": "not translated yet",
         "updated_site": "The booklets were just updated.",
         "reload": "Reload page",
         "feed": "Recently updated booklets",
@@ -186,9 +196,9 @@ def text(lang: str, key: str, **values: object) -> str:
 
 READER_KEYS = ("text_size", "smaller", "larger", "study", "study_hint", "show_answer", "hide_answer",
                "remembered", "progress", "restart", "share", "copied", "copied_booklet", "copy_failed", "offline_title",
-               "offline_action", "offline_size", "offline_done", "offline_progress", "offline_failed",
+               "offline_action", "offline_size", "offline_choice", "offline_languages", "offline_language_done", "offline_choose", "offline_done", "offline_progress", "offline_failed",
                "offline_unsupported", "offline_preview", "updated_site", "reload", "not_found", "not_found_help",
-               "home", "feed", "feed_follow")
+               "home", "feed", "feed_follow", "no_translation")
 
 
 def reader(lang: str) -> dict[str, str]:
