@@ -150,3 +150,15 @@ def test_a_played_and_scored_quiz_has_no_violations(phone, site_url):
     phone.locator("details.hd-quiz__organisers summary").click()
     expect(phone.locator("[data-hd-quiz-print=dap-an]")).to_be_visible()
     assert_clean(phone, f"/{BOOKLET} quiz, scored, print controls open")
+
+
+def test_offline_languages_and_an_untranslated_switcher_have_no_violations(phone, site_url):
+    phone.goto(f"{site_url}/")
+    toggle = phone.locator(".hd-offline__toggle")
+    toggle.click()
+    expect(phone.locator(".hd-offline__languages")).to_be_visible()
+    assert_clean(phone, "the home page with the offline download's languages open")
+    phone.goto(f"{site_url}/nghi-quyet/trung-uong/57-nq-tw/")
+    phone.locator(".md-header__option .md-select > button").click()
+    expect(phone.locator(".hd-untranslated")).to_be_visible()
+    assert_clean(phone, "a booklet without translation, its language switcher open")

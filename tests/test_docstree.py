@@ -140,6 +140,15 @@ def test_with_fallback_the_english_build_borrows_vietnamese_files(tmp_path):
     assert check(tree, "index.en.md", "huong-dan.md#part-one") is None
 
 
+def test_translations_name_the_languages_that_build_a_page(tmp_path, tree):
+    assert tree.translations("huong-dan.md") == tree.translations("huong-dan.en.md") == {"vi", "en"}
+    assert tree.translations("chi-tieng-viet.md") == {"vi"}
+    assert tree.translations("sub/trang.md") == {"vi"}
+    assert tree.translations("assets/hinh.png") == frozenset()
+    fallback = DocsTree(write_tree(tmp_path / "other", FILES), ["vi", "en"], "vi", fallback=True)
+    assert fallback.translations("chi-tieng-viet.md") == {"vi", "en"}  # the English build shows the Vietnamese page
+
+
 def test_english_link_to_a_vietnamese_only_page_is_explained(tree):
     link = Link(7, "chi-tieng-viet.md", "link", False)
     message = tree.explain("index.en.md", link, "missing-page")

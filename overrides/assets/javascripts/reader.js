@@ -219,7 +219,12 @@
     var number = Number(read(READ_KEY + key))
     return number > 0 && Math.floor(number) === number ? number : 0
   }
-  function reached(number) { write(READ_KEY + pageKey, String(number)) }
+  var chosenAt = 0   // when the reader last chose a question (opened, stepped to, read aloud)
+  function remember(number) { write(READ_KEY + pageKey, String(number)) }
+  function reached(number) {
+    chosenAt = Date.now()
+    remember(number)
+  }
   function resumeLink(href, number, className) {
     var link = document.createElement("a")
     link.className = className
@@ -231,12 +236,15 @@
     if (!items.length) return
     var last = lastRead(pageKey)
     if (document.getElementById("cau-" + last)) toolbar.appendChild(resumeLink("", last, "hd-button hd-resume"))
-    var timer = 0
+    var timer = 0, began = 0
     window.addEventListener("scroll", function () {
+      if (!timer) began = Date.now()
       clearTimeout(timer)
       timer = setTimeout(function () {
+        timer = 0
+        if (chosenAt >= began) return   // a question chosen while the page scrolled wins over where it stopped
         var at = currentIndex(items, window.innerHeight / 3)
-        if (at >= 0) reached(items[at].number)
+        if (at >= 0) remember(items[at].number)
       }, 300)
     }, { passive: true })
   }
@@ -353,9 +361,21 @@
     set(read(STUDY_KEY) === "1", true)
   }
 
+  /* The language switcher opens the other language at the same place: its links carry the page's #cau-N. */
+  function keepPlaceAcrossLanguages() {
+    var links = document.querySelectorAll("a.md-select__link[hreflang]")
+    function follow() {
+      links.forEach(function (link) { link.hash = location.hash })
+    }
+    if (!links.length) return
+    follow()
+    window.addEventListener("hashchange", follow)
+  }
+
   // Shared with quiz.js and listen.js (loaded after this script): helpers, and the booklet's questions.
   var reader = window.HoidapReader = { toast: toast, texts: texts, root: root, format: format, read: read, write: write,
                                        button: button, dock: dock, fitDock: fitDock, reached: reached, questions: [] }
+  keepPlaceAcrossLanguages()
   if (!toolbar) return
   setupTextSize()
   var items = reader.questions = questions()

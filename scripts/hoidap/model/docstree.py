@@ -62,6 +62,7 @@ class DocsTree:
         self._files: frozenset[str] | None = None
         self._locales: dict[str, tuple[str, str | None]] = {}
         self._builds: dict[str, frozenset[str]] = {}
+        self._versions: dict[str, frozenset[str]] | None = None
         self._pages: dict[str, _Page] = {}
         self._found: dict[tuple[str, str], str | None] = {}
         self._resolved: dict[tuple[str, str, str], tuple[str | None, str]] = {}
@@ -125,6 +126,18 @@ class DocsTree:
                 built = frozenset(own)
             self._builds[language] = built
         return built
+
+    def translations(self, path: str) -> frozenset[str]:
+        """The languages whose build holds a version of the page ``path`` (its own file, a translation, or with
+        ``fallback`` the default language's page)."""
+        if self._versions is None:
+            found: dict[str, set[str]] = {}
+            for language in self.languages or [self.default]:
+                for page in self.build(language):
+                    if page.endswith(_PAGE_SUFFIXES):
+                        found.setdefault(self._normal(page), set()).add(language)
+            self._versions = {name: frozenset(languages) for name, languages in found.items()}
+        return self._versions.get(self._normal(path), frozenset())
 
     def _normal(self, path: str) -> str:
         localization = self._locale(path)[1]

@@ -169,6 +169,14 @@ def _languages(config: MkDocsConfig) -> tuple[list[str], str, bool]:
     return list(i18n.build_languages), i18n.default_language, bool(i18n.config.fallback_to_default)
 
 
+def _language_names(config: MkDocsConfig) -> dict[str, str]:
+    """Each built language's name as its readers write it (static-i18n's ``name``), by locale."""
+    i18n = config.plugins.get("i18n")
+    built = _languages(config)[0]
+    names = {item.locale: item.name for item in getattr(getattr(i18n, "config", None), "languages", None) or []}
+    return {lang: names.get(lang) or lang for lang in built}
+
+
 def _run_checks(sender, sources: dict[str, Source], tree: DocsTree, settings: Settings) -> None:
     sender.send(check_sources(sources, tree, settings).findings)
     sender.close()
@@ -278,6 +286,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
     def __init__(self) -> None:
         self._build = _Build()
         self._sources: dict[str, Source] | None = None
+        self._tree: DocsTree | None = None  # the docs folder as each language builds it: which pages are translated
         self._version = ""  # fingerprint of the sources and our templates: names this build's offline cache
         self._main_404 = ""  # the 404 page in the site's main language
         self._inventories: dict[str, offline.Inventory] = {}  # per language, across the languages of one build
@@ -349,7 +358,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         languages, default, fallback = _languages(config)
         docs_dir = Path(config.docs_dir)
         sources = load_tree(docs_dir)
-        tree = DocsTree(docs_dir, languages, default, fallback=fallback)
+        tree = self._tree = DocsTree(docs_dir, languages, default, fallback=fallback)
         settings = Settings(self.config.tone_style)
         if any(f.severity == "error" for source in sources.values() for f in source.findings):
             _report(check_sources(sources, tree, settings).findings)  # one pass: the body's mistakes too
@@ -583,12 +592,16 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         return page_dom.search_worker_config(rendered, f"{self._asset(SEARCH_WORKER)}?{self._worker_query()}")
 
     def _reader_context(self, config: MkDocsConfig, page: Page | None, booklet: Booklet | None = None) -> dict:
-        """What the reader's toolbar needs: its words, the page's address, whether it is the home page; and the
-        words of Material's back-to-top button (partials/top.html)."""
+        """What the reader's toolbar needs: its words, the page's address, whether it is the home page, the
+        languages the offline download offers (the page's own first); and the words of Material's back-to-top
+        button (partials/top.html)."""
         home = "index.html" if self._build.lang == _languages(config)[1] else f"{self._build.lang}/index.html"
         feed = _lang_path(config, self._build.lang, feeds.FEED) if config.site_url else None
+        names = _language_names(config)
+        offered = sorted(names, key=lambda lang: lang != self._build.lang)
         return {"texts": reader(self._build.lang), "key": page.url if page else "",
                 "top": text(self._build.lang, "top"), "home": page is not None and page.file.dest_uri == home,
+                "languages": [{"lang": lang, "name": names[lang]} for lang in offered],
                 "manifest": _manifest_path(config, self._build.lang),
                 "questions": len(booklet.questions) if booklet else 0, "feed": feed, "theme_color": self._theme_color(),
                 "feed_link": bool(feed) and page is not None and page.meta.get("browse") == "updates"}
@@ -613,10 +626,23 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         page.content = quiz_page.replace_section(content, rendered)
         return True
 
+    def _alternates(self, config: MkDocsConfig, page: Page) -> list[dict] | None:
+        """The language switcher of ``page`` (Material's ``extra.alternate``, as static-i18n set it for this page),
+        each language marked ``missing`` when the docs tree has no version of the page in it: static-i18n would
+        link that language's home instead (partials/alternate.html names it with a note and links nowhere)."""
+        # static-i18n sets the page's links as an attribute of config.extra, which templates read before the key
+        alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
+        if not alternates or self._tree is None:
+            return None
+        have = self._tree.translations(page.file.src_uri)
+        return [dict(item, missing=item.get("lang") not in have) for item in alternates]
+
+    @event_priority(-100)  # after static-i18n (50) pointed the language switcher at this page's translations
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         self._build.nav = nav
         booklet = self._build.booklets.get(page.file.src_uri)
         context["hd_reader"] = self._reader_context(config, page, booklet)
+        context["hd_alternates"] = self._alternates(config, page)
         quiz = self._quiz_of(page)
         title, meta = self._build.plain.get(page.file.src_uri, (str(page.title or ""), page.meta))
         page_head.page_context(context, page, config, booklet, self._build.lang, title, meta.get("description"),
