@@ -20,6 +20,7 @@ ASSETS = (
     "assets/javascripts/offline-download.js",
     "assets/javascripts/quiz.js",
     "assets/javascripts/search/highlight.js",
+    "assets/javascripts/search/results.js",
     "assets/javascripts/search/text.js",
     "assets/javascripts/search/worker.js",
 )
