@@ -11,9 +11,7 @@
 "use strict"
 var PARAMS = new URLSearchParams(self.location.hash.slice(1) || self.location.search.slice(1))
 function digest(name) { return (PARAMS.get(name) || "").replace(/[^0-9a-f]/g, "") }
-importScripts("text." + digest("t") + ".js")
-
-var T = self.HoidapText
+var T = null                                 /* text.js, loaded with the first query, not with the page */
 var LANG = PARAMS.get("l") || "vi"
 var ENGLISH = LANG === "en"
 var SHARDS = Number(PARAMS.get("s")) || 1
@@ -254,6 +252,11 @@ function page(found, from) {
 }
 
 function search(query) {
+  if (!/[\p{L}\p{N}]/u.test(query)) return Promise.resolve({ terms: [], ranked: [], tops: 0, booklets: 0 })
+  if (!T) {                                   /* the first query: Material sends an empty one on opening */
+    importScripts("text." + digest("t") + ".js")
+    T = self.HoidapText
+  }
   var terms = T.terms(query, !ENGLISH)
   if (!terms.length) return Promise.resolve({ terms: terms, ranked: [], tops: 0, booklets: 0 })
   var phrases = phrasesOf(terms, query)
@@ -314,7 +317,7 @@ self.addEventListener("message", function (event) {
     var id = ++latest, query = message.data
     setTimeout(function () {                  /* typing fast: only the last query fetches */
       if (id !== latest) return
-      search(query).then(function (found) {
+      Promise.resolve(query).then(search).then(function (found) {
         return page(found, 0).then(function (items) {
           if (id !== latest) return
           shown = { query: query, found: found }
