@@ -213,6 +213,15 @@ def test_a_result_lands_on_its_question_with_the_words_marked(phone, site_url, s
     phone.screenshot(path=screenshots / "search-landing.png")
 
 
+def test_words_typed_in_telex_are_marked_as_vietnamese_where_they_land(phone, site_url):
+    open_search(phone, site_url + "/")
+    assert page_and_anchor(results(phone, "ddaats ddai")[0], site_url) == B19 + "#cau-4"
+    phone.locator(".md-search-result__item").first.locator("a").first.click()
+    phone.wait_for_url("**#cau-4")
+    phone.wait_for_selector("#tra-loi-4 mark")
+    assert phone.locator("#tra-loi-4 mark").all_inner_texts() == ["đất", "đai"]
+
+
 def test_keyboard_enter_opens_the_best_question(phone, site_url):
     open_search(phone, site_url + "/")
     results(phone, "zalo")
