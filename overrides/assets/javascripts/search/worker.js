@@ -9,7 +9,7 @@
    Results come a page at a time: Material shows the first; the page's results.js asks for the next
    ("Xem thêm") and shows the count of questions over a channel named by the index's digest. */
 "use strict"
-var PARAMS = new URLSearchParams(self.location.hash.slice(1) || self.location.search.slice(1))
+var PARAMS = new URLSearchParams(self.location.hash.slice(1))
 function digest(name) { return (PARAMS.get(name) || "").replace(/[^0-9a-f]/g, "") }
 var T = null                                 /* text.js, loaded with the first query, not with the page */
 var LANG = PARAMS.get("l") || "vi"
@@ -27,7 +27,7 @@ var RESOLUTION = [["nq"], ["nghi", "quyet"], ["nghi", "quyet", "so"], ["nq", "so
                   ["resolution", "no"]]      /* words before a resolution's number */
 var NAMING = ["nq", "tw", "nghi", "quyet", "so", "resolution", "no"]   /* words of a resolution's name alone */
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
-var files = new Map(), latest = 0, shown = null
+var files = new Map(), latest = 0, answered = null   /* the last query answered and its ranked results */
 var channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("hoidap-search:" + digest("v")) : null
 
 function fnv1a(text) {
@@ -320,7 +320,7 @@ self.addEventListener("message", function (event) {
       Promise.resolve(query).then(search).then(function (found) {
         return page(found, 0).then(function (items) {
           if (id !== latest) return
-          shown = { query: query, found: found }
+          answered = { query: query, found: found }
           self.postMessage({ type: RESULT, data: { items: items } })
           if (channel) channel.postMessage(standing(found, query, items.length))
         })
@@ -331,11 +331,12 @@ self.addEventListener("message", function (event) {
   }
 })
 
-/* results.js asks for the next page of the results shown (only the worker that showed them answers) */
+/* results.js asks for the next page of the results shown: a worker that answered that query answers
+   (another tab's on the same index gives the same page; results.js takes the first reply) */
 if (channel) channel.addEventListener("message", function (event) {
   var message = event.data || {}
-  if (message.type !== "more" || !shown || shown.query !== message.query) return
-  var found = shown.found
+  if (message.type !== "more" || !answered || answered.query !== message.query) return
+  var found = answered.found
   page(found, message.from).then(function (items) {
     var reply = standing(found, message.query, message.from + items.length)
     reply.type = "page"
