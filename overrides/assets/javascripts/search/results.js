@@ -21,7 +21,7 @@
   var asked = ""                              /* the "Xem thêm" request awaiting its answer */
   var more = document.createElement("button")
   more.type = "button"
-  more.className = "md-button hd-search-more"
+  more.className = "hd-search-more"
   more.hidden = true
   result.after(more)                          /* outside Material's result element, which it reads by position */
 
