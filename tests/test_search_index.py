@@ -81,7 +81,8 @@ def test_booklets_then_their_questions_then_other_pages():
 def test_labels_and_resolution_numbers_find_their_records_in_the_shards_the_browser_computes():
     records = [Record(f"b{b}/#cau-{n}", "Hỏi?", "Đáp.", f"B{b}", f"b{b}/", label=f"Câu {n}.", booklet=True,
                       resolution=f"{b}-NQ/TW") for b in (19, 57) for n in (1, 2, 3)]
-    records += [Record("b57/", "B57", "", booklet=True, resolution="57-NQ/TW"), Record("guide/", "Câu 1.", "")]
+    records += [Record("b57/", "B57", "", booklet=True, resolution="57-NQ/TW"), Record("guide/", "Câu 1.", ""),
+                Record("b71/#cau-2", "Hỏi?", "", "B71", "b71/", label="Câu hỏi 2:", booklet=True)]
     files = build(records, 8)
     shards = {int(name[1:-5]): json.loads(text) for name, text in files.items() if name.startswith("s")}
     labels = shards[pair_shard("cau 2", 8)]["q"]
@@ -92,7 +93,7 @@ def test_labels_and_resolution_numbers_find_their_records_in_the_shards_the_brow
         at = list(itertools.accumulate(gaps))
         return [order[n] for n in at]
 
-    assert docs(labels["cau 2"]) == ["b19/#cau-2", "b57/#cau-2"]
+    assert docs(labels["cau 2"]) == ["b19/#cau-2", "b57/#cau-2", "b71/#cau-2"]
     assert docs(numbers["57"]) == ["b57/", "b57/#cau-1", "b57/#cau-2", "b57/#cau-3"]
     assert sum(len(shard["q"]) for shard in shards.values()) == 3, "the guide's heading is no label"
 

@@ -85,9 +85,9 @@ def build(records: Iterable[Record], shards: int) -> dict[str, str]:
     word_docs: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # word → (record, counts, spellings)
     pair_docs: dict[str, list[tuple[int, int]]] = defaultdict(list)       # "a b" → (record, fields)
     for doc, record in enumerate(records):          # records in order: every list comes out sorted
-        label = [fold(word) for word in words(record.label)][:2]
-        if len(label) == 2:
-            labels[" ".join(label)].append(doc)
+        label = [fold(word) for word in words(record.label)]   # "Câu 5.", "Câu hỏi 5:" → "cau 5"
+        if len(label) >= 2 and label[-1].isdigit():
+            labels[f"{label[0]} {label[-1]}"].append(doc)
         number = re.match(r"\d+", record.resolution)
         if number:
             numbers[number.group()].append(doc)
