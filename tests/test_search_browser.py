@@ -351,5 +351,3 @@ def test_a_first_visit_fetches_each_search_script_once(browser, built_site):
     scripts = {path: count for path, count in counts.items() if "/javascripts/search/" in path}
     assert {path.rsplit("/", 1)[1].split(".")[0] for path in scripts} >= {"worker", "text", "highlight", "results"}
     assert all(count == 1 for count in scripts.values()), scripts
-    twice = {path: count for path, count in counts.items() if hashed.is_hashed(path.rsplit("/", 1)[1]) and count > 1}
-    assert not twice, twice
