@@ -247,8 +247,9 @@ function stem(address) {
 }
 
 /* Fill this build's cache: the home page and the 404 page, the site's scripts and styles (search
-   worker included), the search index when it is small, and everything the reader already had.
-   Every file must be this build's bytes, or the install fails. */
+   worker included, one file for every language: its settings are in its address's fragment), the
+   search index when it is small, and everything the reader already had. Every file must be this
+   build's bytes, or the install fails. */
 function install() {
   return fetch(new URL(LIST, ROOT), { cache: "no-store" }).then(function (r) { return r.json() }).then(function (data) {
     list = index(data)
@@ -271,7 +272,10 @@ function install() {
             var copy = old ? caches.match(old.request, { cacheName: old.cache }) : Promise.resolve(null)
             return copy.then(function (response) {
               if (response) return cache.put(new URL(address, ROOT), response)
-              return fetch(new URL(address, ROOT), { cache: "reload" }).then(function (response) {
+              /* a content-addressed file the page just loaded comes from the browser's cache (the same
+                 name is the same bytes, and checked below): fetched once, not again for the worker */
+              var mode = HASHED.test(address.split("?")[0]) ? "default" : "reload"
+              return fetch(new URL(address, ROOT), { cache: mode }).then(function (response) {
                 if (!response.ok) throw new Error(address + ": " + response.status)
                 return verified(response.clone(), entry).then(function (bytes) {
                   if (!bytes) throw new Error(address + ": not this build's file (a newer build was published)")

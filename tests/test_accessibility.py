@@ -132,6 +132,7 @@ def test_search_overlay_with_results_has_no_violations(phone, site_url):
     box = phone.locator("input[data-md-component=search-query]")
     box.press_sequentially("nghi quyet", delay=20)
     wait_for_search_results(phone, "nghi quyet")
+    phone.locator(".hd-search-more").wait_for()   # the count and "Xem thêm" (results.js) are checked too
     assert phone.locator(".md-search__inner").is_visible(), "the search overlay is open"
     assert_clean(phone, "the search overlay with results")
 

@@ -45,13 +45,17 @@ def test_every_script_and_stylesheet_of_ours_is_named_by_its_bytes(built_site):
         addresses = root.xpath("//script/@src | //link[@rel='stylesheet']/@href | //*/@data-text | //*/@data-script")
         addresses += [json.loads(text)["search"] for text in root.xpath("//script[@id='__config']/text()")]
         for address in addresses:
-            local = address.split("?")[0]
+            local = address.split("?")[0].split("#")[0]
             path = built_site / local.lstrip("/") if local.startswith("/") else (page.parent / local).resolve()
             assert "?v=" not in address and hashed.is_hashed(path.name), (page, address)
             if ".min." not in path.name:   # ours; Material names its bundles its own way
                 assert hashed.digest(path.read_bytes()) in path.name, (page, address)
-    worker = next(entry["u"] for entry in listed if "search/worker." in entry["u"] and "l=vi" in entry["u"])
-    query = dict(part.split("=") for part in worker.split("?")[1].split("&"))
+    workers = [entry["u"] for entry in listed if "search/worker." in entry["u"]]
+    assert len(workers) == 1 and "?" not in workers[0], "one worker file for every language, kept once"
+    config = lxml.html.parse(str(built_site / "index.html")).getroot().xpath("//script[@id='__config']/text()")[0]
+    worker = json.loads(config)["search"]
+    assert worker.split("#")[0] == workers[0], "its settings are in the address's fragment, never sent"
+    query = dict(part.split("=") for part in worker.split("#")[1].split("&"))
     assert (built_site / f"assets/javascripts/search/text.{query['t']}.js").is_file()
     assert sorted(p.name for p in (built_site / "search/vi").iterdir()) == sorted(
         entry["u"].rsplit("/", 1)[1] for entry in listed if entry["u"].startswith("search/vi/"))

@@ -249,7 +249,9 @@ def search(page, query: str) -> list[tuple[str, str]]:
         page.locator("label[for=__search]").first.click()
     box.fill("")
     box.press_sequentially(query, delay=20)
-    read = """() => [...document.querySelectorAll('.md-search-result__item a')].map(a =>
+    # a result's booklet line (h1) opens its question too: the question's own line says which it is
+    read = """() => [...document.querySelectorAll('.md-search-result__item a')]
+        .filter(a => !(a.querySelector('h1') && new URL(a.href).hash)).map(a =>
         [a.getAttribute('href') ? new URL(a.href).pathname.slice(1) + new URL(a.href).hash : '',
          (a.querySelector('h1, h2') || a).textContent.trim()])"""
     previous = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import unicodedata
 
@@ -68,11 +69,33 @@ def test_question_label_is_shown_not_indexed():
     assert json.loads(files["d0.json"])[0][5] == "Câu 5."
 
 
-def test_booklet_records_come_first():
-    records = [Record("guide/", "Hướng dẫn", "x"), Record("b/#cau-1", "Hỏi", "y", "B", "b/", booklet=True)]
+def test_booklets_then_their_questions_then_other_pages():
+    records = [Record("guide/", "Hướng dẫn", "x"), Record("b/#cau-1", "Hỏi", "y", "B", "b/", booklet=True),
+               Record("b/", "B", "z", booklet=True)]
     files = build(records, 1)
-    assert json.loads(files["s0.json"])["b"] == 1
-    assert json.loads(files["d0.json"])[0][0] == "b/#cau-1"
+    shard = json.loads(files["s0.json"])
+    assert (shard["n"], shard["t"], shard["b"]) == (3, 1, 2)
+    assert [record[0] for record in json.loads(files["d0.json"])] == ["b/", "b/#cau-1", "guide/"]
+
+
+def test_labels_and_resolution_numbers_find_their_records_in_the_shards_the_browser_computes():
+    records = [Record(f"b{b}/#cau-{n}", "Hỏi?", "Đáp.", f"B{b}", f"b{b}/", label=f"Câu {n}.", booklet=True,
+                      resolution=f"{b}-NQ/TW") for b in (19, 57) for n in (1, 2, 3)]
+    records += [Record("b57/", "B57", "", booklet=True, resolution="57-NQ/TW"), Record("guide/", "Câu 1.", ""),
+                Record("b71/#cau-2", "Hỏi?", "", "B71", "b71/", label="Câu hỏi 2:", booklet=True)]
+    files = build(records, 8)
+    shards = {int(name[1:-5]): json.loads(text) for name, text in files.items() if name.startswith("s")}
+    labels = shards[pair_shard("cau 2", 8)]["q"]
+    numbers = shards[word_shard("57", 8)]["r"]
+    order = [record[0] for name in sorted(files) if name.startswith("d") for record in json.loads(files[name])]
+
+    def docs(gaps: list[int]) -> list[str]:
+        at = list(itertools.accumulate(gaps))
+        return [order[n] for n in at]
+
+    assert docs(labels["cau 2"]) == ["b19/#cau-2", "b57/#cau-2", "b71/#cau-2"]
+    assert docs(numbers["57"]) == ["b57/", "b57/#cau-1", "b57/#cau-2", "b57/#cau-3"]
+    assert sum(len(shard["q"]) for shard in shards.values()) == 3, "the guide's heading is no label"
 
 
 def test_shard_count_grows_in_powers_of_two():
@@ -119,6 +142,7 @@ def test_booklet_records_are_the_booklet_then_each_question():
     question = records[1]
     assert (question.label, question.title, question.text) == ("Câu 1.", "Hỏi một?", "Đáp một.")
     assert question.page_title == "Hỏi - đáp thử" and "57-NQ/TW" in question.context
+    assert records[0].resolution == question.resolution == "57-NQ/TW"
     assert "Mở đầu." in records[0].text and "57-NQ/TW" in records[0].text
 
 

@@ -9,7 +9,9 @@
   var script = document.currentScript
   var root = new URL(script.dataset.root || "./", location.href)
   // A booklet's progress and last question read are kept under its address from the site's root.
-  var pageKey = decodeURIComponent(location.pathname.slice(root.pathname.length))
+  var pageKey = (function (path) {   // a malformed address (the 404 page for /%C0%AF/) keeps its raw form
+    try { return decodeURIComponent(path) } catch (error) { return path }
+  })(location.pathname.slice(root.pathname.length))
   var texts = JSON.parse((document.getElementById("hd-texts") || {}).textContent || "{}")
   var toolbar = document.querySelector(".hd-toolbar")
 

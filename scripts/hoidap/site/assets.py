@@ -21,6 +21,7 @@ ASSETS = (
     "assets/javascripts/quiz.js",
     "assets/javascripts/listen.js",
     "assets/javascripts/search/highlight.js",
+    "assets/javascripts/search/results.js",
     "assets/javascripts/search/text.js",
     "assets/javascripts/search/worker.js",
 )

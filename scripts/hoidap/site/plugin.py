@@ -544,10 +544,10 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         for name, data in self._build.index.items():
             (folder / name).write_text(data, encoding="utf-8")
         inventory = self._inventories.setdefault(self._build.lang, offline.Inventory())
-        inventory.own.update({f"{self._asset(SEARCH_WORKER)}?{self._worker_query()}",
-                              *(f"search/{self._build.lang}/{name}" for name in self._build.index)})
+        inventory.own.update(f"search/{self._build.lang}/{name}" for name in self._build.index)
         inventory.own.add(_manifest_path(config, self._build.lang))
-        inventory.shared.update({MATERIAL_INDEX, self._asset(SEARCH_TEXT), offline.NOT_FOUND})
+        inventory.shared.update({MATERIAL_INDEX, self._asset(SEARCH_WORKER), self._asset(SEARCH_TEXT),
+                                 offline.NOT_FOUND})
         urls = {url: "" for inv in self._inventories.values() for url in inv.shared}
         urls.update({url: lang for lang, inv in self._inventories.items() for url in inv.own})
         (site / offline.MANIFEST).write_text(offline.manifest(self._version, offline.entries(site, urls)),
@@ -559,7 +559,8 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
             csp.nginx_vars(self._script_hashes, self._version, csp.site_path(config.site_url)), encoding="utf-8")
 
     def _worker_query(self) -> str:
-        """The search worker's settings: language, shards, records per file, the index's and text.js's digests."""
+        """The search worker's settings (in its address's fragment, so every language loads one file): language,
+        shards, records per file, the index's and text.js's digests."""
         text_digest = self._asset(SEARCH_TEXT).rsplit("/", 1)[1].split(".")[1]   # text.<digest>.js
         return urlencode({"l": self._build.lang, "s": self._build.shards, "c": search_index.DOCS_PER_CHUNK,
                           "v": self._build.index_key, "t": text_digest})
@@ -589,7 +590,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
 
     def _search_worker(self, rendered: str) -> str:
         """Point Material's search at our worker, which fetches this language's index only when searching."""
-        return page_dom.search_worker_config(rendered, f"{self._asset(SEARCH_WORKER)}?{self._worker_query()}")
+        return page_dom.search_worker_config(rendered, f"{self._asset(SEARCH_WORKER)}#{self._worker_query()}")
 
     def _reader_context(self, config: MkDocsConfig, page: Page | None, booklet: Booklet | None = None) -> dict:
         """What the reader's toolbar needs: its words, the page's address, whether it is the home page, the

@@ -7,12 +7,16 @@ index never answers under an older build's names:
 - ``s<N>.json``, the shards. A word lives in the shard of its first three folded letters, so the
   shard that holds a word also holds every longer word it begins (prefix search as you type); a pair
   of neighbouring words (for phrases) lives in the shard of the whole pair.
-  ``{"n": records, "b": records from booklets, "w": {word: [forms, postings]}, "p": {"word word": postings}}``
-  (records from booklets come first).
+  ``{"n": records, "t": booklets, "b": records from booklets, "w": {word: [forms, postings]},
+  "p": {"word word": postings}, "q": {"câu 5" folded: records}, "r": {"57": records}}``
+  (records come in this order: booklets, their questions, other pages).
+  ``q`` finds a question by its label (``cau 5``, which is never indexed as words), in the shard of that
+  pair; ``r`` the records of the booklets on a resolution by the number it begins with (``57`` for
+  ``57-NQ/TW``), in the shard of that number.
   Word postings are flat ``[record gap, counts, forms bitmask, …]``: ``counts`` packs how often the
   word occurs in the title, the text and the context (4 bits each), the bitmask says which spellings
   (``forms``, by :func:`hoidap.vietnamese.vntext.tone_key`) the record uses. Pair postings are
-  ``[record gap, fields bitmask, …]``.
+  ``[record gap, fields bitmask, …]``; label and resolution postings ``[record gap, …]``.
 - ``d<N>.json``, the records, :data:`DOCS_PER_CHUNK` to a file, fetched only for the results shown:
   ``[[location, title, text, page title, page location, label], …]``.
 """
@@ -22,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -29,7 +34,7 @@ from hoidap.site import hashed
 from hoidap.site.search_records import Record
 from hoidap.vietnamese.vntext import fold, nfc, tone_key, words
 
-FORMAT = 1
+FORMAT = 2
 DOCS_PER_CHUNK = 8
 MAX_FORMS = 31            # spellings told apart per word; rarer ones share the last bit
 MAX_TEXT = 4000           # characters of a record's text kept for snippets
@@ -61,13 +66,31 @@ def pair_shard(pair: str, shards: int) -> int:
     return fnv1a(pair) % shards
 
 
+def _kind(record: Record) -> int:
+    """0 a booklet, 1 a booklet's question, 2 another page: the order of records in the index (a booklet
+    before its questions on equal terms)."""
+    return (1 if record.page_location else 0) if record.booklet else 2
+
+
+def _gaps(docs: list[int]) -> list[int]:
+    return [doc - last for doc, last in zip(docs, [0, *docs[:-1]], strict=True)]
+
+
 def build(records: Iterable[Record], shards: int) -> dict[str, str]:
     """The index files (name → JSON text) for ``records``, in ``shards`` shards."""
-    records = sorted(records, key=lambda record: not record.booklet)
+    records = sorted(records, key=_kind)
+    labels: dict[str, list[int]] = defaultdict(list)       # "cau 5" → records labelled so
+    numbers: dict[str, list[int]] = defaultdict(list)      # "57" → records of the booklets on 57-…
     forms: dict[str, dict[str, int]] = defaultdict(dict)                  # word → spelling → bit
     word_docs: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # word → (record, counts, spellings)
     pair_docs: dict[str, list[tuple[int, int]]] = defaultdict(list)       # "a b" → (record, fields)
     for doc, record in enumerate(records):          # records in order: every list comes out sorted
+        label = [fold(word) for word in words(record.label)]   # "Câu 5.", "Câu hỏi 5:" → "cau 5"
+        if len(label) >= 2 and label[-1].isdigit():
+            labels[f"{label[0]} {label[-1]}"].append(doc)
+        number = re.match(r"\d+", record.resolution)
+        if number:
+            numbers[number.group()].append(doc)
         seen: dict[str, list[int]] = {}             # word → [title, text, context, spellings mask]
         joined: dict[tuple[str, str], int] = {}     # neighbouring words → fields they stand in
         for field, text in enumerate((record.title, record.text, record.context)):
@@ -87,8 +110,9 @@ def build(records: Iterable[Record], shards: int) -> dict[str, str]:
             word_docs[folded].append((doc, title << 8 | text << 4 | context, mask))
         for (first, second), fields in joined.items():
             pair_docs[f"{first} {second}"].append((doc, fields))
-    head = {"n": len(records), "b": sum(record.booklet for record in records)}
-    files: dict[str, dict] = {f"s{n}.json": {**head, "w": {}, "p": {}} for n in range(shards)}
+    head = {"n": len(records), "t": sum(_kind(record) == 0 for record in records),
+            "b": sum(record.booklet for record in records)}
+    files: dict[str, dict] = {f"s{n}.json": {**head, "w": {}, "p": {}, "q": {}, "r": {}} for n in range(shards)}
     for word, listed in word_docs.items():
         postings, last = [], 0
         for doc, fields, mask in listed:
@@ -101,6 +125,10 @@ def build(records: Iterable[Record], shards: int) -> dict[str, str]:
             postings += [doc - last, fields]
             last = doc
         files[f"s{pair_shard(pair, shards)}.json"]["p"][pair] = postings
+    for key, docs in labels.items():
+        files[f"s{pair_shard(key, shards)}.json"]["q"][key] = _gaps(docs)
+    for number, docs in numbers.items():
+        files[f"s{word_shard(number, shards)}.json"]["r"][number] = _gaps(docs)
     for start in range(0, len(records), DOCS_PER_CHUNK):
         files[f"d{start // DOCS_PER_CHUNK}.json"] = [
             [r.location, nfc(r.title), nfc(r.text[:MAX_TEXT]), nfc(r.page_title), r.page_location, r.label]

@@ -27,7 +27,8 @@ class Record:
     page_location: str = ""
     context: str = ""
     label: str = ""  # "Câu 5.": shown before the title, never indexed (it would match "cầu")
-    booklet: bool = False  # from a booklet: ranks before other pages' sections on equal terms
+    booklet: bool = False  # from a booklet: ranks before every other page's sections
+    resolution: str = ""  # the booklet's resolution number ("57-NQ/TW"): a query naming it ranks it first
 
     @property
     def is_page(self) -> bool:
@@ -100,13 +101,15 @@ def booklet_records(booklet: Booklet, url: str, content: str, term_label: str = 
                                       resolution.term and f"{term_label} {resolution.term}", meta.description) if v)
     chunks, headings = _read(content)
     intro = _words(chunks[:headings[0].at] if headings else chunks)
-    out = [Record(url, meta.title, " ".join(p for p in (summary, intro) if p), booklet=True)]
+    number = resolution.number or ""
+    out = [Record(url, meta.title, " ".join(p for p in (summary, intro) if p), booklet=True, resolution=number)]
     context = " ".join(p for p in (meta.title, resolution.number) if p)
     wanted = {q.anchor for q in booklet.questions}
     for anchor, heading, text in _sections(chunks, headings, lambda _, anchor: anchor in wanted, deepest=1):
         label = match_question(heading)
         title, shown = (label.text, f"{label.label} {label.number}{label.separator}") if label else (heading, "")
-        out.append(Record(f"{url}#{anchor}", title, text, meta.title, url, context, shown, booklet=True))
+        out.append(Record(f"{url}#{anchor}", title, text, meta.title, url, context, shown, booklet=True,
+                          resolution=number))
     return out
 
 

@@ -12,11 +12,13 @@
   helper.onload = function () { highlight(self.HoidapText, query) }
   document.head.appendChild(helper)
 
+  /* The words as the worker read them: nq57 as nq and 57, Telex and VNI as Vietnamese (not in English) */
   function highlight(T, query) {
-    var terms = query.split(/\s+/).filter(Boolean).map(function (word) {
-      var prefix = /\*$/.test(word)
-      return { folded: T.fold(word.replace(/\*$/, "")), prefix: prefix }
-    }).filter(function (term) { return term.folded })
+    var telex = !/^en\b/.test(document.documentElement.lang), terms = []
+    query.normalize("NFC").toLowerCase().split(/\s+/).forEach(function (word) {
+      var typed = word.replace(/\*$/, "")
+      if (T.fold(typed)) terms = terms.concat(T.expand(typed, typed !== word, telex))
+    })
     var matches = T.matcher(terms)
     region().forEach(function (element) { markIn(element, T, matches) })
   }
