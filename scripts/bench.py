@@ -8,11 +8,13 @@ alone converting the same files with the same extensions.
     .venv/bin/python scripts/bench.py                       # sizes 200x50 250x10 1000x10 2000x10
     .venv/bin/python scripts/bench.py --sizes 1000x10 --skip-vanilla
     .venv/bin/python scripts/bench.py --sizes 1x5000,1x20000,1x50000 --skip-vanilla   # one booklet: linear in its size
+    .venv/bin/python scripts/bench.py --sizes 200x50 --keep /tmp/bench   # keep the projects, e.g. to profile
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -185,6 +187,8 @@ def main() -> None:
                         help="comma-separated BOOKLETSxQUESTIONS")
     parser.add_argument("--skip-vanilla", action="store_true", help="leave out the stock Material build")
     parser.add_argument("--check", action="store_true", help="also time scripts/check.py (whole tree, one file)")
+    parser.add_argument("--keep", metavar="DIR", type=Path,
+                        help="build in DIR/<size>/ and keep the projects there (to profile a build)")
     args = parser.parse_args()
     rows = []
     checks: list[str] = []
@@ -193,8 +197,14 @@ def main() -> None:
     print("|---|---|---:|---:|---:|---:|---:|")
     for size in args.sizes.split(","):
         booklets, questions = (int(n) for n in size.lower().split("x"))
-        with tempfile.TemporaryDirectory(prefix="hoidap-bench-") as tmp:
-            workdir = Path(tmp)
+        with contextlib.ExitStack() as stack:
+            if args.keep:
+                workdir = args.keep / size
+                shutil.rmtree(workdir, ignore_errors=True)
+                workdir.mkdir(parents=True)
+                print(f"<!-- projects kept in {workdir} -->", flush=True)
+            else:
+                workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hoidap-bench-")))
             ours, paths = our_project(workdir, booklets, questions)
             base, fresh = floor(ours, paths)
             builds = [("ours", ours)]
