@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -62,50 +63,63 @@ def pair_shard(pair: str, shards: int) -> int:
 
 
 def build(records: Iterable[Record], shards: int) -> dict[str, str]:
-    """The index files (name → JSON text) for ``records``, in ``shards`` shards."""
+    """The index files (name → JSON text) for ``records``, in ``shards`` shards.
+
+    Linear in the records' words, with the per-word work done by C loops where it can be (``map``,
+    ``Counter``, ``dict.fromkeys``, set operations): a record's distinct words and word pairs are found
+    without a Python loop over every occurrence, and postings are kept flat as they will be written.
+    """
     records = sorted(records, key=lambda record: not record.booklet)
-    forms: dict[str, dict[str, int]] = defaultdict(dict)                  # word → spelling → bit
-    word_docs: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # word → (record, counts, spellings)
-    pair_docs: dict[str, list[tuple[int, int]]] = defaultdict(list)       # "a b" → (record, fields)
+    forms: dict[str, dict[str, int]] = defaultdict(dict)          # word → spelling → bit
+    spelled: dict[str, tuple[str, int]] = {}                      # written word → (folded, its spelling's bit)
+    word_docs: dict[str, list[int]] = defaultdict(list)           # word → [record, counts, spellings, …]
+    pair_docs: dict[tuple[str, str], list[int]] = defaultdict(list)  # (word, next word) → [record, fields, …]
     for doc, record in enumerate(records):          # records in order: every list comes out sorted
-        seen: dict[str, list[int]] = {}             # word → [title, text, context, spellings mask]
-        joined: dict[tuple[str, str], int] = {}     # neighbouring words → fields they stand in
-        for field, text in enumerate((record.title, record.text, record.context)):
-            written = words(text)
-            for word, times in Counter(written).items():
+        written = (words(record.title), words(record.text), words(record.context))
+        masks: dict[str, int] = {}                  # folded word → spellings mask, in order of first use
+        for word in dict.fromkeys(itertools.chain(*written)):  # a spelling's bit: its first use, in field order
+            known = spelled.get(word)
+            if known is None:
                 folded = fold(word)
-                slot = seen.get(folded)
-                if slot is None:
-                    slot = seen[folded] = [0, 0, 0, 0]
-                slot[field] = min(15, slot[field] + times)
                 spellings = forms[folded]
-                slot[3] |= 1 << spellings.setdefault(tone_key(word), min(len(spellings), MAX_FORMS - 1))
-            folded_words = [fold(word) for word in written]
-            for pair in itertools.pairwise(folded_words):
-                joined[pair] = joined.get(pair, 0) | 1 << field
-        for folded, (title, text, context, mask) in seen.items():
-            word_docs[folded].append((doc, title << 8 | text << 4 | context, mask))
-        for (first, second), fields in joined.items():
-            pair_docs[f"{first} {second}"].append((doc, fields))
+                bit = spellings.setdefault(tone_key(word), min(len(spellings), MAX_FORMS - 1))
+                known = spelled[word] = (folded, 1 << bit)
+            masks[known[0]] = masks.get(known[0], 0) | known[1]
+        folded_fields = [list(map(fold, field)) for field in written]
+        title, text, context = (Counter(field) for field in folded_fields)
+        rare = title.keys() | context.keys()         # few words: most are in the text alone
+        for folded, mask in masks.items():
+            times = text.get(folded, 0)
+            counts = (times if times < 15 else 15) << 4
+            if folded in rare:
+                counts |= min(15, title.get(folded, 0)) << 8 | min(15, context.get(folded, 0))
+            word_docs[folded].extend((doc, counts, mask))
+        by_field = [dict.fromkeys(itertools.pairwise(field), 1 << n) for n, field in enumerate(folded_fields)]
+        joined = {**by_field[0], **by_field[1], **by_field[2]}  # neighbouring words, in order of first use
+        first, second, third = (pairs.keys() for pairs in by_field)
+        for pair in (first & second) | (first & third) | (second & third):  # a pair in more than one field
+            joined[pair] = by_field[0].get(pair, 0) | by_field[1].get(pair, 0) | by_field[2].get(pair, 0)
+        for pair, fields in joined.items():
+            pair_docs[pair].extend((doc, fields))
     head = {"n": len(records), "b": sum(record.booklet for record in records)}
     files: dict[str, dict] = {f"s{n}.json": {**head, "w": {}, "p": {}} for n in range(shards)}
-    for word, listed in word_docs.items():
-        postings, last = [], 0
-        for doc, fields, mask in listed:
-            postings += [doc - last, fields, mask]
-            last = doc
-        files[f"s{word_shard(word, shards)}.json"]["w"][word] = [list(forms[word]), postings]
-    for pair, listed in pair_docs.items():
-        postings, last = [], 0
-        for doc, fields in listed:
-            postings += [doc - last, fields]
-            last = doc
-        files[f"s{pair_shard(pair, shards)}.json"]["p"][pair] = postings
+    for word, postings in word_docs.items():
+        files[f"s{word_shard(word, shards)}.json"]["w"][word] = [list(forms[word]), _gaps(postings, 3)]
+    for (first_word, second_word), postings in pair_docs.items():
+        pair = f"{first_word} {second_word}"
+        files[f"s{pair_shard(pair, shards)}.json"]["p"][pair] = _gaps(postings, 2)
     for start in range(0, len(records), DOCS_PER_CHUNK):
         files[f"d{start // DOCS_PER_CHUNK}.json"] = [
             [r.location, nfc(r.title), nfc(r.text[:MAX_TEXT]), nfc(r.page_title), r.page_location, r.label]
             for r in records[start:start + DOCS_PER_CHUNK]]
     return {name: json.dumps(data, ensure_ascii=False, separators=(",", ":")) for name, data in files.items()}
+
+
+def _gaps(postings: list[int], width: int) -> list[int]:
+    """Flat postings (``width`` numbers each, the record first) with each record as the gap from the one before."""
+    docs = postings[::width]
+    postings[::width] = map(operator.sub, docs, [0, *docs[:-1]])
+    return postings
 
 
 def named(files: dict[str, str]) -> tuple[str, dict[str, str]]:
