@@ -285,6 +285,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         self._previews: dict[str, social.Preview] = {}  # link-preview image per language
         self._drawn: dict[str, bytes] = {}  # preview images written, by path
         self._pending: tuple | None = None  # the checks running beside the build: (process, pipe)
+        self._drawing: multiprocessing.process.BaseProcess | None = None  # QR codes drawn beside the build
         self._questions = QuestionTree()  # labels and wraps a booklet's questions while its page converts
         self._extensions = (self._questions, BlockQueue(), quiz_page.QuizTree())
         self._from_extra: set[str] = set()  # options read from extra: (see _read_extra)
@@ -405,6 +406,8 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
             if source.booklet is not None:
                 booklets[file.src_uri] = source.booklet
                 urls[file.src_uri] = file.url
+        self._join_drawing()   # (a language built inside another's on_post_build)
+        self._drawing = printing.draw_ahead(config, lang, urls.values())
         catalog = Catalog((Entry(k, urls[k], b) for k, b in booklets.items()), lang)
         self._build = _Build(lang, booklets, sources, catalog)
         pages = (self._sources.get(file.src_uri) for file in files.documentation_pages())
@@ -528,6 +531,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write this language's search index into ``search/<language>/``, then the offline list and worker."""
+        self._join_drawing()   # every page is written: the QR codes drawn ahead are all used
         site = Path(config.site_dir)
         folder = site / "search" / self._build.lang
         shutil.rmtree(folder, ignore_errors=True)
@@ -548,6 +552,11 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         (site / offline.SERVICE_WORKER).write_text(worker, encoding="utf-8")
         (site / csp.NGINX_VARS).write_text(
             csp.nginx_vars(self._script_hashes, self._version, csp.site_path(config.site_url)), encoding="utf-8")
+
+    def _join_drawing(self) -> None:
+        if self._drawing is not None:
+            self._drawing.join()
+            self._drawing = None
 
     def _worker_query(self) -> str:
         """The search worker's settings: language, shards, records per file, the index's and text.js's digests."""
