@@ -89,6 +89,26 @@ class _Build:
     template_scripts: dict[str, set[str]] = field(default_factory=dict)  # by base_url: CSP hashes, templates only
 
 
+class _Compiled(jinja2.BytecodeCache):
+    """The theme's templates compiled once per build instead of once per language: MkDocs makes a new Jinja
+    environment for each language static-i18n builds, and compiling Material's templates is most of a
+    language's fixed cost. A template is taken from here only with the same source (Jinja's checksum) and
+    the same ``salt``: what the templates read while they compile (our assets' content-addressed names,
+    which the ``hoidap_asset`` filter folds into the code when its argument is a constant)."""
+
+    def __init__(self) -> None:
+        self.codes: dict[tuple[str, str], tuple[str, object]] = {}
+        self.salt = ""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = self.codes.get((self.salt, bucket.key))
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]  # type: ignore[assignment]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[(self.salt, bucket.key)] = (bucket.checksum, bucket.code)
+
+
 def _colors(value: object, where: str) -> dict[str, str] | None:
     """The committee's colours (``primary``, ``accent``), each a hex colour a browser can use."""
     if value is None:
@@ -286,6 +306,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         self._drawn: dict[str, bytes] = {}  # preview images written, by path
         self._pending: tuple | None = None  # the checks running beside the build: (process, pipe)
         self._drawing: multiprocessing.process.BaseProcess | None = None  # QR codes drawn beside the build
+        self._compiled = _Compiled()  # the theme's templates, compiled once across the languages of a build
         self._questions = QuestionTree()  # labels and wraps a booklet's questions while its page converts
         self._extensions = (self._questions, BlockQueue(), quiz_page.QuizTree())
         self._from_extra: set[str] = set()  # options read from extra: (see _read_extra)
@@ -391,6 +412,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
             self._sources = preview.renderable(self._start_checks(config))
             self._version = _fingerprint(self._sources, config)
             self._inventories.clear()
+            self._compiled = _Compiled()
             self._script_hashes.clear()
             self._previews.clear()
             self._drawn.clear()
@@ -481,6 +503,8 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         self._collect_checks()  # every page is converted, none written yet: stop here if the checks found errors
         self._build.env, self._build.files = env, files
+        self._compiled.salt = repr(sorted(self._build.assets.items()))
+        env.bytecode_cache = self._compiled
         self._build.index_key, self._build.index = search_index.named(
             search_index.build(self._records(files), self._build.shards))   # before any page names it (_worker_query)
         env.filters["hoidap_search_worker"] = self._search_worker
