@@ -307,6 +307,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         self._pending: tuple | None = None  # the checks running beside the build: (process, pipe)
         self._drawing: multiprocessing.process.BaseProcess | None = None  # QR codes drawn beside the build
         self._compiled = _Compiled()  # the theme's templates, compiled once across the languages of a build
+        self._measured: dict = {}  # offline.json's hash and size of each file written, across languages
         self._questions = QuestionTree()  # labels and wraps a booklet's questions while its page converts
         self._extensions = (self._questions, BlockQueue(), quiz_page.QuizTree())
         self._from_extra: set[str] = set()  # options read from extra: (see _read_extra)
@@ -413,6 +414,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
             self._version = _fingerprint(self._sources, config)
             self._inventories.clear()
             self._compiled = _Compiled()
+            self._measured.clear()
             self._script_hashes.clear()
             self._previews.clear()
             self._drawn.clear()
@@ -569,8 +571,8 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         inventory.shared.update({MATERIAL_INDEX, self._asset(SEARCH_TEXT), offline.NOT_FOUND})
         urls = {url: "" for inv in self._inventories.values() for url in inv.shared}
         urls.update({url: lang for lang, inv in self._inventories.items() for url in inv.own})
-        (site / offline.MANIFEST).write_text(offline.manifest(self._version, offline.entries(site, urls)),
-                                             encoding="utf-8")
+        listed = offline.entries(site, urls, self._measured)
+        (site / offline.MANIFEST).write_text(offline.manifest(self._version, listed), encoding="utf-8")
         template = Path(config.theme.custom_dir or "overrides") / offline.SERVICE_WORKER
         worker = offline.service_worker(template.read_text("utf-8"), self._version, self._offline_search_bytes())
         (site / offline.SERVICE_WORKER).write_text(worker, encoding="utf-8")
