@@ -56,7 +56,6 @@ from hoidap.model.findings import Finding
 from hoidap.site.identity import DEFAULT_COLORS, IdentityError, stylesheet
 from hoidap.site.question_tree import QuestionTree
 from hoidap.model.quiz import Quiz
-from hoidap.site.search_records import Record, booklet_records, page_records
 from hoidap.site.texts import reader, text
 
 log = get_plugin_logger("hoidap")
@@ -87,6 +86,7 @@ class _Build:
     files: Files | None = None
     nav: Navigation | None = None
     template_scripts: dict[str, set[str]] = field(default_factory=dict)  # by base_url: CSP hashes, templates only
+    searched: search_index.PageIndex | None = None  # the search records and index, made as pages convert
 
 
 class _Compiled(jinja2.BytecodeCache):
@@ -346,6 +346,8 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         return preview.guard(server)  # a rebuild that stops shows why on every page
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self._build.searched is not None:
+            self._build.searched.stop()
         preview.failed(error)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -432,11 +434,14 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
                 urls[file.src_uri] = file.url
         self._join_drawing()   # (a language built inside another's on_post_build)
         self._drawing = printing.draw_ahead(config, lang, urls.values())
+        if self._build.searched is not None:  # a build that stopped before on_env (mkdocs serve)
+            self._build.searched.stop()
         catalog = Catalog((Entry(k, urls[k], b) for k, b in booklets.items()), lang)
         self._build = _Build(lang, booklets, sources, catalog)
         pages = (self._sources.get(file.src_uri) for file in files.documentation_pages())
         self._build.shards = search_index.shard_count(sum(len(page.text or "") for page in pages
                                                           if page is not None))
+        self._build.searched = search_index.PageIndex(self._build.shards, text(lang, "term"), booklets)
         css = stylesheet(self.config.colors)  # checked with the options
         files.append(File.generated(config, IDENTITY_CSS, content=css))
         page_head.add_files(files, config, css, lang, _languages(config)[1], self.config.preview_image,
@@ -500,15 +505,21 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
             meta["title"] = escaping.html_text(title)
         page.meta = meta
         page.title = escaping.html_text(title)
-        return self._questions.unmark(sanitize.clean(html))  # the kit's own markup: see hoidap.site.question_tree
+        content = self._questions.unmark(sanitize.clean(html))  # the kit's own markup: see hoidap.site.question_tree
+        if self._build.searched is not None and page.file.src_uri not in self._build.unindexed:
+            self._build.searched.page(page.file.src_uri, page.url, title, content)
+        return content
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         self._collect_checks()  # every page is converted, none written yet: stop here if the checks found errors
         self._build.env, self._build.files = env, files
         self._compiled.salt = repr(sorted(self._build.assets.items()))
         env.bytecode_cache = self._compiled
+        searched = self._build.searched or search_index.PageIndex(self._build.shards, text(self._build.lang, "term"),
+                                                                  self._build.booklets)
         self._build.index_key, self._build.index = search_index.named(
-            search_index.build(self._records(files), self._build.shards))   # before any page names it (_worker_query)
+            searched.files(self._searched(files)))   # before any page names it (_worker_query)
+        self._build.searched = None
         env.filters["hoidap_search_worker"] = self._search_worker
         env.filters["hoidap_asset"] = self._asset
         env.globals["hd_reader"] = self._reader_context(config, None)  # pages without a page context: 404.html
@@ -597,21 +608,17 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         except KeyError:
             raise PluginError(f"{path}: không có trong danh sách tệp của giao diện (hoidap.site.assets.ASSETS).") from None
 
-    def _records(self, files: Files) -> list[Record]:
-        """Every indexed page's search records, from the converted Markdown (before cards and answer boxes)."""
-        records: list[Record] = []
+    def _searched(self, files: Files) -> list[search_index.Page]:
+        """Every indexed page, with its converted Markdown (before cards and answer boxes): what its search
+        records are made from (hoidap.site.search_records)."""
+        pages = []
         for file in files.documentation_pages():
             page = file.page
             if page is None or file.src_uri in self._build.unindexed:
                 continue
-            searched = page.content or ""  # the quiz's source block is left out by search_records
-            booklet = self._build.booklets.get(file.src_uri)
-            if booklet:
-                records += booklet_records(booklet, page.url, searched, text(self._build.lang, "term"))
-            else:
-                title = self._build.plain.get(file.src_uri, (str(page.title or ""), {}))[0]  # as written, not escaped
-                records += page_records(title, page.url, searched)
-        return records
+            title = self._build.plain.get(file.src_uri, (str(page.title or ""), {}))[0]  # as written, not escaped
+            pages.append((file.src_uri, page.url, title, page.content or ""))  # the quiz's source block is left out
+        return pages
 
     def _search_worker(self, rendered: str) -> str:
         """Point Material's search at our worker, which fetches this language's index only when searching."""
