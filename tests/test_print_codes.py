@@ -4,8 +4,8 @@ itself would draw: the page is the same whichever drew its code."""
 from pathlib import Path
 from types import SimpleNamespace
 
-from hoidap import printing
-from hoidap.qr import print_address
+from hoidap.site import printing
+from hoidap.site.qr import print_address
 
 SITE = "https://hoidap.example.org/"
 
