@@ -8,11 +8,13 @@ alone converting the same files with the same extensions.
     .venv/bin/python scripts/bench.py                       # sizes 200x50 250x10 1000x10 2000x10
     .venv/bin/python scripts/bench.py --sizes 1000x10 --skip-vanilla
     .venv/bin/python scripts/bench.py --sizes 1x5000,1x20000,1x50000 --skip-vanilla   # one booklet: linear in its size
+    .venv/bin/python scripts/bench.py --sizes 200x50 --keep /tmp/bench   # keep the projects, e.g. to profile
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -115,8 +117,9 @@ def markdown_config(project: Path) -> dict[str, dict]:
     return {name: config.mdx_configs.get(name, {}) for name in config.markdown_extensions}
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time (s) and peak memory (MB) of one child process, which must succeed."""
+def timed(command: list[str], cwd: Path) -> tuple[float, int, float]:
+    """Wall time (s), peak memory (MB) and CPU time (s: user + system, with the processes it waited for, such
+    as our build's checks, QR codes and search index) of one child process, which must succeed."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -124,10 +127,10 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int]:
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"build failed in {cwd}:\n{process.stderr.read().decode()[-3000:]}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
-def build(project: Path) -> tuple[float, int]:
+def build(project: Path) -> tuple[float, int, float]:
     return timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"], project)
 
 
@@ -140,37 +143,38 @@ if slug:
     cfg["toc"]["slugify"] = heading_id
 texts = [get_data(open(p, encoding="utf-8").read())[0] for p in paths]
 md = markdown.Markdown(extensions=exts, extension_configs=cfg)
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 for text in texts:
     md.reset().convert(text)
-reused = time.perf_counter() - start
-start = time.perf_counter()
+reused, reused_cpu = time.perf_counter() - start, time.process_time() - cpu
+start, cpu = time.perf_counter(), time.process_time()
 for text in texts:
     markdown.markdown(text, extensions=exts, extension_configs=cfg)
-print(reused, time.perf_counter() - start)
+print(reused, time.perf_counter() - start, reused_cpu, time.process_time() - cpu)
 """
 
 
-def floor(project: Path, paths: list[Path]) -> tuple[float, float]:
+def floor(project: Path, paths: list[Path]) -> tuple[float, float, float, float]:
     """Seconds Python-Markdown alone takes to convert the booklets with our extensions.
 
     Two figures: one ``Markdown`` instance reset between files (the tightest floor), and
-    ``markdown.markdown()`` per file, a fresh instance each time as MkDocs makes per page.
+    ``markdown.markdown()`` per file, a fresh instance each time as MkDocs makes per page;
+    wall time, then CPU time, of each.
     """
     config = markdown_config(project)
     slug = config.get("toc", {}).pop("slugify", None) is not None
     payload = [list(config), config, [str(p) for p in paths], slug]
     result = subprocess.run([sys.executable, "-c", FLOOR_CODE], input=json.dumps(payload), text=True,
                             capture_output=True, check=True)
-    reused, fresh = (float(value) for value in result.stdout.split())
-    return reused, fresh
+    reused, fresh, reused_cpu, fresh_cpu = (float(value) for value in result.stdout.split())
+    return reused, fresh, reused_cpu, fresh_cpu
 
 
 def check_times(project: Path, one: Path) -> tuple[float, float]:
     """Seconds ``scripts/check.py`` takes over the whole docs tree, and over one booklet."""
     command = [sys.executable, str(ROOT / "scripts" / "check.py"), "--config", str(project / "mkdocs.yml")]
-    everything, _ = timed(command, project)
-    single, _ = timed([*command, str(one)], project)
+    everything = timed(command, project)[0]
+    single = timed([*command, str(one)], project)[0]
     return everything, single
 
 
@@ -185,32 +189,43 @@ def main() -> None:
                         help="comma-separated BOOKLETSxQUESTIONS")
     parser.add_argument("--skip-vanilla", action="store_true", help="leave out the stock Material build")
     parser.add_argument("--check", action="store_true", help="also time scripts/check.py (whole tree, one file)")
+    parser.add_argument("--keep", metavar="DIR", type=Path,
+                        help="build in DIR/<size>/ and keep the projects there (to profile a build)")
     args = parser.parse_args()
     rows = []
     checks: list[str] = []
     print(f"# {dt.date.today()} · Python {platform.python_version()} · {os.cpu_count()} CPU\n")
-    print("| corpus | build | time (s) | peak MB | HTML per booklet page (KB) | × floor | × per-file floor |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    print("| corpus | build | time (s) | CPU (s) | peak MB | HTML per booklet page (KB) | × floor | × per-file floor "
+          "| CPU × floor |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes.split(","):
         booklets, questions = (int(n) for n in size.lower().split("x"))
-        with tempfile.TemporaryDirectory(prefix="hoidap-bench-") as tmp:
-            workdir = Path(tmp)
+        with contextlib.ExitStack() as stack:
+            if args.keep:
+                workdir = args.keep / size
+                shutil.rmtree(workdir, ignore_errors=True)
+                workdir.mkdir(parents=True)
+                print(f"<!-- projects kept in {workdir} -->", flush=True)
+            else:
+                workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hoidap-bench-")))
             ours, paths = our_project(workdir, booklets, questions)
-            base, fresh = floor(ours, paths)
+            base, fresh, base_cpu, fresh_cpu = floor(ours, paths)
             builds = [("ours", ours)]
             if not args.skip_vanilla:
                 builds.append(("vanilla", vanilla_project(workdir, ours)))
-            print(f"| {size} | Markdown floor, one instance | {base:.2f} | | | 1.00 | |", flush=True)
-            print(f"| {size} | Markdown floor, per file | {fresh:.2f} | | | {fresh / base:.2f} | 1.00 |", flush=True)
+            print(f"| {size} | Markdown floor, one instance | {base:.2f} | {base_cpu:.2f} | | | 1.00 | | 1.00 |",
+                  flush=True)
+            print(f"| {size} | Markdown floor, per file | {fresh:.2f} | {fresh_cpu:.2f} | | | {fresh / base:.2f} "
+                  f"| 1.00 | {fresh_cpu / base_cpu:.2f} |", flush=True)
             for name, project in builds:
-                seconds, memory = build(project)
+                seconds, memory, cpu = build(project)
                 size_kb = page_bytes(project / "site") / 1024
                 rows.append((size, name, seconds, size_kb))
                 if name == "ours" and args.check:
                     everything, single = check_times(project, paths[0])
                     checks.append(f"| {size} | {everything:.2f} | {everything / seconds:.0%} | {single:.2f} |")
-                print(f"| {size} | {name} | {seconds:.2f} | {memory} | {size_kb:.1f} | {seconds / base:.2f} "
-                      f"| {seconds / fresh:.2f} |", flush=True)
+                print(f"| {size} | {name} | {seconds:.2f} | {cpu:.2f} | {memory} | {size_kb:.1f} "
+                      f"| {seconds / base:.2f} | {seconds / fresh:.2f} | {cpu / base_cpu:.2f} |", flush=True)
     if checks:
         print("\n| corpus | check.py, whole tree (s) | share of our build | check.py, one booklet (s) |")
         print("|---|---:|---:|---:|")

@@ -217,6 +217,20 @@ def test_entries_hash_and_measure_existing_files(tmp_path):
     listed = entries(tmp_path, {"a/": "vi", "x.css?v=3": "", "missing/": "vi"})
     assert [e["u"] for e in listed] == ["a/", "x.css?v=3"]
     assert listed[0]["s"] < len(("<p>xin chào</p>" * 50).encode()) and len(listed[0]["h"]) == 16
+
+
+def test_entries_measure_a_file_once_per_build_and_again_when_rewritten(tmp_path, monkeypatch):
+    page = tmp_path / "a" / "index.html"
+    page.parent.mkdir()
+    page.write_text("<p>một</p>", "utf-8")
+    measured: dict = {}
+    first = entries(tmp_path, {"a/": "vi"}, measured)
+    read = []
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or page.open("rb").read())
+    assert entries(tmp_path, {"a/": "vi", "b/": "en"}, measured) == first and read == []
+    page.write_text("<p>hai, dài hơn</p>", "utf-8")
+    again = entries(tmp_path, {"a/": "vi"}, measured)
+    assert read == [page] and again[0]["h"] != first[0]["h"]
 _BLOCKS = ["## Phần {n}. Tên phần", "### Câu {n}. Hỏi {n}?", "#### Câu {n}. Hỏi con?", "#### Mục nhỏ", "Đoạn {n}.",
            "- ý một\n- ý hai", "> Trích dẫn.", "!!! note\n\n    ### Câu {n}. Trong hộp?\n\n    Đáp.",
            "<div markdown>\n\n### Câu {n}. Trong khối?\n\nĐáp.\n\n</div>", "<div class=\"x\">\n<p>Thô</p>\n</div>",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import multiprocessing
 import unicodedata
 
 from hoidap.model.booklet import parse
-from hoidap.site.search_index import build, fnv1a, pair_shard, shard_count, word_shard
+from hoidap.site.search_index import PageIndex, build, fnv1a, pair_shard, shard_count, word_shard
 from hoidap.site.search_records import Record, booklet_records, page_records
 from hoidap.vietnamese.vntext import fold, tone_key, words
 
@@ -152,3 +153,54 @@ def test_page_records_are_the_opening_then_each_section():
     records = page_records("Trang", "p/", content)
     assert [(r.location, r.title, r.text) for r in records] == [
         ("p/", "Trang", "Mở."), ("p/#a", "A", "Một."), ("p/#b", "B", "Hai."), ("p/#c", "C", "Ba & bốn.")]
+
+
+PAGES = [("thu.md", "thu/", "Hỏi - đáp thử", CONTENT),
+         ("trang.md", "trang/", "Trang", '<p>Mở đầu trang.</p><h2 id="a">A</h2><p>Một câu hỏi.</p>'),
+         ("thu-hai.md", "thu-hai/", "Hỏi - đáp hai", CONTENT.replace("Đáp một", "Đáp hai"))]
+
+
+def _in_this_process(pages, booklets) -> dict[str, str]:
+    records = [r for source, url, title, content in pages for r in
+               (booklet_records(booklets[source], url, content) if source in booklets else
+                page_records(title, url, content))]
+    return build(records, 2)
+
+
+def _fed(pages, final, booklets) -> dict[str, str]:
+    index = PageIndex(2, "khóa", booklets)
+    for page in pages:
+        index.page(*page)
+    return index.files(final)
+
+
+def test_the_index_made_beside_the_build_is_the_one_made_at_the_end():
+    booklets = {"thu.md": parse(BOOKLET, "thu.md"), "thu-hai.md": parse(BOOKLET, "thu-hai.md")}
+    expected = _in_this_process(PAGES, booklets)
+    assert _fed(PAGES, PAGES, booklets) == expected
+    assert _fed(PAGES[::-1], PAGES, booklets) == expected  # pages converted in another order
+    assert _fed(PAGES[:2], PAGES, booklets) == expected   # a page never handed over
+    changed = [*PAGES[:2], (*PAGES[2][:3], PAGES[2][3].replace("hai", "ba"))]  # changed after it converted
+    assert _fed(PAGES, changed, booklets) == _in_this_process(changed, booklets) != expected
+
+
+def test_without_fork_or_when_the_second_process_fails_the_index_is_made_here(monkeypatch):
+    booklets = {"thu.md": parse(BOOKLET, "thu.md"), "thu-hai.md": parse(BOOKLET, "thu-hai.md")}
+    expected = _in_this_process(PAGES, booklets)
+    broken = [*PAGES[:2], (*PAGES[2][:3], None)]  # the second process fails on this page, then reads on
+    index = PageIndex(2, "khóa", booklets)
+    for page in broken:
+        index.page(*page)
+    assert index.files(PAGES) == expected
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    alone = PageIndex(2, "khóa", booklets)
+    assert alone._process is None
+    alone.page(*PAGES[0])
+    assert alone.files(PAGES) == expected
+
+
+def test_a_stopped_build_ends_the_second_process():
+    index = PageIndex(2, "khóa", {})
+    index.page(*PAGES[1])
+    index.stop()
+    assert index._process is not None and not index._process.is_alive()

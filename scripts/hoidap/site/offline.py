@@ -44,16 +44,26 @@ class Inventory:
         self.shared.update(page.references(url))
 
 
-def entries(site_dir: Path, urls: dict[str, str]) -> list[dict[str, object]]:
-    """One entry per address that exists in ``site_dir``: address, language, hash, compressed bytes."""
+def entries(site_dir: Path, urls: dict[str, str],
+            measured: dict[tuple[Path, int, int], dict[str, object]] | None = None) -> list[dict[str, object]]:
+    """One entry per address that exists in ``site_dir``: address, language, hash, compressed bytes.
+
+    ``measured`` keeps each file's hash and size, by path, modification time and size, across the calls of
+    one build: every language's build writes the list again, with the files of the languages before it.
+    """
+    measured = {} if measured is None else measured
     out = []
     for url, lang in sorted(urls.items()):
         path = file_of(site_dir, url)
         if path is None:
             continue
-        data = path.read_bytes()
-        out.append({"u": url, "l": lang, "h": hashlib.sha256(data).hexdigest()[:16],
-                    "s": len(zlib.compress(data, 1))})  # fast estimate of what a gzip host sends
+        stat = path.stat()
+        key = (path, stat.st_mtime_ns, stat.st_size)
+        if key not in measured:
+            data = path.read_bytes()
+            measured[key] = {"h": hashlib.sha256(data).hexdigest()[:16],
+                             "s": len(zlib.compress(data, 1))}  # fast estimate of what a gzip host sends
+        out.append({"u": url, "l": lang, **measured[key]})
     return out
 
 

@@ -54,6 +54,20 @@ def fragment(html: str) -> lxml.html.HtmlElement:
     return lxml.html.fragment_fromstring(html, create_parent="div", parser=_PARSER)
 
 
+def read_as_needed(html: str, chunk: int = 4096) -> Iterator[tuple[str, Element]]:
+    """The ``("start" | "end", element)`` events of converted page content, as :func:`fragment` parses it, the
+    parser reading only as far as the events are taken: a caller that stops at the page's first paragraph
+    does not parse the rest of the page."""
+    parser = lxml.etree.HTMLPullParser(events=("start", "end"), huge_tree=True)
+    parser.feed("<html><body>")  # as lxml.html.fragments_fromstring
+    for at in range(0, len(html), chunk):
+        parser.feed(html[at:at + chunk])
+        yield from parser.read_events()
+    parser.feed("</body></html>")
+    parser.close()
+    yield from parser.read_events()
+
+
 def replace(element: Element, html: str) -> None:
     """Put the elements of ``html`` in ``element``'s place; ``element``'s tail stays after them."""
     parent = element.getparent()

@@ -56,7 +56,6 @@ from hoidap.model.findings import Finding
 from hoidap.site.identity import DEFAULT_COLORS, IdentityError, stylesheet
 from hoidap.site.question_tree import QuestionTree
 from hoidap.model.quiz import Quiz
-from hoidap.site.search_records import Record, booklet_records, page_records
 from hoidap.site.texts import reader, text
 
 log = get_plugin_logger("hoidap")
@@ -87,6 +86,27 @@ class _Build:
     files: Files | None = None
     nav: Navigation | None = None
     template_scripts: dict[str, set[str]] = field(default_factory=dict)  # by base_url: CSP hashes, templates only
+    searched: search_index.PageIndex | None = None  # the search records and index, made as pages convert
+
+
+class _Compiled(jinja2.BytecodeCache):
+    """The theme's templates compiled once per build instead of once per language: MkDocs makes a new Jinja
+    environment for each language static-i18n builds, and compiling Material's templates is most of a
+    language's fixed cost. A template is taken from here only with the same source (Jinja's checksum) and
+    the same ``salt``: what the templates read while they compile (our assets' content-addressed names,
+    which the ``hoidap_asset`` filter folds into the code when its argument is a constant)."""
+
+    def __init__(self) -> None:
+        self.codes: dict[tuple[str, str], tuple[str, object]] = {}
+        self.salt = ""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = self.codes.get((self.salt, bucket.key))
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]  # type: ignore[assignment]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[(self.salt, bucket.key)] = (bucket.checksum, bucket.code)
 
 
 def _colors(value: object, where: str) -> dict[str, str] | None:
@@ -294,6 +314,9 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         self._previews: dict[str, social.Preview] = {}  # link-preview image per language
         self._drawn: dict[str, bytes] = {}  # preview images written, by path
         self._pending: tuple | None = None  # the checks running beside the build: (process, pipe)
+        self._drawing: multiprocessing.process.BaseProcess | None = None  # QR codes drawn beside the build
+        self._compiled = _Compiled()  # the theme's templates, compiled once across the languages of a build
+        self._measured: dict = {}  # offline.json's hash and size of each file written, across languages
         self._questions = QuestionTree()  # labels and wraps a booklet's questions while its page converts
         self._extensions = (self._questions, BlockQueue(), quiz_page.QuizTree())
         self._from_extra: set[str] = set()  # options read from extra: (see _read_extra)
@@ -332,6 +355,8 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         return preview.guard(server)  # a rebuild that stops shows why on every page
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self._build.searched is not None:
+            self._build.searched.stop()
         preview.failed(error)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -399,6 +424,8 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
             self._sources = preview.renderable(self._start_checks(config))
             self._version = _fingerprint(self._sources, config)
             self._inventories.clear()
+            self._compiled = _Compiled()
+            self._measured.clear()
             self._script_hashes.clear()
             self._previews.clear()
             self._drawn.clear()
@@ -414,11 +441,16 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
             if source.booklet is not None:
                 booklets[file.src_uri] = source.booklet
                 urls[file.src_uri] = file.url
+        self._join_drawing()   # (a language built inside another's on_post_build)
+        self._drawing = printing.draw_ahead(config, lang, urls.values())
+        if self._build.searched is not None:  # a build that stopped before on_env (mkdocs serve)
+            self._build.searched.stop()
         catalog = Catalog((Entry(k, urls[k], b) for k, b in booklets.items()), lang)
         self._build = _Build(lang, booklets, sources, catalog)
         pages = (self._sources.get(file.src_uri) for file in files.documentation_pages())
         self._build.shards = search_index.shard_count(sum(len(page.text or "") for page in pages
                                                           if page is not None))
+        self._build.searched = search_index.PageIndex(self._build.shards, text(lang, "term"), booklets)
         css = stylesheet(self.config.colors)  # checked with the options
         files.append(File.generated(config, IDENTITY_CSS, content=css))
         page_head.add_files(files, config, css, lang, _languages(config)[1], self.config.preview_image,
@@ -482,13 +514,21 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
             meta["title"] = escaping.html_text(title)
         page.meta = meta
         page.title = escaping.html_text(title)
-        return self._questions.unmark(sanitize.clean(html))  # the kit's own markup: see hoidap.site.question_tree
+        content = self._questions.unmark(sanitize.clean(html))  # the kit's own markup: see hoidap.site.question_tree
+        if self._build.searched is not None and page.file.src_uri not in self._build.unindexed:
+            self._build.searched.page(page.file.src_uri, page.url, title, content)
+        return content
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         self._collect_checks()  # every page is converted, none written yet: stop here if the checks found errors
         self._build.env, self._build.files = env, files
+        self._compiled.salt = repr(sorted(self._build.assets.items()))
+        env.bytecode_cache = self._compiled
+        searched = self._build.searched or search_index.PageIndex(self._build.shards, text(self._build.lang, "term"),
+                                                                  self._build.booklets)
         self._build.index_key, self._build.index = search_index.named(
-            search_index.build(self._records(files), self._build.shards))   # before any page names it (_worker_query)
+            searched.files(self._searched(files)))   # before any page names it (_worker_query)
+        self._build.searched = None
         env.filters["hoidap_search_worker"] = self._search_worker
         env.filters["hoidap_asset"] = self._asset
         env.globals["hd_reader"] = self._reader_context(config, None)  # pages without a page context: 404.html
@@ -537,6 +577,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write this language's search index into ``search/<language>/``, then the offline list and worker."""
+        self._join_drawing()   # every page is written: the QR codes drawn ahead are all used
         site = Path(config.site_dir)
         folder = site / "search" / self._build.lang
         shutil.rmtree(folder, ignore_errors=True)
@@ -550,13 +591,18 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
                                  offline.NOT_FOUND})
         urls = {url: "" for inv in self._inventories.values() for url in inv.shared}
         urls.update({url: lang for lang, inv in self._inventories.items() for url in inv.own})
-        (site / offline.MANIFEST).write_text(offline.manifest(self._version, offline.entries(site, urls)),
-                                             encoding="utf-8")
+        listed = offline.entries(site, urls, self._measured)
+        (site / offline.MANIFEST).write_text(offline.manifest(self._version, listed), encoding="utf-8")
         template = Path(config.theme.custom_dir or "overrides") / offline.SERVICE_WORKER
         worker = offline.service_worker(template.read_text("utf-8"), self._version, self._offline_search_bytes())
         (site / offline.SERVICE_WORKER).write_text(worker, encoding="utf-8")
         (site / csp.NGINX_VARS).write_text(
             csp.nginx_vars(self._script_hashes, self._version, csp.site_path(config.site_url)), encoding="utf-8")
+
+    def _join_drawing(self) -> None:
+        if self._drawing is not None:
+            self._drawing.join()
+            self._drawing = None
 
     def _worker_query(self) -> str:
         """The search worker's settings (in its address's fragment, so every language loads one file): language,
@@ -572,21 +618,17 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         except KeyError:
             raise PluginError(f"{path}: không có trong danh sách tệp của giao diện (hoidap.site.assets.ASSETS).") from None
 
-    def _records(self, files: Files) -> list[Record]:
-        """Every indexed page's search records, from the converted Markdown (before cards and answer boxes)."""
-        records: list[Record] = []
+    def _searched(self, files: Files) -> list[search_index.Page]:
+        """Every indexed page, with its converted Markdown (before cards and answer boxes): what its search
+        records are made from (hoidap.site.search_records)."""
+        pages = []
         for file in files.documentation_pages():
             page = file.page
             if page is None or file.src_uri in self._build.unindexed:
                 continue
-            searched = page.content or ""  # the quiz's source block is left out by search_records
-            booklet = self._build.booklets.get(file.src_uri)
-            if booklet:
-                records += booklet_records(booklet, page.url, searched, text(self._build.lang, "term"))
-            else:
-                title = self._build.plain.get(file.src_uri, (str(page.title or ""), {}))[0]  # as written, not escaped
-                records += page_records(title, page.url, searched)
-        return records
+            title = self._build.plain.get(file.src_uri, (str(page.title or ""), {}))[0]  # as written, not escaped
+            pages.append((file.src_uri, page.url, title, page.content or ""))  # the quiz's source block is left out
+        return pages
 
     def _search_worker(self, rendered: str) -> str:
         """Point Material's search at our worker, which fetches this language's index only when searching."""

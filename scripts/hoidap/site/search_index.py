@@ -26,12 +26,15 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import multiprocessing
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from hoidap.site import hashed
-from hoidap.site.search_records import Record
+from hoidap.model.booklet import Booklet
+from hoidap.site.search_records import Record, booklet_records, page_records
 from hoidap.vietnamese.vntext import fold, nfc, tone_key, words
 
 FORMAT = 2
@@ -72,68 +75,189 @@ def _kind(record: Record) -> int:
     return (1 if record.page_location else 0) if record.booklet else 2
 
 
-def _gaps(docs: list[int]) -> list[int]:
-    return [doc - last for doc, last in zip(docs, [0, *docs[:-1]], strict=True)]
-
-
 def build(records: Iterable[Record], shards: int) -> dict[str, str]:
-    """The index files (name → JSON text) for ``records``, in ``shards`` shards."""
-    records = sorted(records, key=_kind)
-    labels: dict[str, list[int]] = defaultdict(list)       # "cau 5" → records labelled so
-    numbers: dict[str, list[int]] = defaultdict(list)      # "57" → records of the booklets on 57-…
-    forms: dict[str, dict[str, int]] = defaultdict(dict)                  # word → spelling → bit
-    word_docs: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # word → (record, counts, spellings)
-    pair_docs: dict[str, list[tuple[int, int]]] = defaultdict(list)       # "a b" → (record, fields)
-    for doc, record in enumerate(records):          # records in order: every list comes out sorted
-        label = [fold(word) for word in words(record.label)]   # "Câu 5.", "Câu hỏi 5:" → "cau 5"
-        if len(label) >= 2 and label[-1].isdigit():
-            labels[f"{label[0]} {label[-1]}"].append(doc)
-        number = re.match(r"\d+", record.resolution)
-        if number:
-            numbers[number.group()].append(doc)
-        seen: dict[str, list[int]] = {}             # word → [title, text, context, spellings mask]
-        joined: dict[tuple[str, str], int] = {}     # neighbouring words → fields they stand in
-        for field, text in enumerate((record.title, record.text, record.context)):
-            written = words(text)
-            for word, times in Counter(written).items():
-                folded = fold(word)
-                slot = seen.get(folded)
-                if slot is None:
-                    slot = seen[folded] = [0, 0, 0, 0]
-                slot[field] = min(15, slot[field] + times)
-                spellings = forms[folded]
-                slot[3] |= 1 << spellings.setdefault(tone_key(word), min(len(spellings), MAX_FORMS - 1))
-            folded_words = [fold(word) for word in written]
-            for pair in itertools.pairwise(folded_words):
-                joined[pair] = joined.get(pair, 0) | 1 << field
-        for folded, (title, text, context, mask) in seen.items():
-            word_docs[folded].append((doc, title << 8 | text << 4 | context, mask))
-        for (first, second), fields in joined.items():
-            pair_docs[f"{first} {second}"].append((doc, fields))
-    head = {"n": len(records), "t": sum(_kind(record) == 0 for record in records),
-            "b": sum(record.booklet for record in records)}
-    files: dict[str, dict] = {f"s{n}.json": {**head, "w": {}, "p": {}, "q": {}, "r": {}} for n in range(shards)}
-    for word, listed in word_docs.items():
-        postings, last = [], 0
-        for doc, fields, mask in listed:
-            postings += [doc - last, fields, mask]
-            last = doc
-        files[f"s{word_shard(word, shards)}.json"]["w"][word] = [list(forms[word]), postings]
-    for pair, listed in pair_docs.items():
-        postings, last = [], 0
-        for doc, fields in listed:
-            postings += [doc - last, fields]
-            last = doc
-        files[f"s{pair_shard(pair, shards)}.json"]["p"][pair] = postings
-    for key, docs in labels.items():
-        files[f"s{pair_shard(key, shards)}.json"]["q"][key] = _gaps(docs)
-    for number, docs in numbers.items():
-        files[f"s{word_shard(number, shards)}.json"]["r"][number] = _gaps(docs)
-    for start in range(0, len(records), DOCS_PER_CHUNK):
-        files[f"d{start // DOCS_PER_CHUNK}.json"] = [
-            [r.location, nfc(r.title), nfc(r.text[:MAX_TEXT]), nfc(r.page_title), r.page_location, r.label]
-            for r in records[start:start + DOCS_PER_CHUNK]]
-    return {name: json.dumps(data, ensure_ascii=False, separators=(",", ":")) for name, data in files.items()}
+    """The index files (name → JSON text) for ``records``, in ``shards`` shards, in the order of :func:`_kind`."""
+    builder = Builder(shards)
+    builder.add(sorted(records, key=_kind))
+    return builder.files()
+
+
+class Builder:
+    """The index, fed records in their final order (:func:`build` sorts them), then written by :meth:`files`.
+
+    Linear in the records' words, with the per-word work done by C loops where it can be (``map``,
+    ``Counter``, ``dict.fromkeys``, set operations): a record's distinct words and word pairs are found
+    without a Python loop over every occurrence, and postings are kept flat as they will be written.
+    """
+
+    def __init__(self, shards: int) -> None:
+        self.shards = shards
+        self.records: list[Record] = []
+        self.forms: dict[str, dict[str, int]] = defaultdict(dict)         # word → spelling → bit
+        self.spelled: dict[str, tuple[str, int]] = {}                     # written word → (folded, spelling's bit)
+        self.word_docs: dict[str, list[int]] = defaultdict(list)          # word → [record, counts, spellings, …]
+        self.pair_docs: dict[tuple[str, str], list[int]] = defaultdict(list)  # (word, next word) → [record, fields…]
+        self.labels: dict[str, list[int]] = defaultdict(list)       # "cau 5" → records labelled so
+        self.numbers: dict[str, list[int]] = defaultdict(list)      # "57" → records of the booklets on 57-…
+
+    def add(self, records: Iterable[Record]) -> None:
+        """Index ``records`` after those added before (every posting list comes out sorted)."""
+        forms, spelled, word_docs, pair_docs = self.forms, self.spelled, self.word_docs, self.pair_docs
+        for record in records:
+            doc = len(self.records)
+            self.records.append(record)
+            label = [fold(word) for word in words(record.label)]   # "Câu 5.", "Câu hỏi 5:" → "cau 5"
+            if len(label) >= 2 and label[-1].isdigit():
+                self.labels[f"{label[0]} {label[-1]}"].append(doc)
+            number = re.match(r"\d+", record.resolution)
+            if number:
+                self.numbers[number.group()].append(doc)
+            written = (words(record.title), words(record.text), words(record.context))
+            masks: dict[str, int] = {}                  # folded word → spellings mask, in order of first use
+            for word in dict.fromkeys(itertools.chain(*written)):  # a spelling's bit: its first use, field order
+                known = spelled.get(word)
+                if known is None:
+                    folded = fold(word)
+                    spellings = forms[folded]
+                    bit = spellings.setdefault(tone_key(word), min(len(spellings), MAX_FORMS - 1))
+                    known = spelled[word] = (folded, 1 << bit)
+                masks[known[0]] = masks.get(known[0], 0) | known[1]
+            folded_fields = [list(map(fold, field)) for field in written]
+            title, text, context = (Counter(field) for field in folded_fields)
+            rare = title.keys() | context.keys()         # few words: most are in the text alone
+            for folded, mask in masks.items():
+                times = text.get(folded, 0)
+                counts = (times if times < 15 else 15) << 4
+                if folded in rare:
+                    counts |= min(15, title.get(folded, 0)) << 8 | min(15, context.get(folded, 0))
+                word_docs[folded].extend((doc, counts, mask))
+            by_field = [dict.fromkeys(itertools.pairwise(field), 1 << n) for n, field in enumerate(folded_fields)]
+            joined = {**by_field[0], **by_field[1], **by_field[2]}  # neighbouring words, in order of first use
+            first, second, third = (pairs.keys() for pairs in by_field)
+            for pair in (first & second) | (first & third) | (second & third):  # a pair in more than one field
+                joined[pair] = by_field[0].get(pair, 0) | by_field[1].get(pair, 0) | by_field[2].get(pair, 0)
+            for pair, fields in joined.items():
+                pair_docs[pair].extend((doc, fields))
+
+    def files(self) -> dict[str, str]:
+        """The index files (name → JSON text) of the records added; once (the postings become gaps)."""
+        records, shards = self.records, self.shards
+        head = {"n": len(records), "t": sum(_kind(record) == 0 for record in records),
+                "b": sum(record.booklet for record in records)}
+        files: dict[str, dict] = {f"s{n}.json": {**head, "w": {}, "p": {}, "q": {}, "r": {}} for n in range(shards)}
+        for word, postings in self.word_docs.items():
+            files[f"s{word_shard(word, shards)}.json"]["w"][word] = [list(self.forms[word]), _gaps(postings, 3)]
+        for (first_word, second_word), postings in self.pair_docs.items():
+            pair = f"{first_word} {second_word}"
+            files[f"s{pair_shard(pair, shards)}.json"]["p"][pair] = _gaps(postings, 2)
+        for key, docs in self.labels.items():
+            files[f"s{pair_shard(key, shards)}.json"]["q"][key] = _gaps(docs, 1)
+        for number, docs in self.numbers.items():
+            files[f"s{word_shard(number, shards)}.json"]["r"][number] = _gaps(docs, 1)
+        for start in range(0, len(records), DOCS_PER_CHUNK):
+            files[f"d{start // DOCS_PER_CHUNK}.json"] = [
+                [r.location, nfc(r.title), nfc(r.text[:MAX_TEXT]), nfc(r.page_title), r.page_location, r.label]
+                for r in records[start:start + DOCS_PER_CHUNK]]
+        return {name: json.dumps(data, ensure_ascii=False, separators=(",", ":")) for name, data in files.items()}
+
+
+Page = tuple[str, str, str, str]  # a page searched: its source, address, title as written, converted content
+
+
+class PageIndex:
+    """One language's search records and index, made from each page's converted content as the page converts.
+
+    With ``fork``, a second process makes them while the build converts the next pages: the records (a parse
+    of every page) and the index are the largest part of the build's own work, and a machine's second core
+    does it meanwhile. :meth:`files` then only collects the result. Without ``fork``, or should that process
+    fail, :meth:`files` makes them here. Either way the index is that of the pages' final content, in the
+    build's order, the same files byte for byte.
+    """
+
+    def __init__(self, shards: int, term_label: str, booklets: dict[str, Booklet]) -> None:
+        self.shards, self.term_label, self.booklets = shards, term_label, booklets
+        self._sent: dict[str, str] = {}  # page → the content handed to the second process
+        self._queue = self._results = self._process = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self._queue = context.Queue()  # put() never waits for the other process: a thread feeds the pipe
+            self._results, sender = context.Pipe(duplex=False)
+            self._process = context.Process(target=_index_beside, args=(self._queue, sender, shards, term_label,
+                                                                         booklets), daemon=True)
+            self._process.start()
+            sender.close()
+
+    def stop(self) -> None:
+        """The build stopped before :meth:`files`: end the second process."""
+        if self._process is not None and self._queue is not None:
+            self._process.terminate()
+            self._process.join()
+            self._queue.cancel_join_thread()
+            self._queue.close()
+            self._results.close()
+            self._queue = None
+
+    def page(self, source: str, url: str, title: str, content: str) -> None:
+        """A page has converted: ``content`` is its HTML as the build keeps it."""
+        if self._queue is not None:
+            self._sent[source] = content
+            self._queue.put((source, url, title, content))
+
+    def files(self, pages: list[Page]) -> dict[str, str]:
+        """The index files of ``pages`` (in the build's order, with their final content)."""
+        if self._queue is not None:
+            changed = {source: (url, title, content) for source, url, title, content in pages
+                       if self._sent.get(source) is not content}  # another plugin changed it after us
+            self._queue.put(([source for source, *_ in pages], changed))
+            self._queue.close()
+            self._queue.join_thread()
+            try:
+                found = self._results.recv()
+            except EOFError:
+                found = None
+            finally:
+                self._results.close()
+                self._process.join()
+                self._queue = None
+            if found is not None:
+                return found
+        return build((record for page in pages for record in _records(self.booklets, self.term_label, *page)),
+                     self.shards)
+
+
+def _records(booklets: dict[str, Booklet], term_label: str, source: str, url: str, title: str,
+             content: str) -> list[Record]:
+    booklet = booklets.get(source)
+    return booklet_records(booklet, url, content, term_label) if booklet else page_records(title, url, content)
+
+
+def _index_beside(queue: multiprocessing.Queue, results, shards: int, term_label: str,
+                  booklets: dict[str, Booklet]) -> None:
+    """The second process of :class:`PageIndex`: make each page's records as it comes, then the index of the
+    pages in the build's order (records sorted as :func:`build` sorts them)."""
+    made: dict[str, list[Record]] = {}
+    failed = False
+    while len(message := queue.get()) == 4:  # keep reading until the end, even after a failure
+        if failed:
+            continue
+        try:
+            made[message[0]] = _records(booklets, term_label, *message)
+        except Exception:  # PageIndex.files makes the index again, and reports what fails
+            failed = True
+    if failed:
+        results.send(None)
+        return
+    order, changed = message
+    for source, (url, title, content) in changed.items():
+        made[source] = _records(booklets, term_label, source, url, title, content)
+    results.send(build((record for source in order for record in made[source]), shards))
+
+
+def _gaps(postings: list[int], width: int) -> list[int]:
+    """Flat postings (``width`` numbers each, the record first) with each record as the gap from the one before."""
+    docs = postings[::width]
+    postings[::width] = map(operator.sub, docs, [0, *docs[:-1]])
+    return postings
 
 
 def named(files: dict[str, str]) -> tuple[str, dict[str, str]]:

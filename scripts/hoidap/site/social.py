@@ -57,10 +57,10 @@ def _first_paragraph(content: str, before_heading: bool = False) -> str:
     """The text of the page's first paragraph of at least 20 characters (before its first heading)."""
     if not content.strip():
         return ""
-    for element in page_dom.fragment(content).iter():
-        if before_heading and element.tag in _HEADINGS:
+    for event, element in page_dom.read_as_needed(content):  # parsed up to that paragraph only
+        if before_heading and event == "start" and element.tag in _HEADINGS:
             break
-        if element.tag == "p":
+        if event == "end" and element.tag == "p":
             words = _clean(page_dom.text_of(element))
             if len(words) >= 20:
                 return words
