@@ -22,9 +22,8 @@ def render(findings: list[Finding]) -> str:
 
 @pytest.fixture
 def previewing():
-    preview.start("serve")
-    yield
-    preview.start("build")
+    yield preview.Preview("serve")
+    preview.Preview("build")   # MkDocs' own link warnings back as they were
 
 
 def test_hostile_paths_and_messages_reach_the_page_as_text():
@@ -52,16 +51,16 @@ def test_errors_come_first_with_their_place_code_and_hint():
 
 def test_a_preview_keeps_each_rebuilds_findings_and_drops_them_when_fixed(previewing):
     error = Finding("a.md", 2, "link", "error", "liên kết hỏng")
-    assert preview.hold([error])
-    assert [item["place"] for item in preview.overlay()["findings"]] == ["a.md:2"]
-    assert preview.hold([Finding("a.md", 2, "telex", "warning", "sót Telex")])  # next save: a warning only
-    assert preview.overlay() == {"active": True, "findings": []}
+    assert previewing.hold([error])
+    assert [item["place"] for item in previewing.overlay()["findings"]] == ["a.md:2"]
+    assert previewing.hold([Finding("a.md", 2, "telex", "warning", "sót Telex")])  # next save: a warning only
+    assert previewing.overlay() == {"active": True, "findings": []}
 
 
 def test_outside_a_preview_findings_stop_the_build_as_before():
-    preview.start("build")
-    assert not preview.hold([Finding("a.md", 2, "link", "error", "liên kết hỏng")])
-    assert preview.overlay() == {"active": False, "findings": []}
+    built = preview.Preview("build")
+    assert not built.hold([Finding("a.md", 2, "link", "error", "liên kết hỏng")])
+    assert built.overlay() == {"active": False, "findings": []}
 
 
 def test_a_page_that_cannot_be_rendered_gets_the_stand_in_text(previewing, tmp_path):
@@ -70,14 +69,14 @@ def test_a_page_that_cannot_be_rendered_gets_the_stand_in_text(previewing, tmp_p
     (tmp_path / "c.md").write_text("---\ntitle: [\n---\n\nChữ.\n", "utf-8")
     deep, fine, broken = load(tmp_path, "a.md"), load(tmp_path, "b.md"), load(tmp_path, "c.md")
     assert any(f.code == "nesting" for f in deep.findings) and fine.document is not None
-    kept = preview.renderable({"a.md": deep, "b.md": fine, "c.md": broken})
+    kept = previewing.renderable({"a.md": deep, "b.md": fine, "c.md": broken})
     assert kept["b.md"] is fine
     assert kept["a.md"].text is None and kept["a.md"].findings == deep.findings
-    assert preview.stand_in("a.md") == preview.STAND_IN
-    assert preview.stand_in("b.md") is None
+    assert previewing.stand_in("a.md") == preview.STAND_IN
+    assert previewing.stand_in("b.md") is None
     # a front matter that cannot be read hides nothing: the page is previewed from its body, the error in the overlay
     assert kept["c.md"] is broken and broken.document is not None and broken.findings
-    assert preview.stand_in("c.md") is None
+    assert previewing.stand_in("c.md") is None
 
 
 def test_a_published_build_has_no_overlay_stylesheet_and_registers_its_worker(built_site):

@@ -38,7 +38,6 @@ from hoidap.site import (
     offline,
     page_dom,
     page_head,
-    preview,
     printing,
     quiz_page,
     sanitize,
@@ -54,6 +53,7 @@ from hoidap.checking.checks import Settings, Source
 from hoidap.model.docstree import DocsTree
 from hoidap.model.findings import Finding
 from hoidap.site.identity import DEFAULT_COLORS, IdentityError, stylesheet
+from hoidap.site.preview import Preview
 from hoidap.site.question_tree import QuestionTree
 from hoidap.model.quiz import Quiz
 from hoidap.site.texts import reader, text
@@ -202,8 +202,8 @@ def _run_checks(sender, sources: dict[str, Source], tree: DocsTree, settings: Se
     sender.close()
 
 
-def _report(findings: list[Finding]) -> None:
-    if preview.hold(findings):
+def _report(findings: list[Finding], shown: Preview) -> None:
+    if shown.hold(findings):
         return
     for finding in findings:
         if finding.severity == "warning":
@@ -311,6 +311,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         self._main_404 = ""  # the 404 page in the site's main language
         self._inventories: dict[str, offline.Inventory] = {}  # per language, across the languages of one build
         self._script_hashes: set[str] = set()  # CSP hashes of the templates' inline scripts, across languages
+        self._preview = Preview()  # mkdocs serve shows errors on the pages; on_startup says which command runs
         self._previews: dict[str, social.Preview] = {}  # link-preview image per language
         self._drawn: dict[str, bytes] = {}  # preview images written, by path
         self._pending: tuple | None = None  # the checks running beside the build: (process, pipe)
@@ -349,15 +350,15 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         return (offline.SEARCH_KB if kilobytes is None else kilobytes) * 1000
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        preview.start(command)  # mkdocs serve: content errors are shown on the pages (hoidap.site.preview)
+        self._preview = Preview(command)  # mkdocs serve: content errors are shown on the pages
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
-        return preview.guard(server)  # a rebuild that stops shows why on every page
+        return self._preview.guard(server)  # a rebuild that stops shows why on every page
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._build.searched is not None:
             self._build.searched.stop()
-        preview.failed(error)
+        self._preview.failed(error)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Material's inline scope script names the site's path: one text (one CSP hash) on every page.
@@ -386,13 +387,13 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         tree = self._tree = DocsTree(docs_dir, languages, default, fallback=fallback)
         settings = Settings(self.config.tone_style)
         if any(f.severity == "error" for source in sources.values() for f in source.findings):
-            _report(check_sources(sources, tree, settings).findings)  # one pass: the body's mistakes too
+            _report(check_sources(sources, tree, settings).findings, self._preview)  # the body's mistakes too
             return sources  # (outside a preview, _report has stopped the build)
         if os.environ.get(CHECKED) == fingerprint(digests(sources), tree, settings):
             log.debug("Tài liệu không đổi từ lần kiểm tra của lệnh dựng trang: không kiểm tra lại.")
             return sources
         if "fork" not in multiprocessing.get_all_start_methods():
-            _report(check_sources(sources, tree, settings).findings)
+            _report(check_sources(sources, tree, settings).findings, self._preview)
             return sources
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
@@ -414,14 +415,14 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         finally:
             receiver.close()
             process.join()
-        _report(findings)
+        _report(findings, self._preview)
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100) picked this language's files
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         lang = _language(config)
         if self._sources is None or lang == _languages(config)[1]:  # first language of a build: read, check all
             _refuse_unsafe_svg(files, config)
-            self._sources = preview.renderable(self._start_checks(config))
+            self._sources = self._preview.renderable(self._start_checks(config))
             self._version = _fingerprint(self._sources, config)
             self._inventories.clear()
             self._compiled = _Compiled()
@@ -457,7 +458,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
                             self._key("preview_image"), self.config.colors, self._previews, self._drawn)
         files.append(File.generated(config, _manifest_path(config, lang),
                                     content=_web_manifest(config, lang, self._theme_color())))
-        preview.keep_files(files)
+        self._preview.keep_files(files)
         self._build.assets = assets.content_addressed(files)
         if config.site_url:   # a feed's addresses must be absolute
             feed, home = _lang_path(config, lang, feeds.FEED), _lang_path(config, lang, "")
@@ -471,7 +472,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         """Hand MkDocs the page's body as already read (hoidap.model.frontmatter.PageSource): our parser owns the
         front matter, and the quiz's lines are where the model says. In a preview, a page that cannot be built
         gets a stand-in that says why."""
-        return self._build.sources.get(page.file.src_uri) or preview.stand_in(page.file.src_uri)
+        return self._build.sources.get(page.file.src_uri) or self._preview.stand_in(page.file.src_uri)
 
     @event_priority(100)  # before any plugin changes the Markdown (mkdocs-static-i18n: 50), see _mark_quiz
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -532,7 +533,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         env.filters["hoidap_search_worker"] = self._search_worker
         env.filters["hoidap_asset"] = self._asset
         env.globals["hd_reader"] = self._reader_context(config, None)  # pages without a page context: 404.html
-        env.globals["hd_preview"] = preview.overlay()
+        env.globals["hd_preview"] = self._preview.overlay()
         return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

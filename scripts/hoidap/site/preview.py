@@ -42,76 +42,87 @@ STAND_IN = ("# Trang chưa hiển thị được\n\n"
             "rồi lưu lại: trang tự tải lại.\n")
 
 
-@dataclass
-class _Preview:
-    active: bool = False
-    findings: list[Finding] = field(default_factory=list)  # this rebuild's, shown on its pages
-    stand_ins: set[str] = field(default_factory=set)       # pages built from STAND_IN
-    failure: str = ""                                      # why the last build stopped
+class Preview:
+    """What one ``mkdocs serve`` (or build) knows about showing errors, kept on the plugin: whether this run is
+    a preview, this rebuild's findings, the pages built from ``STAND_IN``, and why the last build stopped."""
 
+    def __init__(self, command: str = "build") -> None:
+        """``command`` is MkDocs' (``on_startup``): ``serve`` is a preview."""
+        self.active = command == "serve"
+        self.findings: list[Finding] = []   # this rebuild's, shown on its pages
+        self.stand_ins: set[str] = set()    # pages built from STAND_IN
+        self.failure = ""                   # why the last build stopped
+        if self.active:  # the checks report the same links in Vietnamese (link, anchor), with the line
+            _MKDOCS_LINKS.addFilter(_below_warning)
+        else:
+            _MKDOCS_LINKS.removeFilter(_below_warning)
 
-_preview = _Preview()
+    def keep_files(self, files: Files) -> None:
+        """Leave the overlay's stylesheet out of a build that is not a preview."""
+        stylesheet = files.get_file_from_path(STYLESHEET)
+        if stylesheet is not None and not self.active:
+            files.remove(stylesheet)
 
-
-def start(command: str) -> None:
-    """Note which command runs (``on_startup``): ``serve`` is a preview."""
-    global _preview
-    _preview = _Preview(active=command == "serve")
-    if _preview.active:  # the checks report the same links in Vietnamese (link, anchor), with the line
-        _MKDOCS_LINKS.addFilter(_below_warning)
-    else:
-        _MKDOCS_LINKS.removeFilter(_below_warning)
-
-
-def active() -> bool:
-    """True during ``mkdocs serve``."""
-    return _preview.active
-
-
-def keep_files(files: Files) -> None:
-    """Leave the overlay's stylesheet out of a build that is not a preview."""
-    stylesheet = files.get_file_from_path(STYLESHEET)
-    if stylesheet is not None and not _preview.active:
-        files.remove(stylesheet)
-
-
-def renderable(sources: dict[str, Source]) -> dict[str, Source]:
-    """During a preview, ``sources`` with every page that cannot be rendered reduced to its findings (the
-    build then takes it for a plain page and gives it the stand-in text); outside one, ``sources`` as is."""
-    if not _preview.active:
-        return sources
-    _preview.stand_ins = {path for path, source in sources.items()
+    def renderable(self, sources: dict[str, Source]) -> dict[str, Source]:
+        """During a preview, ``sources`` with every page that cannot be rendered reduced to its findings (the
+        build then takes it for a plain page and gives it the stand-in text); outside one, ``sources`` as is."""
+        if not self.active:
+            return sources
+        self.stand_ins = {path for path, source in sources.items()
                           if source.document is None or any(f.code in _UNRENDERABLE for f in source.findings)}
-    return {path: Source(path, None, None, source.findings) if path in _preview.stand_ins else source
-            for path, source in sources.items()}
+        return {path: Source(path, None, None, source.findings) if path in self.stand_ins else source
+                for path, source in sources.items()}
 
+    def stand_in(self, path: str) -> str | None:
+        """The Markdown a page is built from when ``renderable`` set its file aside, else None."""
+        return STAND_IN if path in self.stand_ins else None
 
-def stand_in(path: str) -> str | None:
-    """The Markdown a page is built from when ``renderable`` set its file aside, else None."""
-    return STAND_IN if path in _preview.stand_ins else None
+    def hold(self, findings: list[Finding]) -> bool:
+        """During a preview, keep this rebuild's ``findings`` for its pages and log them once; True then (the
+        build goes on). False outside a preview: the caller stops the build on errors."""
+        if not self.active:
+            return False
+        self.findings = _ordered(findings)
+        for finding in self.findings:
+            (log.error if finding.severity == "error" else log.warning)(finding.format())
+        errors = sum(finding.severity == "error" for finding in findings)
+        if errors:
+            log.error(f"Bản xem trước: {errors} lỗi trong tài liệu (xem từng dòng ở trên: tệp:dòng: mã lỗi: cách "
+                      "sửa). Trang vẫn được dựng, mỗi trang hiện khung báo lỗi; sửa tệp rồi lưu, trang tự tải lại.")
+        return True
 
+    def overlay(self) -> dict:
+        """What the templates show: ``active`` during a preview; ``findings`` (each with ``place``,
+        ``severity``, its ``label``, ``code``, ``message``), ``title`` and ``hint`` when this rebuild found
+        errors."""
+        if not self.active or not any(finding.severity == "error" for finding in self.findings):
+            return {"active": self.active, "findings": []}
+        return overlay_of(self.findings)
 
-def hold(findings: list[Finding]) -> bool:
-    """During a preview, keep this rebuild's ``findings`` for its pages and log them once; True then (the
-    build goes on). False outside a preview: the caller stops the build on errors."""
-    if not _preview.active:
-        return False
-    _preview.findings = _ordered(findings)
-    for finding in _preview.findings:
-        (log.error if finding.severity == "error" else log.warning)(finding.format())
-    errors = sum(finding.severity == "error" for finding in findings)
-    if errors:
-        log.error(f"Bản xem trước: {errors} lỗi trong tài liệu (xem từng dòng ở trên: tệp:dòng: mã lỗi: cách sửa). "
-                  "Trang vẫn được dựng, mỗi trang hiện khung báo lỗi; sửa tệp rồi lưu, trang tự tải lại.")
-    return True
+    def failed(self, error: BaseException) -> None:
+        """Note why a build stopped (``on_build_error``), for the page ``guard`` writes."""
+        if self.active and not self.failure:   # the first error: MkDocs wraps it in an Abort after
+            self.failure = str(error)
 
+    def guard(self, server: LiveReloadServer) -> LiveReloadServer:
+        """Make ``server`` (``on_serve``) follow a rebuild that stops with ``failure_page`` at every address,
+        instead of holding every request until a rebuild succeeds."""
+        build: Callable[[], None] = server.builder
 
-def overlay() -> dict:
-    """What the templates show: ``active`` during a preview; ``findings`` (each with ``place``,
-    ``severity``, its ``label``, ``code``, ``message``), ``title`` and ``hint`` when this rebuild found errors."""
-    if not _preview.active or not any(finding.severity == "error" for finding in _preview.findings):
-        return {"active": _preview.active, "findings": []}
-    return overlay_of(_preview.findings)
+        def rebuild() -> None:
+            self.failure = ""
+            try:
+                build()
+            except Abort:
+                site = Path(server.root)
+                shutil.rmtree(site, ignore_errors=True)
+                site.mkdir(parents=True, exist_ok=True)
+                (site / "404.html").write_text(failure_page(self.failure), "utf-8")   # served for every address
+                log.error("Bản xem trước: chưa dựng được trang vì lỗi ở trên; mọi trang hiện lỗi này và tự tải "
+                          "lại sau khi sửa xong.")
+
+        server.builder = rebuild
+        return server
 
 
 def overlay_of(findings: list[Finding]) -> dict:
@@ -130,33 +141,6 @@ def overlay_of(findings: list[Finding]) -> dict:
                       "label": _SEVERITY[finding.severity], "code": finding.code, "message": finding.message}
                      for finding in ordered],
     }
-
-
-def failed(error: BaseException) -> None:
-    """Note why a build stopped (``on_build_error``), for the page ``guard`` writes."""
-    if _preview.active and not _preview.failure:   # the first error: MkDocs wraps it in an Abort after
-        _preview.failure = str(error)
-
-
-def guard(server: LiveReloadServer) -> LiveReloadServer:
-    """Make ``server`` (``on_serve``) follow a rebuild that stops with ``failure_page`` at every address,
-    instead of holding every request until a rebuild succeeds."""
-    build: Callable[[], None] = server.builder
-
-    def rebuild() -> None:
-        _preview.failure = ""
-        try:
-            build()
-        except Abort:
-            site = Path(server.root)
-            shutil.rmtree(site, ignore_errors=True)
-            site.mkdir(parents=True, exist_ok=True)
-            (site / "404.html").write_text(failure_page(_preview.failure), "utf-8")   # served for every address
-            log.error("Bản xem trước: chưa dựng được trang vì lỗi ở trên; mọi trang hiện lỗi này và tự tải lại "
-                      "sau khi sửa xong.")
-
-    server.builder = rebuild
-    return server
 
 
 def failure_page(message: str) -> str:
