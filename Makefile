@@ -99,11 +99,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error   # axe-core (accessibility tests), ESLint
 	touch $@
 
-test: lint system                          ## the whole test suite, browser tests included
-	$(PY) -m pytest
+test: lint system                          ## the whole test suite, browser tests included, on every core
+	$(PY) -m pytest -n auto
 
 test-fast: lint                            ## the tests that need no browser, nginx or PDF tools: the inner loop
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -n auto -m "not browser"
 
 lint: setup node_modules/.installed        ## ruff over the Python, ESLint over the site's JavaScript
 	$(PY) -m ruff check scripts tests
