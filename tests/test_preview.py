@@ -3,6 +3,10 @@ holds, that an author's hostile text reaches the page as text, and that a publis
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
+
 import jinja2
 import lxml.html
 import pytest
@@ -93,3 +97,17 @@ def test_the_page_of_a_stopped_rebuild_shows_its_message_as_text_and_reloads_its
     assert page.findtext(".//code") == f"tệp {HOSTILE}: lỗi"
     assert page.xpath("//meta[@http-equiv='refresh']/@content") == ["3"]
     assert page.get("lang") == "vi" and page.findtext(".//summary") == "Chưa dựng được trang xem trước"
+
+
+def test_a_stopped_rebuild_empties_only_the_folder_mkdocs_made_for_serving(tmp_path):
+    served = Path(tempfile.mkdtemp(prefix="mkdocs_"))   # as mkdocs serve makes it
+    (served / "index.html").write_text("cũ", "utf-8")
+    preview.show_only(served, "lỗi")
+    assert sorted(p.name for p in served.iterdir()) == ["404.html"]
+    shutil.rmtree(served)
+    other = tmp_path / "mkdocs_site"                     # not in the temporary directory: never emptied
+    other.mkdir()
+    (other / "index.html").write_text("của người dùng", "utf-8")
+    preview.show_only(other, "lỗi")
+    assert (other / "index.html").read_text("utf-8") == "của người dùng"
+    assert (other / "404.html").read_text("utf-8") == "lỗi"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,10 +115,7 @@ class Preview:
             try:
                 build()
             except Abort:
-                site = Path(server.root)
-                shutil.rmtree(site, ignore_errors=True)
-                site.mkdir(parents=True, exist_ok=True)
-                (site / "404.html").write_text(failure_page(self.failure), "utf-8")   # served for every address
+                show_only(Path(server.root), failure_page(self.failure))
                 log.error("Bản xem trước: chưa dựng được trang vì lỗi ở trên; mọi trang hiện lỗi này và tự tải "
                           "lại sau khi sửa xong.")
 
@@ -141,6 +139,17 @@ def overlay_of(findings: list[Finding]) -> dict:
                       "label": _SEVERITY[finding.severity], "code": finding.code, "message": finding.message}
                      for finding in ordered],
     }
+
+
+def show_only(site: Path, page: str) -> None:
+    """Make ``page`` the 404 page of ``site``, served for every address once the folder holds nothing else. Only
+    the folder MkDocs made for this ``mkdocs serve`` (``mkdocs_…`` in the temporary directory) is emptied first;
+    any other folder keeps its files."""
+    site = site.resolve()
+    if site.parent == Path(tempfile.gettempdir()).resolve() and site.name.startswith("mkdocs_"):
+        shutil.rmtree(site, ignore_errors=True)
+    site.mkdir(parents=True, exist_ok=True)
+    (site / "404.html").write_text(page, "utf-8")
 
 
 def failure_page(message: str) -> str:
