@@ -210,6 +210,36 @@ def test_the_booklet_and_home_offer_to_continue_where_one_stopped(phone, site_ur
     expect(phone.locator(".hd-list__resume")).to_have_count(0)   # the English booklet is another booklet
 
 
+def scroll_heading_to(page, number: int, fraction: float) -> None:
+    """Scroll so question ``number``'s heading sits ``fraction`` of the screen down; return once the browser
+    has dispatched the scroll."""
+    page.evaluate("""([number, fraction]) => new Promise(done => {
+        addEventListener("scroll", () => done(), {once: true})
+        const top = document.getElementById("cau-" + number).getBoundingClientRect().top
+        scrollBy(0, top - innerHeight * fraction)
+    })""", [number, fraction])
+
+
+def test_a_chosen_question_stays_the_last_read_while_it_is_on_screen(phone, site_url):
+    """Tapping "Nghe câu này" scrolls its button up first, and that scroll reaches the page a frame after the
+    choice: where it stops does not replace the question chosen while that question is on screen. A reader who
+    then scrolls it out of sight is followed."""
+    key = f"hoidap:doc:{B19}"
+    phone.clock.install()
+    phone.goto(f"{site_url}/{B19}")
+    phone.evaluate("HoidapReader.reached(3)")
+    scroll_heading_to(phone, 3, 0.6)   # question 2 is the one at the top third now
+    phone.clock.run_for(2000)
+    assert phone.evaluate("k => localStorage.getItem(k)", key) == "3"
+    phone.evaluate("HoidapReader.reached(7)")
+    scroll_heading_to(phone, 2, 0.1)   # question 7 is out of sight
+    phone.clock.run_for(2000)
+    assert phone.evaluate("k => localStorage.getItem(k)", key) == "2"
+    scroll_heading_to(phone, 5, 0.1)   # long after any choice: where the page stops
+    phone.clock.run_for(2000)
+    assert phone.evaluate("k => localStorage.getItem(k)", key) == "5"
+
+
 def test_opening_a_question_in_study_mode_counts_as_reading_it(phone, site_url):
     phone.goto(f"{site_url}/{B19}")
     phone.locator("#hd-study").click()

@@ -221,9 +221,15 @@
     var number = Number(read(READ_KEY + key))
     return number > 0 && Math.floor(number) === number ? number : 0
   }
-  var chosenAt = 0   // when the reader last chose a question (opened, stepped to, read aloud)
+  var chosen = 0, chosenAt = 0   // the question the reader last chose (opened, stepped to, read aloud), and when
+  var CHOICE_SCROLL_MS = 1000   // a scroll starting this soon after a choice may be the choice's own
   function remember(number) { write(READ_KEY + pageKey, String(number)) }
+  function onScreen(element) {
+    var box = element && element.getBoundingClientRect()
+    return !!box && box.bottom > 0 && box.top < window.innerHeight
+  }
   function reached(number) {
+    chosen = number
     chosenAt = Date.now()
     remember(number)
   }
@@ -244,7 +250,9 @@
       clearTimeout(timer)
       timer = setTimeout(function () {
         timer = 0
-        if (chosenAt >= began) return   // a question chosen while the page scrolled wins over where it stopped
+        // a question chosen while the page scrolled, or just before (the scroll that brings it into view is
+        // dispatched a frame later), wins over where the page stopped while its heading is still on screen
+        if (chosenAt >= began - CHOICE_SCROLL_MS && onScreen(document.getElementById("cau-" + chosen))) return
         var at = currentIndex(items, window.innerHeight / 3)
         if (at >= 0) remember(items[at].number)
       }, 300)
