@@ -239,11 +239,9 @@
   })
   window.addEventListener("pagehide", function () { synth.cancel() })
 
-  var all = reader.button(texts.listen_all, "hd-listen-all")
-  all.addEventListener("click", function () { play(0, items.length, all) })
-  var study = document.getElementById("hd-study")
-  if (study) study.insertAdjacentElement("afterend", all)
-  else document.querySelector(".hd-toolbar").appendChild(all)
+  // in the toolbar from the first paint (partials/hd-toolbar.html), shown where the head script saw speech
+  var all = document.querySelector(".hd-toolbar .hd-listen-all")
+  if (all) all.addEventListener("click", function () { play(0, items.length, all) })
   items.forEach(function (item, at) {
     var one = reader.button(texts.listen_one, "hd-listen")
     one.addEventListener("click", function () { play(at, 1, one) })

@@ -77,9 +77,9 @@
   function showProgress() {
     document.querySelectorAll("[data-hd-progress]").forEach(function (element) {
       var done = doneOf(element.dataset.hdProgress).length, total = Number(element.dataset.total) || 0
-      var studying = element.classList.contains("hd-progress") && document.documentElement.classList.contains("hd-study")
       element.textContent = format(texts.progress, { done: Math.min(done, total), total: total })
-      element.hidden = !(done > 0 || studying)
+      // the toolbar's is shown in study mode (CSS); a listing's once something is remembered
+      if (!element.classList.contains("hd-progress")) element.hidden = !(done > 0)
     })
   }
 
@@ -233,17 +233,23 @@
     chosenAt = Date.now()
     remember(number)
   }
-  function resumeLink(href, number, className) {
+  function resumeLink(href, number) {
     var link = document.createElement("a")
-    link.className = className
+    link.className = "hd-list__resume"
     link.href = href + "#cau-" + number
     link.textContent = format(texts.resume, { number: number })
     return link
   }
   function setupResume(items) {
-    if (!items.length) return
-    var last = lastRead(pageKey)
-    if (document.getElementById("cau-" + last)) toolbar.appendChild(resumeLink("", last, "hd-button hd-resume"))
+    var link = toolbar.querySelector(".hd-resume")
+    if (!items.length || !link) return
+    // shown before the first paint by the head script (hd-resumable, the number in --hd-read); here made exact
+    var last = lastRead(pageKey), found = !!document.getElementById("cau-" + last)
+    document.documentElement.classList.toggle("hd-resumable", found)
+    if (found) {
+      link.href = "#cau-" + last
+      link.textContent = format(texts.resume, { number: last })
+    }
     var timer = 0, began = 0
     window.addEventListener("scroll", function () {
       if (!timer) began = Date.now()
@@ -262,8 +268,7 @@
   function showResume() {
     document.querySelectorAll(".hd-list [data-hd-progress]").forEach(function (element) {
       var last = lastRead(element.dataset.hdProgress), title = element.parentNode.querySelector("a")
-      if (last && title) element.insertAdjacentElement("beforebegin", resumeLink(title.getAttribute("href"), last,
-                                                                                 "hd-list__resume"))
+      if (last && title) element.insertAdjacentElement("beforebegin", resumeLink(title.getAttribute("href"), last))
     })
   }
 
@@ -303,19 +308,13 @@
     var stepper = setupStepper(items)
     var progress = toolbar.querySelector(".hd-progress")
     progress.dataset.hdProgress = key
-    var restart = button(texts.restart, "hd-restart")
-    restart.hidden = true
-    toolbar.appendChild(restart)
-    var hint = document.createElement("p")
-    hint.className = "hd-study-hint hd-screen-only"
-    hint.textContent = texts.study_hint
-    hint.hidden = true
-    toolbar.insertAdjacentElement("afterend", hint)
+    var restart = toolbar.querySelector(".hd-restart")   // shown in study mode, with the hint under the toolbar (CSS)
 
     function done() { return doneOf(key) }
     function open(item, shown) {
       if (!item.answer) return
       item.answer.classList.toggle("hd-answer--closed", !shown)
+      item.answer.classList.toggle("hd-answer--open", shown)
       item.reveal.setAttribute("aria-expanded", String(shown))
       item.reveal.textContent = shown ? texts.hide_answer : texts.show_answer
     }
@@ -326,7 +325,7 @@
     function set(on, initial) {
       document.documentElement.classList.toggle("hd-study", on)
       toggle.setAttribute("aria-pressed", String(on))
-      restart.hidden = hint.hidden = stepper.hidden = !on
+      stepper.hidden = !on
       fitDock()
       var remembered = done(), target = location.hash.slice(1)
       items.forEach(function (item) {

@@ -643,11 +643,18 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         feed = _lang_path(config, self._build.lang, feeds.FEED) if config.site_url else None
         names = _language_names(config)
         offered = sorted(names, key=lambda lang: lang != self._build.lang)
-        return {"texts": reader(self._build.lang), "key": page.url if page else "",
+        words = reader(self._build.lang)
+        count = len(booklet.questions) if booklet else 0
+        # placed before the first paint (no layout shift): "Đọc tiếp" around the number the head script fills in,
+        # and the progress as it reads with nothing remembered yet
+        resume_before, _, resume_after = words["resume"].partition("{number}")
+        return {"texts": words, "key": page.url if page else "",
+                "resume": (resume_before, resume_after),
+                "progress": text(self._build.lang, "progress", done=0, total=count),
                 "top": text(self._build.lang, "top"), "home": page is not None and page.file.dest_uri == home,
                 "languages": [{"lang": lang, "name": names[lang]} for lang in offered],
                 "manifest": _manifest_path(config, self._build.lang),
-                "questions": len(booklet.questions) if booklet else 0, "feed": feed, "theme_color": self._theme_color(),
+                "questions": count, "feed": feed, "theme_color": self._theme_color(),
                 "feed_link": bool(feed) and page is not None and page.meta.get("browse") == "updates"}
 
     def _document_of(self, page: Page) -> Document | None:

@@ -1,0 +1,71 @@
+"""No layout shift when a booklet opens on a phone (headless Chromium, 390×844): whatever the reader's scripts
+add (read-aloud buttons, study mode's controls and closed answers, "Đọc tiếp") takes a place that the page's
+first paint already reserved. Measured as the browser does for Core Web Vitals (``layout-shift`` entries)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import fake_speech
+from test_search_browser import RESULTS_READY, open_search
+
+pytestmark = pytest.mark.browser
+
+B19 = "nghi-quyet/trung-uong/19-nq-tw/"
+KEY = f"hoidap:doc:{B19}"
+
+# Records every layout shift from the start of the page's load (an init script, run before the page's own).
+RECORD = """window.hdShifts = []
+new PerformanceObserver(list => list.getEntries().forEach(entry => {
+    if (!entry.hadRecentInput) window.hdShifts.push({value: entry.value, moved: entry.sources.map(source =>
+        source.node ? (source.node.id || source.node.className || source.node.nodeName) : "?")})
+})).observe({type: "layout-shift", buffered: true})"""
+
+# The shifts recorded, once two more frames have been drawn (entries reach the observer after their frame).
+SHIFTS = """() => new Promise(done => requestAnimationFrame(() => setTimeout(() =>
+    requestAnimationFrame(() => setTimeout(() => done(window.hdShifts))))))"""
+
+
+def shifts_on_open(page, url: str) -> list[dict]:
+    """Open ``url`` with the reader's scripts held back until the page has painted (as on a slow phone, where
+    the text shows before the scripts arrive); the layout shifts seen once they have run."""
+    held = []
+    page.add_init_script(RECORD)
+    page.route("**/assets/javascripts/reader.*js", lambda route: held.append(route))
+    page.goto(url, wait_until="commit")
+    page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length > 0")
+    page.wait_for_function("() => document.readyState === 'interactive' || document.readyState === 'complete'")
+    assert len(held) == 1, "reader.js is requested once and held"
+    held[0].continue_()
+    # ready: reader.js has given every question its share button, listen.js its listen button
+    page.wait_for_function("""() => document.querySelectorAll('.hd-share').length > 0
+        && document.querySelectorAll('.hd-listen').length === document.querySelectorAll('.hd-share').length""")
+    page.evaluate("document.fonts.ready")
+    return page.evaluate(SHIFTS)
+
+
+@pytest.mark.parametrize("state", ["first visit", "study mode", "returning reader", "study mode, returning",
+                                   "a link to question 6"])
+def test_a_booklet_opens_without_layout_shift(phone, site_url, state):
+    fake_speech(phone, ["vi"])
+    if state not in ("first visit", "a link to question 6"):
+        storage = {"hoidap:hoc": "1" if "study" in state else "0"}
+        if "returning" in state:
+            storage[KEY] = "7"
+        phone.add_init_script(f"Object.entries({storage!r}).forEach(([k, v]) => localStorage.setItem(k, v))")
+    shifts = shifts_on_open(phone, f"{site_url}/{B19}" + ("#cau-6" if "question 6" in state else ""))
+    assert sum(shift["value"] for shift in shifts) < 0.001, shifts
+
+
+def test_search_results_do_not_jump_while_a_query_is_typed(phone, site_url):
+    """Letters with diacritics reach the page as text input without a key event (as from Gboard's composing, and
+    Lighthouse's typing), so the browser does not excuse a shift as following the reader's input."""
+    phone.add_init_script(RECORD)
+    open_search(phone, f"{site_url}/")
+    box = phone.locator("input[data-md-component=search-query]")
+    query = "nghị quyết 57"
+    for at in range(1, len(query) + 1):
+        phone.keyboard.insert_text(query[at - 1])
+        box.dispatch_event("keyup")   # Material reads the box on keyup
+        phone.wait_for_function(RESULTS_READY, arg=query[:at])
+    shifts = phone.evaluate(SHIFTS)
+    assert sum(shift["value"] for shift in shifts) < 0.001, shifts
