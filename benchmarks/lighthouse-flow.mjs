@@ -152,9 +152,9 @@ const states = {
   },
 }
 
-const chosen = options.only ? options.only.split(",") : Object.keys(states)
-for (const name of chosen) {
-  if (!states[name]) throw new Error(`unknown state ${name}; known: ${Object.keys(states).join(", ")}`)
+/* One state in a fresh browser; its flow result, or null when Lighthouse could not record it (a runtime
+   error such as NO_NAVSTART, which says "run Lighthouse again"). */
+async function measure(name) {
   const browser = await puppeteer.launch({ executablePath: options.chromium, args: CHROME_FLAGS,
     headless: true, defaultViewport: null })
   try {
@@ -165,11 +165,24 @@ for (const name of chosen) {
     })
     await states[name](flow, page)
     const result = await flow.createFlowResult()
-    const file = join(options.out, `${name}-${options.run}`)
-    writeFileSync(`${file}.json`, JSON.stringify(result))
-    if (options.html) writeFileSync(`${file}.html`, generateReport(result, "html"))
-    process.stdout.write(`${file}.json\n`)
+    const failed = result.steps.find(step => step.lhr.runtimeError)
+    if (!failed) return result
+    process.stderr.write(`${name}: ${failed.lhr.runtimeError.code}, measured again\n`)
+    return null
   } finally {
     await browser.close()
   }
+}
+
+const ATTEMPTS = 3
+const chosen = options.only ? options.only.split(",") : Object.keys(states)
+for (const name of chosen) {
+  if (!states[name]) throw new Error(`unknown state ${name}; known: ${Object.keys(states).join(", ")}`)
+  let result = null
+  for (let attempt = 0; attempt < ATTEMPTS && !result; attempt++) result = await measure(name)
+  if (!result) throw new Error(`${name}: Lighthouse could not record it in ${ATTEMPTS} attempts`)
+  const file = join(options.out, `${name}-${options.run}`)
+  writeFileSync(`${file}.json`, JSON.stringify(result))
+  if (options.html) writeFileSync(`${file}.html`, generateReport(result, "html"))
+  process.stdout.write(`${file}.json\n`)
 }

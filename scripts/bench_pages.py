@@ -155,7 +155,7 @@ def _fmt(value: float | None, digits: int, unit: str = "") -> str:
 
 
 def _worst(results: list[dict]) -> dict:
-    """The run with the lowest total score (a category without a score counts as 100)."""
+    """The run with the lowest total score; a category without a score (snapshot performance) counts as 100."""
     return min(results, key=lambda r: sum(100 if v is None else v for v in r["scores"].values()))
 
 
@@ -228,7 +228,7 @@ def main() -> None:
         try:
             with nginx_local.serve(site, workdir / "nginx") as base:   # the shipped deploy/ configuration
                 for run in range(args.runs):
-                    run_flows(base + "/", out, run, only, html=bool(args.keep))
+                    run_flows(base, out, run, only, html=bool(args.keep))   # base ends with "/"
         except nginx_local.NginxError as exc:
             sys.exit(str(exc))
         rows = [(name, _worst([summary(json.loads((out / f"{name}-{run}.json").read_text(encoding="utf-8")))
