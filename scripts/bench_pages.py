@@ -74,6 +74,8 @@ def run_flows(base: str, out: Path, run: int, only: list[str], html: bool) -> No
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     if result.returncode != 0:
         sys.exit(f"Lighthouse thất bại (lần {run + 1}):\n{result.stderr[-3000:]}")
+    if result.stderr:
+        print(result.stderr, end="", file=sys.stderr)   # the states measured again
 
 
 def step_of(flow: dict, mode: str) -> dict | None:
