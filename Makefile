@@ -116,7 +116,7 @@ bench-search: setup system                 ## search engines side by side (stock
 	$(PY) -m pip install --quiet -r benchmarks/requirements.txt
 	$(PY) scripts/bench_search.py $(BENCH_ARGS)
 
-bench-pages: setup system                  ## Lighthouse scores and first-load bytes on nginx; see benchmarks/pages.md
+bench-pages: setup system                  ## Lighthouse on six reading states and first-load bytes on nginx; see benchmarks/pages.md
 	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { s=""; [ "$$(id -u)" -eq 0 ] || s=sudo; \
 	  $$s apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$s apt-get install -y -qq --no-install-recommends nginx; }
 	$(PY) scripts/bench_pages.py $(BENCH_ARGS)

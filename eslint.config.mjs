@@ -25,4 +25,17 @@ export default [
     files: ["overrides/sw.js"],
     languageOptions: { globals: { ...globals.serviceworker } },
   },
+  {
+    // Benchmark drivers run by Node; the functions they hand to the page run in the browser.
+    files: ["benchmarks/**/*.mjs"],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: "module",
+      globals: { ...globals.node, ...globals.browser },
+    },
+    rules: {
+      "no-unused-vars": ["error", { args: "none", caughtErrors: "none" }],
+      eqeqeq: ["error", "smart"],
+    },
+  },
 ]
