@@ -293,3 +293,13 @@ def test_study_mode_steps_to_the_previous_and_next_question(phone, site_url, scr
     phone.locator("#hd-study").click()
     expect(stepper).to_be_hidden()
     assert phone.evaluate("getComputedStyle(document.body).paddingBottom") == "0px"
+
+
+def test_study_mode_never_leaves_answers_hidden_when_the_reader_script_fails(phone, site_url):
+    """The head script hides study mode's answers before the first paint; if reader.js never runs (blocked,
+    broken download), the page drops study mode once loaded and every answer shows."""
+    phone.add_init_script("localStorage.setItem('hoidap:hoc', '1')")
+    phone.route("**/assets/javascripts/reader.*js", lambda route: route.abort())
+    phone.goto(f"{site_url}/{B19}")
+    phone.wait_for_function("() => !document.documentElement.classList.contains('hd-study')")
+    assert all(visible_answers(phone))
