@@ -60,6 +60,8 @@
     var id = decodeURIComponent(location.hash.slice(1))
     var index = id ? slides.findIndex(function (slide) { return slide.id === id }) : 0
     show(index < 0 ? 0 : index, false, true)
+    var focused = document.activeElement   /* the browser focuses a focusable target of #cau-N: no frame on screen */
+    if (focused && focused.classList.contains("hd-slide")) focused.blur()
   }
 
   var actions = { next: next, previous: previous, answer: function () { show(at, !revealed) },
