@@ -148,6 +148,9 @@ _BLOCK_TAG = re.compile(r"<(/?)(div|details|section|blockquote|ul|ol|table|figur
 
 
 def _before(content: str, booklet: Booklet) -> str:
+    # reporter notes (the sample booklets write them as type bao-cao-vien) get the kit's class
+    notes = '<div class="admonition bao-cao-vien'
+    content = content.replace(f'{notes}">', f'{notes} hd-reporter-notes">')
     for question in booklet.questions:
         label = question.label
         written = html.escape(f"{label.label} {label.number}{label.separator}", quote=False)

@@ -20,6 +20,7 @@ from hoidap.model.codes import CODES
 from hoidap.model.docstree import DocsTree
 from hoidap.model.findings import BookletError, Finding
 from hoidap.model.frontmatter import lines_of
+from hoidap.model.reporter_notes import NOTES_TITLE
 from hoidap.model.schema import BOOKLET_FOLDER, LEVEL_KEYS, QUESTION_LABELS
 from hoidap.vietnamese import legacy, telex, tones
 
@@ -106,6 +107,7 @@ def check(source: Source, tree: DocsTree | None, settings: Settings) -> tuple[li
     findings += check_numbers(source.path, text)
     if document.is_booklet:
         findings += check_questions(source.path, document.questions)
+    findings += check_reporter_notes(source.path, document)
     quiz_findings = check_quiz(source.path, document)
     findings += quiz_findings
     external: list[str] = []
@@ -312,6 +314,24 @@ def check_questions(path: str, questions: list[Question]) -> list[Finding]:
         if not label.text.rstrip().endswith("?"):
             findings.append(_finding(path, line, "question-form", (
                 f"câu hỏi {label.number} nên kết thúc bằng dấu '?'.")))
+    return findings
+
+
+def check_reporter_notes(path: str, document: Document) -> list[Finding]:
+    """Reporter notes stand inside a question's answer (the presentation shows them with that question) and hold
+    something."""
+    findings = []
+    placed = {id(notes) for question in document.questions for notes in question.notes}
+    for notes in document.notes:
+        if id(notes) not in placed:
+            findings.append(_finding(path, notes.line, "reporter-notes-place", (
+                f"khung '{NOTES_TITLE}' phải nằm trong phần trả lời của một câu hỏi (sau dòng '## Câu N. …?', "
+                "trước câu hỏi tiếp theo): ở chỗ này không trang nào hiện nó, cả trang trình chiếu. "
+                "Chuyển khung xuống dưới câu trả lời của câu hỏi mà nó gợi ý.")))
+        elif not notes.text.strip():
+            findings.append(_finding(path, notes.line, "reporter-notes-empty", (
+                f"khung '{NOTES_TITLE}' chưa có nội dung: viết các gợi ý ở những dòng ngay dưới, mỗi dòng thụt vào "
+                "bốn dấu cách; hoặc xóa khung.")))
     return findings
 
 

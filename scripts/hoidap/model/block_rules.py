@@ -172,6 +172,7 @@ class BlockPass:
     boxed: list[bool] | None = None  # lines inside an HTML block with ``markdown`` (md_in_html): a container
     table_rows: set[int] = field(default_factory=set)  # lines of tables' header and body rows
     definitions: list[tuple[int, str, str]] = field(default_factory=list)  # (line, label, URL) inside containers
+    boxes: list[int] = field(default_factory=list)  # lines opening an admonition or details block, footnotes' too
     text: str = ""  # the lines joined
     lines: list[str] = field(default_factory=list)
 
@@ -513,6 +514,7 @@ def _walk(rows: list[tuple[int, str]], depth: int, result: BlockPass, note: str 
                 continue
         rest = 1
         if kind == "box":
+            result.boxes.append(block[0][0])
             while rest < len(block) and block[rest][1].startswith("    "):
                 rest += 1
             inner = _walk([(i, text[_TAB:]) for i, text in block[1:rest]], depth + 1, result, note, "", state)

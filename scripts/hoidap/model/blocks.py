@@ -49,7 +49,8 @@ class Blocks:
     """The blocks of a page body (``lines``; ``first_line`` is the file line of ``lines[0]``), scanned once.
 
     ``code`` and ``raw`` mark, line by line, code (fenced or indented) and raw HTML; ``headings`` are every
-    heading in line order. Links, anchors and prose are computed on first use.
+    heading in line order; ``boxes`` the file lines opening an admonition or a details block.
+    Links, anchors and prose are computed on first use.
     """
 
     def __init__(self, lines: list[str], first_line: int = 1, fenced: list[bool] | None = None,
@@ -61,6 +62,7 @@ class Blocks:
         self.code: list[bool] = found.code
         self.fenced: list[bool] = found.fenced
         self.raw: list[bool] = found.raw
+        self.boxes: list[int] = sorted(first_line + index for index in found.boxes)  # admonitions' opening lines
         self.headings, self.heading_ids = self._headings()
         found.text, found.headings, found.footnotes = "", [], {k: [] for k in found.footnotes}  # kept in Heading
 

@@ -18,6 +18,7 @@ from hoidap.model.labels import QuestionLabel, heading_id, match_question, quest
 from hoidap.model.metadata import Metadata, read_metadata
 from hoidap.model.nesting import nesting_findings
 from hoidap.model.quiz import Quiz, is_quiz_title, parse_quiz
+from hoidap.model.reporter_notes import ReporterNotes, find_notes
 
 __all__ = [  # the question label lives in hoidap.model.labels; mkdocs.yml names hoidap.model.booklet.heading_id
     "Booklet", "Document", "Heading", "Part", "Question", "QuestionLabel", "heading_id", "match_question",
@@ -34,6 +35,7 @@ class Question:
     answer: str
     answer_line: int
     end_line: int
+    notes: list[ReporterNotes] = field(default_factory=list)  # for the reporter only: never on the reader's page
 
     @property
     def number(self) -> int:
@@ -118,6 +120,7 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     quiz: Quiz | None = None
     parts: list[Part] = field(default_factory=list)
+    notes: list[ReporterNotes] = field(default_factory=list)  # every reporter-notes block, in a question or not
 
     @property
     def body_line(self) -> int:
@@ -158,16 +161,19 @@ def _read_page(path: str, front: FrontMatter, body: list[str], readable: bool) -
     too_deep = nesting_findings(path, body, front.body_line, fenced)  # measured before any block is walked
     blocks = Blocks(body, front.body_line, fenced, walk=not too_deep)
     quiz = find_quiz(blocks)
+    notes = find_notes(blocks) if blocks.boxes else []
     is_booklet = "resolution" in front.data or any(h.label for h in blocks.headings)
     if not is_booklet:
-        return Document(path, front, body, blocks, False, None, too_deep, quiz=quiz)
+        return Document(path, front, body, blocks, False, None, too_deep, quiz=quiz, notes=notes)
     meta, findings = read_metadata(front, path) if readable else (None, [])
     findings += too_deep
     intro, parts = _structure(blocks)
+    for question in (q for part in parts for q in part.questions):
+        question.notes = [n for n in notes if question.answer_line <= n.line <= question.end_line]
     booklet = None
     if meta is not None:
         booklet = Booklet(path, meta, intro, parts, front.body_line, findings, quiz)
-    return Document(path, front, body, blocks, True, booklet, findings, quiz, parts)
+    return Document(path, front, body, blocks, True, booklet, findings, quiz, parts, notes)
 
 
 def find_quiz(blocks: Blocks) -> Quiz | None:

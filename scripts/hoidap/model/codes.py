@@ -54,6 +54,10 @@ CODES: dict[str, Code] = {code.name: code for code in (
          "đầu tệp (thường là chữ dán từ Word): trang không có trong danh mục nào"),
     Code("placeholder", "error", "còn chữ mẫu do make new viết ([CHỮ MẪU]) hoặc khung 'Chưa có câu trả lời', mục "
          "'Nội dung chưa xếp được' do lệnh nhập đặt vào"),
+    Code("reporter-notes-place", "error", "khung 'Gợi ý cho báo cáo viên' nằm ngoài phần trả lời của một câu hỏi "
+         "(lời giới thiệu, đầu một phần, phần trắc nghiệm, trang không phải tài liệu hỏi - đáp): không trang nào hiện"),
+    Code("reporter-notes-empty", "warning", "khung 'Gợi ý cho báo cáo viên' không có nội dung (thiếu dòng thụt vào "
+         "bốn dấu cách dưới dòng '!!!')"),
     Code("duplicate-booklet", "warning", "hai tài liệu cho cùng một nghị quyết: cùng số hiệu, cấp, năm ban hành và "
          "ngôn ngữ (báo ở tệp thứ hai)", scope="docs"),
     Code("sample-site-url", "warning", "site_url trong mkdocs.yml vẫn là địa chỉ mẫu https://hoidap.example.org/ "

@@ -20,6 +20,8 @@ ASSETS = (
     "assets/javascripts/offline-download.js",
     "assets/javascripts/quiz.js",
     "assets/javascripts/listen.js",
+    "assets/javascripts/present.js",
+    "assets/stylesheets/present.css",
     "assets/javascripts/search/highlight.js",
     "assets/javascripts/search/results.js",
     "assets/javascripts/search/text.js",

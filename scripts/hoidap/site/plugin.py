@@ -38,6 +38,7 @@ from hoidap.site import (
     offline,
     page_dom,
     page_head,
+    presentation,
     printing,
     quiz_page,
     sanitize,
@@ -46,6 +47,7 @@ from hoidap.site import (
 )
 from hoidap.site.block_queue import BlockQueue
 from hoidap.model.booklet import Booklet, Document
+from hoidap.site import qr
 from hoidap.site.card import card
 from hoidap.model.catalog import Catalog, Entry, Group
 from hoidap.checking.checker import CHECKED, check_sources, digests, fingerprint, load_tree
@@ -87,6 +89,8 @@ class _Build:
     nav: Navigation | None = None
     template_scripts: dict[str, set[str]] = field(default_factory=dict)  # by base_url: CSP hashes, templates only
     searched: search_index.PageIndex | None = None  # the search records and index, made as pages convert
+    urls: dict[str, str] = field(default_factory=dict)  # each booklet's address
+    slides: dict[str, tuple[presentation.Slide, ...]] = field(default_factory=dict)  # each booklet's, for its slides
 
 
 class _Compiled(jinja2.BytecodeCache):
@@ -447,7 +451,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         if self._build.searched is not None:  # a build that stopped before on_env (mkdocs serve)
             self._build.searched.stop()
         catalog = Catalog((Entry(k, urls[k], b) for k, b in booklets.items()), lang)
-        self._build = _Build(lang, booklets, sources, catalog)
+        self._build = _Build(lang, booklets, sources, catalog, urls=urls)
         pages = (self._sources.get(file.src_uri) for file in files.documentation_pages())
         self._build.shards = search_index.shard_count(sum(len(page.text or "") for page in pages
                                                           if page is not None))
@@ -516,6 +520,9 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         page.meta = meta
         page.title = escaping.html_text(title)
         content = self._questions.unmark(sanitize.clean(html))  # the kit's own markup: see hoidap.site.question_tree
+        booklet = self._build.booklets.get(page.file.src_uri)
+        if booklet is not None:  # the reporter notes leave the reader's content here, before anything reads it
+            content, self._build.slides[page.file.src_uri] = presentation.split(content, booklet)
         if self._build.searched is not None and page.file.src_uri not in self._build.unindexed:
             self._build.searched.page(page.file.src_uri, page.url, title, content)
         return content
@@ -580,6 +587,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         """Write this language's search index into ``search/<language>/``, then the offline list and worker."""
         self._join_drawing()   # every page is written: the QR codes drawn ahead are all used
         site = Path(config.site_dir)
+        self._write_presentations(config, site)
         folder = site / "search" / self._build.lang
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
@@ -599,6 +607,31 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         (site / offline.SERVICE_WORKER).write_text(worker, encoding="utf-8")
         (site / csp.NGINX_VARS).write_text(
             csp.nginx_vars(self._script_hashes, self._version, csp.site_path(config.site_url)), encoding="utf-8")
+
+    def _write_presentations(self, config: MkDocsConfig, site: Path) -> None:
+        """Each booklet's presentation page (hoidap.site.presentation), listed for reading offline."""
+        env = self._build.env
+        if env is None:
+            return
+        template = env.get_template(presentation.TEMPLATE)
+        inventory = self._inventories.setdefault(self._build.lang, offline.Inventory())
+        for src_uri, slides in self._build.slides.items():
+            booklet, booklet_url = self._build.booklets[src_uri], self._build.urls[src_uri]
+            address = qr.address(config.site_url, booklet_url)
+            code = qr.qr_svg(address, text(self._build.lang, "present_qr"), printing.qr_cache(config)) \
+                if address else None
+            view = presentation.view(booklet, booklet_url, slides, self._build.lang, card(booklet, self._build.lang),
+                                     code, self._build.assets, config.site_name)
+            written = page_dom.PageDom(template.render(p=view))
+            foreign = csp.unknown(written, set())
+            if foreign:
+                raise PluginError(f"{presentation.TEMPLATE}: mẫu trang trình chiếu có mã JavaScript nội tuyến "
+                                  f"«{foreign[0]}»; hãy chuyển vào assets/javascripts/present.js.")
+            url = presentation.url(booklet_url)
+            target = site / url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(written.serialise(), encoding="utf-8")
+            inventory.add_page(url, written)
 
     def _join_drawing(self) -> None:
         if self._drawing is not None:
@@ -649,6 +682,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         # and the progress as it reads with nothing remembered yet
         resume_before, _, resume_after = words["resume"].partition("{number}")
         return {"texts": words, "key": page.url if page else "",
+                "present": presentation.FOLDER if booklet else None,
                 "resume": (resume_before, resume_after),
                 "progress": text(self._build.lang, "progress", done=0, total=count),
                 "top": text(self._build.lang, "top"), "home": page is not None and page.file.dest_uri == home,

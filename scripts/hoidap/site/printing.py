@@ -25,7 +25,7 @@ def page_address(page: Page, config: MkDocsConfig, lang: str) -> PrintAddress:
     """The print block of a booklet page: its address and QR code when ``site_url`` is set."""
     if not config.site_url:
         _no_site_url()
-    return print_address(config.site_name, config.site_url, page.url, lang, _qr_cache(config))
+    return print_address(config.site_name, config.site_url, page.url, lang, qr_cache(config))
 
 
 def draw_ahead(config: MkDocsConfig, lang: str, page_urls: Iterable[str]) -> multiprocessing.process.BaseProcess | None:
@@ -38,7 +38,7 @@ def draw_ahead(config: MkDocsConfig, lang: str, page_urls: Iterable[str]) -> mul
     if not config.site_url or not urls or "fork" not in multiprocessing.get_all_start_methods():
         return None
     process = multiprocessing.get_context("fork").Process(
-        target=_draw, args=(config.site_name, config.site_url, urls, lang, _qr_cache(config)), daemon=True)
+        target=_draw, args=(config.site_name, config.site_url, urls, lang, qr_cache(config)), daemon=True)
     process.start()
     return process
 
@@ -48,7 +48,8 @@ def _draw(site_name: str, site_url: str, page_urls: list[str], lang: str, cache_
         print_address(site_name, site_url, url, lang, cache_dir)
 
 
-def _qr_cache(config: MkDocsConfig) -> Path:
+def qr_cache(config: MkDocsConfig) -> Path:
+    """Where QR codes drawn at build time are kept."""
     return Path(config.config_file_path).parent / QR_CACHE
 
 

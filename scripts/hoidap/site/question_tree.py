@@ -22,12 +22,14 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from hoidap.model.booklet import Booklet
+from hoidap.model.reporter_notes import is_notes
 
 RANKS = {f"h{rank}": rank for rank in range(1, 7)}
 LABEL_CLASS = "hd-label"          # styling, and the search highlighter leaves it alone: it is not searched
 ACTIONS_CLASS = "hd-qtools hd-screen-only"  # the row reader.js fills (reveal, remembered)
 AFTER_CLASS = "hd-qtools hd-qtools--after hd-screen-only"  # after the answer: its share button
 ANSWER_CLASS = "hd-answer"
+NOTES_CLASS = "hd-reporter-notes"  # reporter notes: the presentation page takes them, the reader's page drops them
 PRIORITY = 1  # after toc (5), which gives headings their ids and permalinks
 MARKER = f"hdk{secrets.token_hex(8)}-"  # the kit's own classes and ids until unmark: see the module's docstring
 
@@ -163,6 +165,18 @@ def _answer(heading: etree.Element, number: int, body: list[etree.Element], mark
     return [actions, answer, _row(AFTER_CLASS, marker)]
 
 
+def mark_notes(root: etree.Element, marker: str = "") -> None:
+    """Give each reporter-notes admonition (:mod:`hoidap.model.reporter_notes`) the class ``hd-reporter-notes``."""
+    for element in root.iter("div"):
+        kinds = (element.get("class") or "").split()
+        if "admonition" not in kinds:
+            continue
+        title = next((child for child in element if child.tag == "p"
+                      and "admonition-title" in (child.get("class") or "").split()), None)
+        if is_notes(kinds, "".join(title.itertext()) if title is not None else None):
+            element.set("class", " ".join([*kinds, marker + NOTES_CLASS]))
+
+
 class _Questions(Treeprocessor):
     def __init__(self, md: Markdown, extension: QuestionTree) -> None:
         super().__init__(md)
@@ -171,6 +185,7 @@ class _Questions(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         questions, self.extension.questions = self.extension.questions, {}
         if questions:
+            mark_notes(root, self.extension.marker)
             label_questions(root, questions, self.extension.marker)
             wrap_answers(root, questions, self.extension.marker)
 

@@ -134,6 +134,22 @@ TEXTS: dict[str, dict[str, str | Plural]] = {
         "quiz_question": "Câu",
         "quiz_see": "Xem",
         "quiz_unanswered": "Chưa trả lời.",
+        "present": "Trình chiếu",
+        "present_title": "Trình chiếu: {title}",
+        "present_start": "Bắt đầu",
+        "present_previous": "Trước",
+        "present_next": "Tiếp",
+        "present_answer": "Trả lời",
+        "present_progress": "Câu {number}/{total}",
+        "present_full": "Toàn màn hình",
+        "present_notes": "Gợi ý",
+        "present_notes_title": "Gợi ý cho báo cáo viên",
+        "present_blank": "Màn hình đang tắt. Bấm B để hiện lại.",
+        "present_keys": "Phím: → hoặc cách: tiếp; ←: lùi; Home, End: đầu, cuối; B: tắt màn hình; F: toàn màn hình; "
+                        "G: gợi ý.",
+        "present_back": "Về tài liệu",
+        "present_qr": "Mã QR dẫn tới tài liệu",
+        "present_slides": "Các câu hỏi trình chiếu",
     },
     "en": {
         "number": "Number",
@@ -244,6 +260,22 @@ TEXTS: dict[str, dict[str, str | Plural]] = {
         "quiz_question": "Question",
         "quiz_see": "See",
         "quiz_unanswered": "Not answered.",
+        "present": "Present",
+        "present_title": "Presenting: {title}",
+        "present_start": "Start",
+        "present_previous": "Back",
+        "present_next": "Next",
+        "present_answer": "Answer",
+        "present_progress": "Question {number} of {total}",
+        "present_full": "Full screen",
+        "present_notes": "Notes",
+        "present_notes_title": "Notes for the reporter",
+        "present_blank": "The screen is blank. Press B to show it again.",
+        "present_keys": "Keys: → or space: next; ←: back; Home, End: first, last; B: blank screen; F: full screen; "
+                        "G: notes.",
+        "present_back": "Back to the booklet",
+        "present_qr": "QR code linking to the booklet",
+        "present_slides": "Presented questions",
     },
 }
 
@@ -271,7 +303,7 @@ READER_KEYS = ("text_size", "smaller", "larger", "study", "study_hint", "show_an
                "offline_languages", "offline_language_done", "offline_choose", "offline_done", "offline_progress",
                "offline_failed",
                "offline_unsupported", "offline_preview", "updated_site", "reload", "not_found", "not_found_help",
-               "home", "feed", "feed_follow", "no_translation")
+               "home", "feed", "feed_follow", "no_translation", "present")
 
 
 def reader(lang: str) -> dict[str, str]:
