@@ -180,3 +180,17 @@ def test_axe_finds_nothing(phone, site_url, path):
     assert_clean(phone, path)
     phone.keyboard.press("Home")
     assert_clean(phone, path + " (title)")
+
+
+def test_printing_gives_the_reporter_every_question_answer_and_note(phone, site_url):
+    page = opened(phone, site_url, "#cau-3")
+    page.emulate_media(media="print")
+    slides = page.locator(".hd-slide")
+    assert slides.count() == 15   # the title screen and 14 questions
+    assert all(slides.nth(i).is_visible() for i in range(slides.count()))
+    answers = page.locator(".hd-slide__answer")
+    assert answers.count() == 14 and all(answers.nth(i).is_visible() for i in range(14))
+    notes = page.locator(".hd-slide__notes")
+    assert notes.count() == 2 and all(notes.nth(i).is_visible() for i in range(2))
+    assert NOTE in notes.nth(1).inner_text()
+    assert page.locator(".hd-present__controls, [data-present=notes]").first.is_hidden()

@@ -260,3 +260,20 @@ def test_raw_html_is_one_block_of_the_answer():
     text = SOURCE.replace("Đáp một.", "Đáp một.\n\n<div class=\"x\">\n<h3>Thô</h3>\n</div>")
     out = convert(text, parse(text, "a.md"))
     assert '<div class="hd-answer" id="tra-loi-1">\n<p>Đáp một.</p>\n<div class="x">\n<h3>Thô</h3>\n</div>' in out
+
+
+@pytest.mark.parametrize("opening", ['!!! bao-cao-vien "Gợi ý cho báo cáo viên"', '!!! note "Gợi ý cho báo cáo viên"',
+                                     '??? tip "Gợi ý cho báo cáo viên"'])
+def test_reporter_notes_in_either_form_are_marked_for_the_presentation_only(opening):
+    """An admonition of the notes type, or of any type with the notes title, is the question's reporter notes:
+    the model gives them to the question and the page marks them (the reader's page drops what is marked);
+    another admonition stays the reader's."""
+    text = SOURCE.replace("Đáp một.\n", f"Đáp một.\n\n{opening}\n\n    Đồng chí hãy nêu ý một.\n\n"
+                                         '!!! note "Lưu ý"\n\n    Cho người đọc.\n')
+    booklet = parse(text, "a.md")
+    assert [note.text.strip() for note in booklet.questions[0].notes] == ["Đồng chí hãy nêu ý một."]
+    assert booklet.questions[1].notes == []
+    out = convert(text, booklet)
+    assert out.count("hd-reporter-notes") == 1
+    assert "Đồng chí hãy nêu ý một." in out.split("hd-reporter-notes", 1)[1].split("Cho người đọc.")[0]
+    assert "Cho người đọc." in out

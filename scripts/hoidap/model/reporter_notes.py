@@ -1,7 +1,7 @@
 """Reporter notes: the block a booklet keeps for the reporter (báo cáo viên) who presents it, never for readers.
 
-An author writes them inside a question's answer as an admonition of the type ``bao-cao-vien``, or as any
-admonition titled "Gợi ý cho báo cáo viên"::
+An author writes them inside a question's answer as an admonition (``!!!``) or a details block (``???``) of the
+type ``bao-cao-vien``, or as any such block titled "Gợi ý cho báo cáo viên"::
 
     !!! bao-cao-vien "Gợi ý cho báo cáo viên"
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from markdown.extensions.admonition import AdmonitionProcessor
+from pymdownx.details import DetailsProcessor
 
 from hoidap.model.blocks import Blocks
 from hoidap.vietnamese.vntext import nfc
@@ -37,7 +38,8 @@ class ReporterNotes:
 
 
 def is_notes(kinds: list[str], title: str | None) -> bool:
-    """Whether an admonition of these classes and this title (as written) is a reporter-notes block."""
+    """Whether an admonition or details block of these classes and this title (as written) is a reporter-notes
+    block."""
     return NOTES_TYPE in kinds or (title is not None and nfc(title).strip().casefold() == NOTES_TITLE.casefold())
 
 
@@ -47,11 +49,23 @@ def find_notes(blocks: Blocks) -> list[ReporterNotes]:
     lines, first = blocks.lines, blocks.first_line
     for line in blocks.boxes:
         text = lines[line - first]
-        opening = AdmonitionProcessor.RE.match(text.lstrip(_PREFIX))
-        if opening is None or not is_notes(opening.group(1).split(), opening.group(2)):
+        opening = _opening(text.lstrip(_PREFIX))
+        if opening is None or not is_notes(*opening):
             continue
         found.append(_body(lines, line - first, first, len(text) - len(text.lstrip(_PREFIX))))
     return found
+
+
+def _opening(text: str) -> tuple[list[str], str | None] | None:
+    """The classes and title of the admonition or details block that ``text`` opens, as Python-Markdown and
+    pymdownx.details read them; None when it opens neither."""
+    admonition = AdmonitionProcessor.RE.match(text)
+    if admonition is not None:
+        return admonition.group(1).split(), admonition.group(2)
+    details = DetailsProcessor.START.match(text)
+    if details is not None:
+        return (details.group(2) or details.group(4) or "").split(), details.group(3)
+    return None
 
 
 def _body(lines: list[str], index: int, first: int, indent: int) -> ReporterNotes:

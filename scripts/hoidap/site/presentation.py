@@ -82,14 +82,14 @@ def split(content: str, booklet: Booklet) -> tuple[str, tuple[Slide, ...]]:
 
 
 def _notes(root: page_dom.Element) -> list[page_dom.Element]:
-    return [div for div in root.iter("div") if NOTES_CLASS in page_dom.classes(div)]
+    return [box for box in root.iter("div", "details") if NOTES_CLASS in page_dom.classes(box)]
 
 
 def _notes_html(box: page_dom.Element) -> str:
-    """A notes block's content, its admonition title left out (the page names the notes itself)."""
+    """A notes block's content, its admonition title or details summary left out (the page names the notes)."""
     body = copy.deepcopy(box)
     for child in list(body):
-        if child.tag == "p" and "admonition-title" in page_dom.classes(child):
+        if child.tag == "summary" or child.tag == "p" and "admonition-title" in page_dom.classes(child):
             page_dom.replace(child, "")
     return page_dom.inner_html(body).strip()
 

@@ -166,12 +166,13 @@ def _answer(heading: etree.Element, number: int, body: list[etree.Element], mark
 
 
 def mark_notes(root: etree.Element, marker: str = "") -> None:
-    """Give each reporter-notes admonition (:mod:`hoidap.model.reporter_notes`) the class ``hd-reporter-notes``."""
-    for element in root.iter("div"):
+    """Give each reporter-notes admonition or details block (:mod:`hoidap.model.reporter_notes`) the class
+    ``hd-reporter-notes``."""
+    for element in root.iter():
         kinds = (element.get("class") or "").split()
-        if "admonition" not in kinds:
+        if element.tag != "details" and (element.tag != "div" or "admonition" not in kinds):
             continue
-        title = next((child for child in element if child.tag == "p"
+        title = next((child for child in element if child.tag == "summary" or child.tag == "p"
                       and "admonition-title" in (child.get("class") or "").split()), None)
         if is_notes(kinds, "".join(title.itertext()) if title is not None else None):
             element.set("class", " ".join([*kinds, marker + NOTES_CLASS]))
