@@ -107,7 +107,7 @@ test-fast: lint                            ## the tests that need no browser, ng
 
 lint: setup node_modules/.installed        ## ruff over the Python, ESLint over the site's JavaScript
 	$(PY) -m ruff check scripts tests
-	npx --no-install eslint overrides
+	npx --no-install eslint overrides benchmarks
 
 bench: setup                               ## build-speed benchmark; see benchmarks/README.md
 	$(PY) scripts/bench.py $(BENCH_ARGS)

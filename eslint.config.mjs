@@ -27,7 +27,7 @@ export default [
   },
   {
     // Benchmark drivers run by Node; the functions they hand to the page run in the browser.
-    files: ["benchmarks/**/*.mjs"],
+    files: ["benchmarks/**/*.mjs", "benchmarks/**/*.js"],
     languageOptions: {
       ecmaVersion: 2022,
       sourceType: "module",
@@ -37,5 +37,9 @@ export default [
       "no-unused-vars": ["error", { args: "none", caughtErrors: "none" }],
       eqeqeq: ["error", "smart"],
     },
+  },
+  {
+    files: ["benchmarks/**/*.js"],   // Node scripts in CommonJS
+    languageOptions: { sourceType: "commonjs" },
   },
 ]

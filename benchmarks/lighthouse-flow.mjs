@@ -121,6 +121,10 @@ const states = {
     await flow.navigate(url(options.quiz), { name: "Trắc nghiệm" })
     if (!await page.$(".hd-quiz")) throw new Error(`no quiz on ${options.quiz}`)
   },
+  present: async (flow, page) => {
+    await flow.navigate(url(options.booklet + "trinh-chieu/"), { name: "Trình chiếu" })
+    if (!await page.$(".hd-slide")) throw new Error("no slides on the presentation page")
+  },
   search: async (flow, page) => {
     await flow.navigate(url(""), { name: "Trang chủ" })
     await flow.startTimespan({ name: "Tìm kiếm: gõ câu hỏi" })

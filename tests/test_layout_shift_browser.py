@@ -25,20 +25,22 @@ SHIFTS = """() => new Promise(done => requestAnimationFrame(() => setTimeout(() 
     requestAnimationFrame(() => setTimeout(() => done(window.hdShifts))))))"""
 
 
-def shifts_on_open(page, url: str) -> list[dict]:
-    """Open ``url`` with the reader's scripts held back until the page has painted (as on a slow phone, where
-    the text shows before the scripts arrive); the layout shifts seen once they have run."""
+def shifts_on_open(page, url: str, script: str = "reader") -> list[dict]:
+    """Open ``url`` with the page's first script of ours (``script``) held back until the page has painted (as on a
+    slow phone, where the text shows before the scripts arrive); the layout shifts seen once they have run."""
     held = []
     page.add_init_script(RECORD)
-    page.route("**/assets/javascripts/reader.*js", lambda route: held.append(route))
+    page.route(f"**/assets/javascripts/{script}.*js", lambda route: held.append(route))
     page.goto(url, wait_until="commit")
     page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length > 0")
     page.wait_for_function("() => document.readyState === 'interactive' || document.readyState === 'complete'")
-    assert len(held) == 1, "reader.js is requested once and held"
+    assert len(held) == 1, f"{script}.js is requested once and held"
     held[0].continue_()
-    # ready: reader.js has given every question its share button, listen.js its listen button
-    page.wait_for_function("""() => document.querySelectorAll('.hd-share').length > 0
-        && document.querySelectorAll('.hd-listen').length === document.querySelectorAll('.hd-share').length""")
+    if script == "present":
+        page.wait_for_function("() => document.documentElement.dataset.hdPresent === 'ready'")
+    else:   # ready: reader.js has given every question its share button, listen.js its listen button
+        page.wait_for_function("""() => document.querySelectorAll('.hd-share').length > 0
+            && document.querySelectorAll('.hd-listen').length === document.querySelectorAll('.hd-share').length""")
     page.evaluate("document.fonts.ready")
     return page.evaluate(SHIFTS)
 
@@ -68,4 +70,16 @@ def test_search_results_do_not_jump_while_a_query_is_typed(phone, site_url):
         box.dispatch_event("keyup")   # Material reads the box on keyup
         phone.wait_for_function(RESULTS_READY, arg=query[:at])
     shifts = phone.evaluate(SHIFTS)
+    assert sum(shift["value"] for shift in shifts) < 0.001, shifts
+
+
+@pytest.mark.parametrize("fragment", ["", "#cau-5"])
+@pytest.mark.parametrize("size", [{"width": 1280, "height": 720}, {"width": 390, "height": 844}], ids=["1280", "390"])
+def test_the_presentation_opens_without_layout_shift(browser, site_url, fragment, size):
+    context = browser.new_context(viewport=size, locale="vi-VN")
+    try:
+        page = context.new_page()
+        shifts = shifts_on_open(page, f"{site_url}/{B19}trinh-chieu/{fragment}", "present")
+    finally:
+        context.close()
     assert sum(shift["value"] for shift in shifts) < 0.001, shifts

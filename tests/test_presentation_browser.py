@@ -137,7 +137,8 @@ def test_notes_never_reach_readers(built_site):
     assert [str(path) for path in written if NOTE in path.read_text("utf-8", "replace")] == []
     presented = (built_site / PRESENT / "index.html").read_text("utf-8")
     assert NOTE in presented
-    assert '<meta name="robots" content="noindex, nofollow">' in presented
+    assert "noindex" not in presented   # search engines are sent to the booklet instead:
+    assert f'<link rel="canonical" href="https://hoidap.example.org/{BOOKLET}">' in presented
     assert "trinh-chieu" not in (built_site / "sitemap.xml").read_text("utf-8")
     listed = {entry["u"] for entry in json.loads((built_site / "offline.json").read_text("utf-8"))["files"]}
     assert {PRESENT, "en/" + PRESENT} <= listed

@@ -101,7 +101,6 @@
   }, { passive: true })
 
   window.addEventListener("hashchange", fromAddress)
-  html.classList.add("hd-present-js")
   try { toggleNotes(localStorage.getItem(NOTES) === "1") } catch (e) { toggleNotes(false) }
   fromAddress()
   html.dataset.hdPresent = "ready"

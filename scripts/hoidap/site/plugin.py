@@ -621,7 +621,8 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
             code = qr.qr_svg(address, text(self._build.lang, "present_qr"), printing.qr_cache(config)) \
                 if address else None
             view = presentation.view(booklet, booklet_url, slides, self._build.lang, card(booklet, self._build.lang),
-                                     code, self._build.assets, config.site_name)
+                                     code, self._build.assets, config.site_name, address,
+                                     config.theme.get("favicon") or "assets/images/favicon.png")
             written = page_dom.PageDom(template.render(p=view))
             foreign = csp.unknown(written, set())
             if foreign:

@@ -95,13 +95,16 @@ def _notes_html(box: page_dom.Element) -> str:
 
 
 def view(booklet: Booklet, booklet_url: str, slides: tuple[Slide, ...], lang: str, card: Card, qr_svg: str | None,
-         assets: dict[str, str], site_name: str) -> dict:
-    """What ``presentation.html`` prints for one booklet: every value ready, addresses relative to the page."""
+         assets: dict[str, str], site_name: str, canonical: str | None, favicon: str) -> dict:
+    """What ``presentation.html`` prints for one booklet: every value ready, addresses relative to the page but
+    ``canonical`` (the booklet's full address, when the site has one: search engines show the booklet)."""
     here = url(booklet_url)
     words = texts.words(lang, TEXT_KEYS)
     total = len(slides)
     return {
         "lang": lang, "title": booklet.title, "site_name": site_name, "card": card, "qr": qr_svg,
+        "canonical": canonical, "favicon": get_relative_url(favicon, here),
+        "description": booklet.meta.description or words["present_title"].format(title=booklet.title),
         "slides": [{"slide": slide, "position": words["present_progress"].format(number=slide.number, total=total)}
                    for slide in slides],
         "total": total, "texts": words, "first": texts.text(lang, "questions", count=total),
