@@ -7,6 +7,7 @@ plugin has chosen that language's files.
 
 from __future__ import annotations
 
+import gc
 import html as html_lib
 import multiprocessing
 import os
@@ -206,6 +207,14 @@ def _run_checks(sender, sources: dict[str, Source], tree: DocsTree, settings: Se
     sender.close()
 
 
+def _freeze_for_fork() -> None:
+    """Keep the objects made so far (the docs tree read, the booklets) out of the garbage collector's passes
+    until the build ends (``gc.unfreeze`` in on_post_build, on_build_error), as Python's gc documentation
+    advises before ``fork``: the processes beside the build then never walk (nor copy) the build's memory in
+    their collections, nor does the build in its own: about 0.3 s of CPU at 200 booklets."""
+    gc.freeze()
+
+
 def _report(findings: list[Finding], shown: Preview) -> None:
     if shown.hold(findings):
         return
@@ -360,6 +369,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         return self._preview.guard(server)  # a rebuild that stops shows why on every page
 
     def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
         if self._build.searched is not None:
             self._build.searched.stop()
         self._preview.failed(error)
@@ -402,6 +412,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(target=_run_checks, args=(sender, sources, tree, settings), daemon=True)
+        _freeze_for_fork()
         process.start()
         sender.close()
         self._pending = (process, receiver)
@@ -447,6 +458,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
                 booklets[file.src_uri] = source.booklet
                 urls[file.src_uri] = file.url
         self._join_drawing()   # (a language built inside another's on_post_build)
+        _freeze_for_fork()   # before the QR codes' and the search index's processes
         self._drawing = printing.draw_ahead(config, lang, urls.values())
         if self._build.searched is not None:  # a build that stopped before on_env (mkdocs serve)
             self._build.searched.stop()
@@ -607,6 +619,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         (site / offline.SERVICE_WORKER).write_text(worker, encoding="utf-8")
         (site / csp.NGINX_VARS).write_text(
             csp.nginx_vars(self._script_hashes, self._version, csp.site_path(config.site_url)), encoding="utf-8")
+        gc.unfreeze()   # (see _freeze_for_fork)
 
     def _write_presentations(self, config: MkDocsConfig, site: Path) -> None:
         """Each booklet's presentation page (hoidap.site.presentation), listed for reading offline."""

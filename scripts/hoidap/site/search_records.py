@@ -54,20 +54,25 @@ def _read(content: str) -> tuple[list[str], list[_Heading]]:
 
     def walk(element: page_dom.Element, into: list[str], outside_heading: bool) -> None:
         for child in element:
-            if not isinstance(child.tag, str) or SOURCE_CLASS in page_dom.classes(child):
+            tag = child.tag
+            named = child.get("class") if isinstance(tag, str) else None  # most elements have no class: no split
+            classes = named.split() if named else ()
+            if not isinstance(tag, str) or SOURCE_CLASS in classes:
                 pass  # a comment, or the quiz's source
-            elif child.tag in _RANKS and outside_heading and child.get("id"):
+            elif tag in _RANKS and outside_heading and child.get("id"):
                 text = [child.text or ""]
                 walk(child, text, False)
-                headings.append(_Heading(_RANKS[child.tag], child.get("id"), _words(text), len(chunks)))
-            elif child.tag == "h1" and outside_heading:
+                headings.append(_Heading(_RANKS[tag], child.get("id"), _words(text), len(chunks)))
+            elif tag == "h1" and outside_heading:
                 pass  # the page's title: not its text
-            elif child.tag == "a" and "headerlink" in page_dom.classes(child):
+            elif tag == "a" and "headerlink" in classes:
                 pass  # a heading's permalink (¶)
-            else:
+            elif len(child):
                 into += [" ", child.text or ""]
                 walk(child, into, outside_heading)
                 into.append(" ")
+            else:  # an element without children: its text between its edges, no call
+                into += [" ", child.text or "", " "]
             into.append(child.tail or "")
 
     if content.strip():
