@@ -138,7 +138,7 @@ def results(page, query: str) -> list[str]:
     """Type ``query`` key by key into Material's search box; the result links, best first."""
     box = page.locator("input[data-md-component=search-query]")
     box.fill("")
-    box.press_sequentially(query, delay=15)
+    box.press_sequentially(query)
     box.dispatch_event("keyup")  # Playwright types "ữ" without a key event; Material reads the box on keyup
     page.wait_for_function(RESULTS_READY, arg=query)
     return shown(page)
