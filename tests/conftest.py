@@ -15,15 +15,21 @@ test of the run::
         url = site_factory.url("two-booklets")       # served on 127.0.0.1 until the run ends
 
 A variant's project and site are shared: read them, never change them (a test that rebuilds or breaks a
-site copies the project with ``copy_project`` instead).
+site copies the project with ``copy_project`` instead). Under pytest-xdist the workers share them too: the
+first worker to ask builds the variant, under a file lock, in a folder of the run's common temporary
+directory keyed by the variant's name and edit function; the others wait for it and read what it left.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import hashlib
 import importlib
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -118,7 +124,7 @@ class Build:
 class SiteFactory:
     """Builds each variant of the site once per test run (see the module docstring) and serves it."""
 
-    def __init__(self, folder: Callable[[str], Path], servers: contextlib.ExitStack) -> None:
+    def __init__(self, folder: Path, servers: contextlib.ExitStack) -> None:
         self._folder = folder
         self._servers = servers
         self._edits: dict[str, Edit | None] = dict(VARIANTS)
@@ -148,18 +154,39 @@ class SiteFactory:
         return self._urls[name]
 
     def _build(self, name: str, edit: Edit | None) -> Build:
-        work = self._folder(f"site-{name}")
-        project = ROOT if edit is None else copy_project(work / "project")
-        if edit is not None:
-            edit(project)
-        site = work / "site"
-        return Build(name, project, site, mkdocs_build(project, site))
+        """Build the variant once for the whole run, or read the build another xdist worker made: the folder
+        is keyed by the edit function too, so two variants never share a folder."""
+        maker = "" if edit is None else f"{edit.__module__}.{edit.__qualname__}"
+        work = self._folder / f"site-{name}-{hashlib.sha256(maker.encode()).hexdigest()[:12]}"
+        project = ROOT if edit is None else work / "project"
+        site, done = work / "site", work / "result.json"
+        with open(self._folder / f"{work.name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, even if this worker dies
+            if not done.exists():
+                if work.exists():  # a build a worker did not finish
+                    shutil.rmtree(work)
+                work.mkdir()
+                if edit is not None:
+                    copy_project(project)
+                    edit(project)
+                result = mkdocs_build(project, site)
+                done.with_suffix(".tmp").write_text(json.dumps(
+                    {"args": result.args, "returncode": result.returncode, "stdout": result.stdout,
+                     "stderr": result.stderr}), "utf-8")
+                done.with_suffix(".tmp").replace(done)
+        recorded = json.loads(done.read_text("utf-8"))
+        return Build(name, project, site, subprocess.CompletedProcess(**recorded))
 
 
 @pytest.fixture(scope="session")
 def site_factory(tmp_path_factory) -> Iterator[SiteFactory]:
+    # xdist's workers each have their own base temporary directory inside the run's one; alone, the base
+    # directory is the run's own (its parent holds earlier runs)
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "site-variants"
+    folder.mkdir(exist_ok=True)
     with contextlib.ExitStack() as servers:
-        yield SiteFactory(tmp_path_factory.mktemp, servers)
+        yield SiteFactory(folder, servers)
 
 
 @pytest.fixture(scope="session")
