@@ -32,6 +32,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -331,3 +332,70 @@ VOICES = {
 def fake_speech(page, voices: list[str]) -> None:
     """Give ``page`` (before it loads) the scripted speech engine ``window.fakeSpeech`` with these ``VOICES``."""
     page.add_init_script(f"({FAKE_SPEECH})({json.dumps([VOICES[name] for name in voices])})")
+
+
+
+# --- Parallel runs ------------------------------------------------------------------------------------
+# With ``--dist loadgroup`` (pyproject's addopts), the tests of a module that share one of its module-scoped
+# fixtures (printed PDFs, a built project, a server) run on one xdist worker, which sets the fixture up once;
+# with ``--dist load`` each worker that ran some of them set it up again (test_pdf printed its booklets
+# twice). xdist's own loadgroup (the ``xdist_group`` mark) renames the tests' node ids, which pytest 9 no
+# longer lets it do, so this does the same another way: each worker writes the groups it collected into a
+# folder the controller chose, and the controller's scheduler (xdist's by scope) reads them.
+
+GROUPS = pytest.StashKey[Path]()  # the controller's folder for the groups
+
+
+def _uses_a_module_fixture(item: pytest.Item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)
+    return info is not None and any(defs[-1].scope == "module" for defs in info.name2fixturedefs.values())
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.pluginmanager.hasplugin("xdist") and not hasattr(config, "workerinput") \
+            and config.getoption("dist") == "loadgroup" and config.getoption("numprocesses"):
+        config.stash[GROUPS] = Path(tempfile.mkdtemp(prefix="hoidap-xdist-groups-"))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if GROUPS in config.stash:
+        shutil.rmtree(config.stash[GROUPS], ignore_errors=True)
+
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """Tell each worker where to write its groups."""
+    if GROUPS in node.config.stash:
+        node.workerinput["hoidap_groups"] = str(node.config.stash[GROUPS])
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    folder = getattr(config, "workerinput", {}).get("hoidap_groups")
+    if folder:
+        groups = {item.nodeid: item.module.__name__ for item in items if _uses_a_module_fixture(item)}
+        target = Path(folder) / f"{config.workerinput['workerid']}.json"
+        target.with_suffix(".tmp").write_text(json.dumps(groups), "utf-8")
+        target.with_suffix(".tmp").replace(target)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    if GROUPS not in config.stash:
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleFixtureScheduling(LoadScopeScheduling):
+        """xdist's scheduling by scope, where a scope is a module whose tests share a module-scoped fixture
+        and otherwise one test; the groups come from the workers' collections (read once all are in)."""
+
+        groups: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.groups is None:
+                self.groups = {}
+                for found in config.stash[GROUPS].glob("*.json"):
+                    self.groups.update(json.loads(found.read_text("utf-8")))
+            return self.groups.get(nodeid, nodeid)
+
+    return ModuleFixtureScheduling(config, log)
