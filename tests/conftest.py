@@ -15,17 +15,24 @@ test of the run::
         url = site_factory.url("two-booklets")       # served on 127.0.0.1 until the run ends
 
 A variant's project and site are shared: read them, never change them (a test that rebuilds or breaks a
-site copies the project with ``copy_project`` instead).
+site copies the project with ``copy_project`` instead). Under pytest-xdist the workers share them too: the
+first worker to ask builds the variant, under a file lock, in a folder of the run's common temporary
+directory keyed by the variant's name and edit function; the others wait for it and read what it left.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import hashlib
 import importlib
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,7 +125,7 @@ class Build:
 class SiteFactory:
     """Builds each variant of the site once per test run (see the module docstring) and serves it."""
 
-    def __init__(self, folder: Callable[[str], Path], servers: contextlib.ExitStack) -> None:
+    def __init__(self, folder: Path, servers: contextlib.ExitStack) -> None:
         self._folder = folder
         self._servers = servers
         self._edits: dict[str, Edit | None] = dict(VARIANTS)
@@ -148,18 +155,39 @@ class SiteFactory:
         return self._urls[name]
 
     def _build(self, name: str, edit: Edit | None) -> Build:
-        work = self._folder(f"site-{name}")
-        project = ROOT if edit is None else copy_project(work / "project")
-        if edit is not None:
-            edit(project)
-        site = work / "site"
-        return Build(name, project, site, mkdocs_build(project, site))
+        """Build the variant once for the whole run, or read the build another xdist worker made: the folder
+        is keyed by the edit function too, so two variants never share a folder."""
+        maker = "" if edit is None else f"{edit.__module__}.{edit.__qualname__}"
+        work = self._folder / f"site-{name}-{hashlib.sha256(maker.encode()).hexdigest()[:12]}"
+        project = ROOT if edit is None else work / "project"
+        site, done = work / "site", work / "result.json"
+        with open(self._folder / f"{work.name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, even if this worker dies
+            if not done.exists():
+                if work.exists():  # a build a worker did not finish
+                    shutil.rmtree(work)
+                work.mkdir()
+                if edit is not None:
+                    copy_project(project)
+                    edit(project)
+                result = mkdocs_build(project, site)
+                done.with_suffix(".tmp").write_text(json.dumps(
+                    {"args": result.args, "returncode": result.returncode, "stdout": result.stdout,
+                     "stderr": result.stderr}), "utf-8")
+                done.with_suffix(".tmp").replace(done)
+        recorded = json.loads(done.read_text("utf-8"))
+        return Build(name, project, site, subprocess.CompletedProcess(**recorded))
 
 
 @pytest.fixture(scope="session")
 def site_factory(tmp_path_factory) -> Iterator[SiteFactory]:
+    # xdist's workers each have their own base temporary directory inside the run's one; alone, the base
+    # directory is the run's own (its parent holds earlier runs)
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "site-variants"
+    folder.mkdir(exist_ok=True)
     with contextlib.ExitStack() as servers:
-        yield SiteFactory(tmp_path_factory.mktemp, servers)
+        yield SiteFactory(folder, servers)
 
 
 @pytest.fixture(scope="session")
@@ -304,3 +332,70 @@ VOICES = {
 def fake_speech(page, voices: list[str]) -> None:
     """Give ``page`` (before it loads) the scripted speech engine ``window.fakeSpeech`` with these ``VOICES``."""
     page.add_init_script(f"({FAKE_SPEECH})({json.dumps([VOICES[name] for name in voices])})")
+
+
+
+# --- Parallel runs ------------------------------------------------------------------------------------
+# With ``--dist loadgroup`` (pyproject's addopts), the tests of a module that share one of its module-scoped
+# fixtures (printed PDFs, a built project, a server) run on one xdist worker, which sets the fixture up once;
+# with ``--dist load`` each worker that ran some of them set it up again (test_pdf printed its booklets
+# twice). xdist's own loadgroup (the ``xdist_group`` mark) renames the tests' node ids, which pytest 9 no
+# longer lets it do, so this does the same another way: each worker writes the groups it collected into a
+# folder the controller chose, and the controller's scheduler (xdist's by scope) reads them.
+
+GROUPS = pytest.StashKey[Path]()  # the controller's folder for the groups
+
+
+def _uses_a_module_fixture(item: pytest.Item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)
+    return info is not None and any(defs[-1].scope == "module" for defs in info.name2fixturedefs.values())
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.pluginmanager.hasplugin("xdist") and not hasattr(config, "workerinput") \
+            and config.getoption("dist") == "loadgroup" and config.getoption("numprocesses"):
+        config.stash[GROUPS] = Path(tempfile.mkdtemp(prefix="hoidap-xdist-groups-"))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if GROUPS in config.stash:
+        shutil.rmtree(config.stash[GROUPS], ignore_errors=True)
+
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """Tell each worker where to write its groups."""
+    if GROUPS in node.config.stash:
+        node.workerinput["hoidap_groups"] = str(node.config.stash[GROUPS])
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    folder = getattr(config, "workerinput", {}).get("hoidap_groups")
+    if folder:
+        groups = {item.nodeid: item.module.__name__ for item in items if _uses_a_module_fixture(item)}
+        target = Path(folder) / f"{config.workerinput['workerid']}.json"
+        target.with_suffix(".tmp").write_text(json.dumps(groups), "utf-8")
+        target.with_suffix(".tmp").replace(target)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    if GROUPS not in config.stash:
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleFixtureScheduling(LoadScopeScheduling):
+        """xdist's scheduling by scope, where a scope is a module whose tests share a module-scoped fixture
+        and otherwise one test; the groups come from the workers' collections (read once all are in)."""
+
+        groups: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.groups is None:
+                self.groups = {}
+                for found in config.stash[GROUPS].glob("*.json"):
+                    self.groups.update(json.loads(found.read_text("utf-8")))
+            return self.groups.get(nodeid, nodeid)
+
+    return ModuleFixtureScheduling(config, log)

@@ -4,6 +4,7 @@ and a browser without service workers."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -66,12 +67,33 @@ def loaded_from(page, site: Path) -> bool:
     return bool(loaded) and all(path in files for path in loaded)
 
 
-def build_release(project: Path, root: Path) -> Path:
-    """Build ``project`` into a new release folder under ``root`` (not yet served)."""
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory) -> Path:
+    """This module's builds, by their sources: several tests publish the same sources (the sample, the sample
+    with one answer edited), and a copy of the build made once takes a fraction of mkdocs's seconds."""
+    return tmp_path_factory.mktemp("offline-builds")
+
+
+def sources_digest(project: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(project.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(project).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def build_release(project: Path, root: Path, builds: Path) -> Path:
+    """Build ``project`` into a new release folder under ``root`` (not yet served), or copy the build of the
+    same sources an earlier test made."""
     releases = root / "releases"
     release = releases / f"r{len(list(releases.glob('r*'))) if releases.exists() else 0}"
-    built = mkdocs_build(project, release)
-    assert built.returncode == 0, built.stdout + built.stderr
+    kept = builds / sources_digest(project)
+    if kept.exists():
+        shutil.copytree(kept, release, symlinks=True)
+    else:
+        built = mkdocs_build(project, release)
+        assert built.returncode == 0, built.stdout + built.stderr
+        shutil.copytree(release, kept, symlinks=True)
     return release
 
 
@@ -83,8 +105,8 @@ def switch(root: Path, release: Path) -> Path:
     return release
 
 
-def publish(project: Path, root: Path) -> Path:
-    return switch(root, build_release(project, root))
+def publish(project: Path, root: Path, builds: Path) -> Path:
+    return switch(root, build_release(project, root, builds))
 
 
 def edit(project: Path, booklet: str, old: str, new: str, count: int = 1) -> None:
@@ -169,9 +191,9 @@ def test_download_everything_then_read_and_search_offline(phone, site_url):
         phone.context.set_offline(False)
 
 
-def test_a_new_build_is_offered_then_replaces_the_cached_one_whole(browser, tmp_path):
+def test_a_new_build_is_offered_then_replaces_the_cached_one_whole(browser, tmp_path, builds):
     project = copy_project(tmp_path / "project")
-    publish(project, tmp_path)
+    publish(project, tmp_path, builds)
     old = json.loads((tmp_path / "current/offline.json").read_text("utf-8"))["version"]
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -181,7 +203,7 @@ def test_a_new_build_is_offered_then_replaces_the_cached_one_whole(browser, tmp_
             page.goto(f"{url}/{B57}")
             assert page.evaluate("caches.keys()") == [cache_name(old)]
             edit(project, "19-nq-tw.md", "ngày 16/6/2022.", "ngày 16/6/2022 (bản sửa).")
-            site = publish(project, tmp_path)
+            site = publish(project, tmp_path, builds)
             new = json.loads((site / "offline.json").read_text("utf-8"))["version"]
             assert new != old
             assert update(page) == "installed"          # filled, then waiting for the reader
@@ -207,9 +229,9 @@ def test_a_new_build_is_offered_then_replaces_the_cached_one_whole(browser, tmp_
         context.close()
 
 
-def test_a_failed_update_keeps_the_old_build_whole(browser, tmp_path):
+def test_a_failed_update_keeps_the_old_build_whole(browser, tmp_path, builds):
     project = copy_project(tmp_path / "project")
-    site = publish(project, tmp_path)
+    site = publish(project, tmp_path, builds)
     old = json.loads((site / "offline.json").read_text("utf-8"))["version"]
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
@@ -218,7 +240,7 @@ def test_a_failed_update_keeps_the_old_build_whole(browser, tmp_path):
             controlled(page, f"{url}/{B19}")
             old_page = listed(site)[B19]["h"]
             edit(project, "19-nq-tw.md", "ngày 16/6/2022.", "ngày 16/6/2022 (bản sửa).")
-            release = build_release(project, tmp_path)
+            release = build_release(project, tmp_path, builds)
             assert listed(release)[B19]["h"] != old_page
             shutil.rmtree(release / B19)   # the new build's page the reader had cannot be fetched
             switch(tmp_path, release)
@@ -293,13 +315,13 @@ def chunk_of(site: Path, address: str) -> str:
     raise AssertionError(f"{address}: not in the index")
 
 
-def test_an_open_tab_keeps_its_build_across_a_publish(browser, tmp_path):
+def test_an_open_tab_keeps_its_build_across_a_publish(browser, tmp_path, builds):
     """The reader keeps the build the tab opened with until accepting the update; search never mixes
     two builds, even with an index too large to keep before it is used (offline_search_kb: 0)."""
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("\nextra:\n", "\nextra:\n  offline_search_kb: 0\n", 1), "utf-8")
-    old = publish(project, tmp_path)
+    old = publish(project, tmp_path, builds)
     old_version = json.loads((old / "offline.json").read_text("utf-8"))["version"]
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN")
     page = context.new_page()
@@ -318,7 +340,7 @@ def test_an_open_tab_keeps_its_build_across_a_publish(browser, tmp_path):
             for name in ("19-nq-tw.md", "57-nq-tw.md", "71-nq-tw.md"):
                 path = project / "docs/nghi-quyet/trung-uong" / name
                 path.write_text(re.sub(r"(?m)^(### Câu \d+\. )", r"\1Bản B: ", path.read_text("utf-8")), "utf-8")
-            new = publish(project, tmp_path)
+            new = publish(project, tmp_path, builds)
             assert "Bản B: " in headings(new, B71)["cau-11"] and "Bản B" not in headings(old, B71)["cau-11"]
             assert chunk_of(old, B71 + "#cau-11") not in {chunk_of(old, a) for a, _ in first if "#cau-" in a}
 
@@ -357,11 +379,11 @@ def test_an_open_tab_keeps_its_build_across_a_publish(browser, tmp_path):
         context.close()
 
 
-def test_a_second_tab_keeps_its_build_after_the_first_accepted_the_update(browser, tmp_path):
+def test_a_second_tab_keeps_its_build_after_the_first_accepted_the_update(browser, tmp_path, builds):
     """Two tabs on one build; the reader accepts the new build in the first. The second, still showing
     the old build, is told, and its search is answered from the old build's cache, kept until it closes."""
     project = copy_project(tmp_path / "project")
-    old = publish(project, tmp_path)
+    old = publish(project, tmp_path, builds)
     old_cache = cache_name(json.loads((old / "offline.json").read_text("utf-8"))["version"])
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN")
     first, second = context.new_page(), context.new_page()
@@ -375,7 +397,7 @@ def test_a_second_tab_keeps_its_build_after_the_first_accepted_the_update(browse
             for name in ("19-nq-tw.md", "57-nq-tw.md", "71-nq-tw.md"):
                 path = project / "docs/nghi-quyet/trung-uong" / name
                 path.write_text(re.sub(r"(?m)^(### Câu \d+\. )", r"\1Bản B: ", path.read_text("utf-8")), "utf-8")
-            new = publish(project, tmp_path)
+            new = publish(project, tmp_path, builds)
             new_cache = cache_name(json.loads((new / "offline.json").read_text("utf-8"))["version"])
             assert update(first) == "installed"
             first.wait_for_function(OFFERED)
