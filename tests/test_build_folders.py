@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from hoidap.publishing import site_build, site_folders
-from hoidap.publishing.site_build import REQUIRED, BuildError, Step, TargetRefused
+from hoidap.publishing.site_build import BuildError, Step, TargetRefused
+from hoidap.publishing.site_folders import REQUIRED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -20,7 +20,7 @@ import docx
 import pytest
 from conftest import ROOT
 from hoidap.cli import run
-from hoidap.publishing.site_build import REQUIRED
+from hoidap.publishing.site_folders import REQUIRED
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 

@@ -186,7 +186,7 @@ def test_the_full_build_prints_and_links_the_pdfs(tmp_path):
 
 def site_fixture(folder: Path, text: str) -> Path:
     folder.mkdir(parents=True)
-    for name in site_build.REQUIRED:
+    for name in site_folders.REQUIRED:
         (folder / name).write_text(f"{name} {text}", encoding="utf-8")
     (folder / "assets").mkdir()
     (folder / "assets/logo.svg").write_text("<svg/>", encoding="utf-8")

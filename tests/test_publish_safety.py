@@ -21,7 +21,7 @@ from conftest import ROOT
 from hoidap.publishing import release
 from hoidap.publishing.release import PublishError, Target
 from hoidap.publishing.release_names import new_name, release_key, release_time
-from hoidap.publishing.site_build import REQUIRED
+from hoidap.publishing.site_folders import REQUIRED
 from hoidap.publishing.target_session import LOCK_FILE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

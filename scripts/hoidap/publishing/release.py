@@ -38,8 +38,7 @@ from pathlib import Path
 
 from hoidap.publishing import target_session
 from hoidap.publishing.release_names import is_release, new_name, release_key
-from hoidap.publishing.site_build import REQUIRED, missing_files
-from hoidap.publishing.site_folders import SITE_MARK
+from hoidap.publishing.site_folders import REQUIRED, SITE_MARK, missing_files
 from hoidap.publishing.target_session import Ended, Shell, holder_script, open_shell
 
 _REMOTE = re.compile(r"^(?P<host>[^/:@\s]+@[^/:\s]+|[^/:@\s.][^/:@\s]*):(?P<path>.*)$")

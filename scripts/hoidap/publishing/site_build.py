@@ -38,6 +38,7 @@ from hoidap.publishing.build_output import explain
 from hoidap.publishing.pdf_export import ExportError, booklet_pages, export
 from hoidap.publishing.site_folders import (
     is_built_site,
+    missing_files,
     refusal,
     remove_leftovers,
     run_folder,
@@ -45,7 +46,6 @@ from hoidap.publishing.site_folders import (
     write_site_mark,
 )
 
-REQUIRED = ("index.html", "404.html", "sw.js", "offline.json")  # what every complete build holds
 _TRACEBACK = re.compile(r"^Traceback \(most recent call last\):\n(?:[ \t].*\n|\n)*", re.MULTILINE)
 
 
@@ -65,11 +65,6 @@ class TargetRefused(BuildError):
 class Step:
     label: str
     run: Callable[[Path], str]  # runs in the new folder; returns a short note for the progress line
-
-
-def missing_files(site: Path) -> list[str]:
-    """The files of ``REQUIRED`` that ``site`` lacks."""
-    return [name for name in REQUIRED if not (site / name).is_file()]
 
 
 def missing_pdfs(site: Path, default_lang: str) -> list[str]:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 SITE_MARK = ".hoidap-site"
+REQUIRED = ("index.html", "404.html", "sw.js", "offline.json")  # what every complete build holds
 SITE_MARK_TEXT = (
     "Thư mục này là trang do scripts/build.py của bộ công cụ hỏi-đáp dựng.\n"
     "Lần dựng sau sẽ thay toàn bộ thư mục này (kể cả tệp tự thêm vào).\n"
@@ -54,6 +55,11 @@ def refusal(target: Path) -> str | None:
 # The first line of nginx-vars.conf in every site built before the mark existed: such a site is ours too.
 _LEGACY_SIGNATURE = ("# Sinh tự động khi dựng trang (scripts/hoidap/site/csp.py), đừng sửa tay; "
                      "deploy/nginx.conf include tệp này.")
+
+
+def missing_files(site: Path) -> list[str]:
+    """The files of ``REQUIRED`` that ``site`` lacks."""
+    return [name for name in REQUIRED if not (site / name).is_file()]
 
 
 def is_built_site(folder: Path) -> bool:
