@@ -13,6 +13,7 @@ from hoidap.site import hashed
 # Every script and stylesheet of ours a page or a worker loads (Material's own already carry a digest).
 ASSETS = (
     "assets/stylesheets/hoidap.css",
+    "assets/stylesheets/identity.css",   # alone, for the presentation page (hoidap.css holds it for the others)
     "assets/stylesheets/print.css",
     "assets/stylesheets/preview.css",
     "assets/javascripts/reader.js",

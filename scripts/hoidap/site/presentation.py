@@ -24,6 +24,7 @@ FOLDER = "trinh-chieu/"
 TEMPLATE = "presentation.html"
 SCRIPT = "assets/javascripts/present.js"
 STYLESHEET = "assets/stylesheets/present.css"
+IDENTITY = "assets/stylesheets/identity.css"   # the committee's colours, written by the plugin
 TEXT_KEYS = ("present", "present_title", "present_start", "present_previous", "present_next", "present_answer",
              "present_progress", "present_full", "present_notes", "present_notes_title", "present_blank",
              "present_keys", "present_back", "present_qr", "present_slides")
@@ -112,5 +113,5 @@ def view(booklet: Booklet, booklet_url: str, slides: tuple[Slide, ...], lang: st
         "booklet": get_relative_url(booklet_url, here), "root": get_relative_url(".", here).rstrip("/") + "/",
         "script": get_relative_url(assets[SCRIPT], here), "stylesheet": get_relative_url(assets[STYLESHEET], here),
         "offline": get_relative_url(assets["assets/javascripts/offline.js"], here),
-        "identity": get_relative_url("assets/stylesheets/identity.css", here),
+        "identity": get_relative_url(assets[IDENTITY], here),
     }
