@@ -25,6 +25,8 @@ PAGES = {
     "browse by topic, with its index": "tra-cuu/theo-chu-de/",
     "recently updated, with share buttons": "moi-cap-nhat/",
     "home (English)": "en/",
+    "study plan": "ke-hoach/dai-hoi-xiii-soc-trang/",
+    "study plans": "tra-cuu/ke-hoach/",
 }
 
 

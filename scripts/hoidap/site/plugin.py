@@ -38,6 +38,7 @@ from hoidap.site import (
     offline,
     page_dom,
     page_head,
+    plans,
     presentation,
     printing,
     quiz_page,
@@ -325,6 +326,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         self._questions = QuestionTree()  # labels and wraps a booklet's questions while its page converts
         self._extensions = (self._questions, BlockQueue(), quiz_page.QuizTree())
         self._from_extra: set[str] = set()  # options read from extra: (see _read_extra)
+        self._plans = plans.Pages()  # the study plans of the language being built
 
     def _read_extra(self, config: MkDocsConfig) -> None:
         """Take an option the plugin does not set from ``extra:``, where it was written before the plugin
@@ -452,6 +454,8 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
             self._build.searched.stop()
         catalog = Catalog((Entry(k, urls[k], b) for k, b in booklets.items()), lang)
         self._build = _Build(lang, booklets, sources, catalog, urls=urls)
+        self._plans = plans.Pages.of(files, {src: s.document for src, s in self._sources.items()}, lang)
+        self._plans.add_files(files, config)
         pages = (self._sources.get(file.src_uri) for file in files.documentation_pages())
         self._build.shards = search_index.shard_count(sum(len(page.text or "") for page in pages
                                                           if page is not None))
@@ -742,6 +746,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         listed = self._build.listings.get(page.file.src_uri)
         if listed and self._build.env is not None and page.content:
             page.content = browse.fill(page.content, self._listing(listed, page, meta.get("browse") == "updates"))
+        self._plans.page_context(context, page, self._build.env, self._build.booklets, self._build.urls)
         return context
 
     def _listing(self, listed: list[Group], page: Page, share: bool) -> Callable[[str], str | None]:
