@@ -180,3 +180,24 @@ def test_without_javascript_every_session_is_listed_with_its_date(browser, site_
         expect(section.locator("[data-hd-upcoming-none]")).to_be_hidden()
     finally:
         context.close()
+
+
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+
+
+def add_hostile_plan(project: Path) -> None:
+    text = TIMED.replace("Hội trường A", HOSTILE.replace('"', '\\"')).replace(
+        '"Ban Thường vụ Tỉnh ủy"', '"' + HOSTILE.replace('"', '\\"') + '"')
+    (project / "docs/ke-hoach/thu.md").write_text(text + "\nNội dung.\n", encoding="utf-8")
+
+
+def test_a_plans_values_are_text_on_its_page_and_the_home_page(site_factory):
+    build = site_factory("hostile-plan", edit=add_hostile_plan)
+    assert build.ok, build.output
+    for path in ("ke-hoach/thu/index.html", "index.html"):
+        root = lxml.html.parse(str(build.site / path)).getroot()
+        assert not root.xpath("//img[@onerror] | //*[@onerror]")
+        assert not [s for s in root.xpath("//script") if "alert(" in (s.text or "")]
+        assert HOSTILE in " ".join(li.text_content() for li in root.xpath("//li[@class='hd-session']"))
+    (event, _) = Calendar.from_ical((build.site / "ke-hoach/thu/ke-hoach.ics").read_bytes()).walk("VEVENT")
+    assert str(event["LOCATION"]) == HOSTILE
