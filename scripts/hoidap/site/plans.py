@@ -10,6 +10,7 @@ use (hoidap.site.browse): ``<!-- hoidap-list sap-dien-ra -->`` for the upcoming 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -187,10 +188,16 @@ def calendar(listed: Listed, sessions: tuple[Session, ...], lang: str, site_url:
     cal.add("x-wr-timezone", ZONE)
     page = (site_url.rstrip("/") + "/" + listed.url) if site_url else None
     # always the zone's definition, all-day sessions too: every file says which clock its times follow
-    cal.add_component(Timezone.from_tzid(ZONE))
+    cal.add_component(_zone())
     for session in sessions:
         cal.add_component(_event(listed, session, lang, page))
     return cal.to_ical()
+
+
+@functools.cache
+def _zone() -> Timezone:
+    """The zone's VTIMEZONE, worked out once: icalendar derives it from the zone's transitions, a tenth of a second."""
+    return Timezone.from_tzid(ZONE)
 
 
 def _event(listed: Listed, session: Session, lang: str, page: str | None) -> Event:
