@@ -64,6 +64,8 @@ CODES: dict[str, Code] = {code.name: code for code in (
          "bắt đầu; chỉ có một trong hai giờ"),
     Code("plan-form", "error", "hình thức buổi học tập không phải truc-tiep, truc-tuyen hoặc ket-hop"),
     Code("plan-sessions", "error", "kế hoạch học tập chưa có buổi nào, hoặc 'sessions' không phải danh sách các buổi"),
+    Code("plan-attendance", "error", "số người dự một buổi học tập ('attendance:') ghi sai: thiếu tên đơn vị, số "
+         "người dự không phải số nguyên dương, số phải dự nhỏ hơn số người dự, một đơn vị ghi hai lần"),
     Code("plan-resolution", "warning", "kế hoạch học tập ghi số hiệu nghị quyết mà trang chưa có tài liệu hỏi - đáp "
          "nào (trang hiện số hiệu, không có liên kết)"),
     Code("duplicate-booklet", "warning", "hai tài liệu cho cùng một nghị quyết: cùng số hiệu, cấp, năm ban hành và "

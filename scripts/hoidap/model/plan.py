@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from hoidap.model.attendance import Attendance, read_attendance
 from hoidap.model.findings import Finding
 from hoidap.model.frontmatter import FrontMatter
 from hoidap.vietnamese.vntext import nfc
@@ -22,7 +23,7 @@ FORMS: dict[str, str] = {"truc-tiep": "Trực tiếp", "truc-tuyen": "Trực tuy
                          "và trực tuyến"}
 FORMS_EN: dict[str, str] = {"truc-tiep": "In person", "truc-tuyen": "Online", "ket-hop": "In person and online"}
 PLAN_KEYS = ("resolutions", "organiser", "participants", "sessions")
-SESSION_KEYS = ("title", "date", "start", "end", "form", "place", "reporters", "bridge_points")
+SESSION_KEYS = ("title", "date", "start", "end", "form", "place", "reporters", "bridge_points", "attendance")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 # A resolution written as a number (19-NQ/TW): it names a booklet. A Congress resolution has a name, no number.
@@ -44,6 +45,7 @@ class Session:
     reporters: tuple[str, ...]
     bridge_points: tuple[tuple[str, int | None], ...]  # (name, count): a listed point has no count
     line: int
+    attendance: tuple[Attendance, ...] = ()  # optional, for the statistics page (hoidap.model.attendance)
 
     @property
     def bridge_total(self) -> int:
@@ -183,10 +185,13 @@ class _Reader:
         place = self.text(item, "place", f"địa điểm {where}", required=False, prefix=f"{where}: ", at=self.at)
         reporters = self.texts(item, "reporters", f"{where}: reporters", "báo cáo viên", at=f"{self.at}.reporters")
         points = self.bridge_points(where, item.get("bridge_points"))
+        attendance = read_attendance(item.get("attendance"), where, lambda code, key, message: self.error(
+            code, f"{self.at}.attendance" + (f".{key}" if key else ""), message))
         if len(self.findings) > before and any(f.severity == "error" for f in self.findings[before:]):
             return None
         assert title is not None and month is not None and reporters is not None and points is not None
-        return Session(number, title, month, day, start, end, str(form), place, reporters, points, line)
+        assert attendance is not None
+        return Session(number, title, month, day, start, end, str(form), place, reporters, points, line, attendance)
 
     def date(self, where: str, value: Any) -> tuple[dt.date | None, dt.date | None]:
         how = ("ghi 'date: NĂM-THÁNG-NGÀY' bằng số (ví dụ date: 2022-03-25), hoặc chỉ tháng 'date: \"NĂM-THÁNG\"' "
