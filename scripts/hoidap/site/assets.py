@@ -22,6 +22,7 @@ ASSETS = (
     "assets/javascripts/listen.js",
     "assets/javascripts/present.js",
     "assets/javascripts/upcoming.js",
+    "assets/javascripts/statistics.js",
     "assets/stylesheets/present.css",
     "assets/javascripts/search/highlight.js",
     "assets/javascripts/search/results.js",

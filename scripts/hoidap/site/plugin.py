@@ -7,6 +7,7 @@ plugin has chosen that language's files.
 
 from __future__ import annotations
 
+import datetime as dt
 import html as html_lib
 import multiprocessing
 import os
@@ -45,6 +46,7 @@ from hoidap.site import (
     sanitize,
     search_index,
     social,
+    statistics,
 )
 from hoidap.site.block_queue import BlockQueue
 from hoidap.model.booklet import Booklet, Document
@@ -92,6 +94,7 @@ class _Build:
     searched: search_index.PageIndex | None = None  # the search records and index, made as pages convert
     urls: dict[str, str] = field(default_factory=dict)  # each booklet's address
     slides: dict[str, tuple[presentation.Slide, ...]] = field(default_factory=dict)  # each booklet's, for its slides
+    now: dt.datetime = field(default_factory=statistics.build_time)  # sessions held or upcoming as of this moment
 
 
 class _Compiled(jinja2.BytecodeCache):
@@ -747,6 +750,8 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         if listed and self._build.env is not None and page.content:
             page.content = browse.fill(page.content, self._listing(listed, page, meta.get("browse") == "updates"))
         self._plans.page_context(context, page, self._build.env, self._build.booklets, self._build.urls)
+        statistics.page_context(context, page, self._build.env, self._build.catalog, self._plans.plans,
+                                self._build.now)
         return context
 
     def _listing(self, listed: list[Group], page: Page, share: bool) -> Callable[[str], str | None]:
