@@ -27,6 +27,8 @@ PAGES = {
     "home (English)": "en/",
     "study plan": "ke-hoach/dai-hoi-xiii-soc-trang/",
     "study plans": "tra-cuu/ke-hoach/",
+    "statistics": "tra-cuu/thong-ke/",
+    "statistics (English)": "en/tra-cuu/thong-ke/",
 }
 
 
