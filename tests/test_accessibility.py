@@ -25,6 +25,10 @@ PAGES = {
     "browse by topic, with its index": "tra-cuu/theo-chu-de/",
     "recently updated, with share buttons": "moi-cap-nhat/",
     "home (English)": "en/",
+    "study plan": "ke-hoach/dai-hoi-xiii-soc-trang/",
+    "study plans": "tra-cuu/ke-hoach/",
+    "statistics": "tra-cuu/thong-ke/",
+    "statistics (English)": "en/tra-cuu/thong-ke/",
 }
 
 

@@ -20,6 +20,7 @@ from hoidap.model.codes import CODES
 from hoidap.model.docstree import DocsTree
 from hoidap.model.findings import BookletError, Finding
 from hoidap.model.frontmatter import lines_of
+from hoidap.model.plan import NUMBERED
 from hoidap.model.reporter_notes import NOTES_TITLE
 from hoidap.model.schema import BOOKLET_FOLDER, LEVEL_KEYS, QUESTION_LABELS
 from hoidap.vietnamese import legacy, telex, tones
@@ -108,6 +109,8 @@ def check(source: Source, tree: DocsTree | None, settings: Settings) -> tuple[li
     if document.is_booklet:
         findings += check_questions(source.path, document.questions)
     findings += check_reporter_notes(source.path, document)
+    if document.plan is not None and tree is not None:
+        findings += check_plan_resolutions(source.path, document, tree)
     quiz_findings = check_quiz(source.path, document)
     findings += quiz_findings
     external: list[str] = []
@@ -333,6 +336,19 @@ def check_reporter_notes(path: str, document: Document) -> list[Finding]:
                 f"khung '{NOTES_TITLE}' chưa có nội dung: viết các gợi ý ở những dòng ngay dưới, mỗi dòng thụt vào "
                 "bốn dấu cách; hoặc xóa khung.")))
     return findings
+
+
+def check_plan_resolutions(path: str, document: Document, tree: DocsTree) -> list[Finding]:
+    """A plan's resolution written as a number (19-NQ/TW) that no booklet of the docs tree explains."""
+    assert document.plan is not None
+    numbers = {number_key(d.booklet.meta.resolution.number) for page in tree.pages()
+               if (d := tree.document(page)) is not None and d.booklet is not None}
+    return [_finding(path, document.front.line_of(f"plan.resolutions.{index}"), "plan-resolution", (
+        f"chưa có tài liệu hỏi - đáp nào cho Nghị quyết số {number} (trong thư mục {BOOKLET_FOLDER}/, 'number: "
+        f"\"{number}\"'): trang kế hoạch ghi số hiệu nhưng không có liên kết. Kiểm tra số hiệu cho đúng văn bản, "
+        "hoặc thêm tài liệu cho nghị quyết này (make new)."))
+        for index, number in enumerate(document.plan.resolutions)
+        if NUMBERED.fullmatch(number) and number_key(number) not in numbers]
 
 
 def check_quiz(path: str, document: Document) -> list[Finding]:

@@ -17,6 +17,7 @@ from hoidap.model.frontmatter import FrontMatter, PageSource, page_source, skip_
 from hoidap.model.labels import QuestionLabel, heading_id, match_question, question_anchor
 from hoidap.model.metadata import Metadata, read_metadata
 from hoidap.model.nesting import nesting_findings
+from hoidap.model.plan import Plan, is_plan, read_plan
 from hoidap.model.quiz import Quiz, is_quiz_title, parse_quiz
 from hoidap.model.reporter_notes import ReporterNotes, find_notes
 
@@ -121,6 +122,7 @@ class Document:
     quiz: Quiz | None = None
     parts: list[Part] = field(default_factory=list)
     notes: list[ReporterNotes] = field(default_factory=list)  # every reporter-notes block, in a question or not
+    plan: Plan | None = None  # a study plan's page (front matter ``plan:``) whose plan has no error
 
     @property
     def body_line(self) -> int:
@@ -162,6 +164,9 @@ def _read_page(path: str, front: FrontMatter, body: list[str], readable: bool) -
     blocks = Blocks(body, front.body_line, fenced, walk=not too_deep)
     quiz = find_quiz(blocks)
     notes = find_notes(blocks) if blocks.boxes else []
+    if is_plan(front):  # a study plan: its front matter read by hoidap.model.plan, its body an ordinary page's
+        plan, found = read_plan(front, path) if readable else (None, [])
+        return Document(path, front, body, blocks, False, None, found + too_deep, quiz=quiz, notes=notes, plan=plan)
     is_booklet = "resolution" in front.data or any(h.label for h in blocks.headings)
     if not is_booklet:
         return Document(path, front, body, blocks, False, None, too_deep, quiz=quiz, notes=notes)

@@ -58,6 +58,16 @@ CODES: dict[str, Code] = {code.name: code for code in (
          "(lời giới thiệu, đầu một phần, phần trắc nghiệm, trang không phải tài liệu hỏi - đáp): không trang nào hiện"),
     Code("reporter-notes-empty", "warning", "khung 'Gợi ý cho báo cáo viên' không có nội dung (thiếu dòng thụt vào "
          "bốn dấu cách dưới dòng '!!!')"),
+    Code("plan-field", "error", "kế hoạch học tập (trang có 'plan:') thiếu trường bắt buộc (title, resolutions, "
+         "organiser, tên buổi) hoặc ghi sai kiểu, điểm cầu ghi sai; trường lạ (cảnh báo)"),
+    Code("plan-time", "error", "buổi học tập thiếu ngày hoặc ghi ngày, giờ không hợp lệ; giờ kết thúc không sau giờ "
+         "bắt đầu; chỉ có một trong hai giờ"),
+    Code("plan-form", "error", "hình thức buổi học tập không phải truc-tiep, truc-tuyen hoặc ket-hop"),
+    Code("plan-sessions", "error", "kế hoạch học tập chưa có buổi nào, hoặc 'sessions' không phải danh sách các buổi"),
+    Code("plan-attendance", "error", "số người dự một buổi học tập ('attendance:') ghi sai: thiếu tên đơn vị, số "
+         "người dự không phải số nguyên dương, số phải dự nhỏ hơn số người dự, một đơn vị ghi hai lần"),
+    Code("plan-resolution", "warning", "kế hoạch học tập ghi số hiệu nghị quyết mà trang chưa có tài liệu hỏi - đáp "
+         "nào (trang hiện số hiệu, không có liên kết)"),
     Code("duplicate-booklet", "warning", "hai tài liệu cho cùng một nghị quyết: cùng số hiệu, cấp, năm ban hành và "
          "ngôn ngữ (báo ở tệp thứ hai)", scope="docs"),
     Code("sample-site-url", "warning", "site_url trong mkdocs.yml vẫn là địa chỉ mẫu https://hoidap.example.org/ "

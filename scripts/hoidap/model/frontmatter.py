@@ -184,6 +184,11 @@ def _bounded(source: str, path: str) -> None:
 
 def _key_lines(node: Any, offset: int, prefix: str = "") -> dict[str, int]:
     lines: dict[str, int] = {}
+    if isinstance(node, yaml.SequenceNode):  # a list's items by index: plan.sessions.0.date
+        for index, item in enumerate(node.value):
+            lines[f"{prefix}{index}"] = item.start_mark.line + 1 + offset
+            lines.update(_key_lines(item, offset, prefix=f"{prefix}{index}."))
+        return lines
     if not isinstance(node, yaml.MappingNode):
         return lines
     for key_node, value_node in node.value:

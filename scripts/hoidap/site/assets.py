@@ -22,6 +22,8 @@ ASSETS = (
     "assets/javascripts/quiz.js",
     "assets/javascripts/listen.js",
     "assets/javascripts/present.js",
+    "assets/javascripts/upcoming.js",
+    "assets/javascripts/statistics.js",
     "assets/stylesheets/present.css",
     "assets/javascripts/search/highlight.js",
     "assets/javascripts/search/results.js",

@@ -7,6 +7,7 @@ plugin has chosen that language's files.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import html as html_lib
 import multiprocessing
@@ -39,12 +40,14 @@ from hoidap.site import (
     offline,
     page_dom,
     page_head,
+    plans,
     presentation,
     printing,
     quiz_page,
     sanitize,
     search_index,
     social,
+    statistics,
 )
 from hoidap.site.block_queue import BlockQueue
 from hoidap.model.booklet import Booklet, Document
@@ -92,6 +95,7 @@ class _Build:
     searched: search_index.PageIndex | None = None  # the search records and index, made as pages convert
     urls: dict[str, str] = field(default_factory=dict)  # each booklet's address
     slides: dict[str, tuple[presentation.Slide, ...]] = field(default_factory=dict)  # each booklet's, for its slides
+    now: dt.datetime = field(default_factory=statistics.build_time)  # sessions held or upcoming as of this moment
 
 
 class _Compiled(jinja2.BytecodeCache):
@@ -334,6 +338,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         self._questions = QuestionTree()  # labels and wraps a booklet's questions while its page converts
         self._extensions = (self._questions, BlockQueue(), quiz_page.QuizTree())
         self._from_extra: set[str] = set()  # options read from extra: (see _read_extra)
+        self._plans = plans.Pages()  # the study plans of the language being built
 
     def _read_extra(self, config: MkDocsConfig) -> None:
         """Take an option the plugin does not set from ``extra:``, where it was written before the plugin
@@ -464,6 +469,8 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
             self._build.searched.stop()
         catalog = Catalog((Entry(k, urls[k], b) for k, b in booklets.items()), lang)
         self._build = _Build(lang, booklets, sources, catalog, urls=urls)
+        self._plans = plans.Pages.of(files, {src: s.document for src, s in self._sources.items()}, lang)
+        self._plans.add_files(files, config)
         pages = (self._sources.get(file.src_uri) for file in files.documentation_pages())
         self._build.shards = search_index.shard_count(sum(len(page.text or "") for page in pages
                                                           if page is not None))
@@ -756,6 +763,9 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         listed = self._build.listings.get(page.file.src_uri)
         if listed and self._build.env is not None and page.content:
             page.content = browse.fill(page.content, self._listing(listed, page, meta.get("browse") == "updates"))
+        self._plans.page_context(context, page, self._build.env, self._build.booklets, self._build.urls)
+        statistics.page_context(context, page, self._build.env, self._build.catalog, self._plans.plans,
+                                self._build.now)
         return context
 
     def _listing(self, listed: list[Group], page: Page, share: bool) -> Callable[[str], str | None]:

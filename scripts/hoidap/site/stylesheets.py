@@ -6,7 +6,7 @@ from pathlib import Path
 
 BUNDLE = "assets/stylesheets/hoidap.css"
 # In cascade order: the committee's colours, then each feature, accessibility fixes last so they win.
-SCREEN = ("booklet.css", "reader.css", "quiz.css", "a11y.css")
+SCREEN = ("booklet.css", "reader.css", "quiz.css", "plan.css", "statistics.css", "a11y.css")
 
 
 def bundle(identity_css: str, folder: Path) -> str:

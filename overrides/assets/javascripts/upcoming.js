@@ -1,0 +1,28 @@
+// The home page's "Sắp diễn ra": the build lists every session (data-hd-ends: when it ends, ISO 8601 with its
+// offset); this keeps those not yet ended by the reader's clock, so a site built long ago never shows stale ones.
+(function () {
+  "use strict"
+  var section = document.querySelector("[data-hd-upcoming]")
+  if (!section) {
+    return
+  }
+  var now = Date.now()
+  var left = 0
+  section.querySelectorAll("[data-hd-ends]").forEach(function (item) {
+    var ends = Date.parse(item.getAttribute("data-hd-ends"))
+    var past = !isNaN(ends) && ends <= now
+    item.hidden = past
+    if (!past) {
+      left += 1
+    }
+  })
+  var all = section.querySelector("[data-hd-upcoming-all]")
+  if (all) {
+    all.hidden = true
+  }
+  var none = section.querySelector("[data-hd-upcoming-none]")
+  if (none) {
+    none.hidden = left > 0
+  }
+  section.setAttribute("data-hd-ready", "")
+}())

@@ -1,0 +1,288 @@
+"""Study plans on the site: each plan's schedule, its calendar files, the home page's upcoming sessions and the
+plans' listing. The plugin calls these from its hooks; templates only print what they return.
+
+A plan page at ``ke-hoach/x/`` gets ``ke-hoach/x/ke-hoach.ics`` (every session) and ``ke-hoach/x/buoi-N.ics``
+(one session). A page shows a listing where its Markdown has a placeholder comment, the same kind the browse pages
+use (hoidap.site.browse): ``<!-- hoidap-list sap-dien-ra -->`` for the upcoming sessions (the home page),
+``<!-- hoidap-list ke-hoach -->`` for every plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import jinja2
+from icalendar import Calendar, Event, Timezone
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from hoidap.authoring.placement import number_key
+from hoidap.model.booklet import Booklet, Document
+from hoidap.model.plan import FORMS, FORMS_EN, Plan, Session
+from hoidap.site import browse, texts
+
+ZONE = "Asia/Ho_Chi_Minh"
+PLAN_ICS = "ke-hoach.ics"
+SESSION_ICS = "buoi-{number}.ics"
+UPCOMING = "sap-dien-ra"   # placeholder words (see the module's docstring)
+PLANS = "ke-hoach"
+_PLACEHOLDER = "hoidap-list"
+_TZ = ZoneInfo(ZONE)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A plan of the language being built, the docs-relative path of its source and the URL of its page."""
+
+    src_uri: str
+    url: str
+    plan: Plan
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """One session, formatted: ``when`` for people, ``datetime`` for ``<time>``, ``ends`` (ISO 8601 with the
+    offset) for upcoming.js, which hides a session once its end has passed in the reader's own clock."""
+
+    number: int
+    title: str
+    when: str
+    datetime: str
+    ends: str
+    facts: tuple[tuple[str, str], ...]
+    ics: str
+    plan: Link
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """What ``partials/plan-schedule.html`` prints."""
+
+    heading: str
+    rows: tuple[tuple[str, str], ...]
+    resolutions_label: str
+    resolutions: tuple[Link, ...]
+    schedule_label: str
+    sessions: tuple[SessionView, ...]
+    ics: Link
+
+
+def ics_url(plan_url: str, number: int | None = None) -> str:
+    """The site path of a plan's calendar file (every session), or of session ``number``'s: in the page's folder
+    (``ke-hoach/x/``; ``ke-hoach/x.html`` gets ``ke-hoach/x/`` too)."""
+    folder = plan_url if plan_url.endswith("/") or not plan_url else plan_url.removesuffix(".html") + "/"
+    return folder + (SESSION_ICS.format(number=number) if number is not None else PLAN_ICS)
+
+
+def session_bounds(session: Session) -> tuple[dt.datetime, dt.datetime]:
+    """When a session starts and ends, in Vietnam's time: its times, else its whole day, else its whole month."""
+    if session.day is not None and session.start is not None and session.end is not None:
+        return (dt.datetime.combine(session.day, session.start, _TZ), dt.datetime.combine(session.day, session.end, _TZ))
+    if session.day is not None:
+        start = dt.datetime.combine(session.day, dt.time(), _TZ)
+        return start, start + dt.timedelta(days=1)
+    first = session.month
+    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return dt.datetime.combine(first, dt.time(), _TZ), dt.datetime.combine(following, dt.time(), _TZ)
+
+
+def when(session: Session, lang: str) -> str:
+    """A session's date and times as readers of ``lang`` write them."""
+    if session.day is None:
+        return texts.text(lang, "plan_month_only", month=texts.month(lang, session.month.year, session.month.month))
+    day = texts.date(lang, session.day)
+    if session.start is None or session.end is None:
+        return day
+    return f"{day}, {session.start:%H:%M}–{session.end:%H:%M}"
+
+
+def form_name(key: str, lang: str) -> str:
+    return (FORMS_EN if lang == "en" else FORMS)[key]
+
+
+def bridge_text(session: Session) -> str:
+    """The bridge points in one line: their number, then each level's count or each point's name."""
+    if not session.bridge_points:
+        return ""
+    parts = [f"{name}: {count}" if count is not None else name for name, count in session.bridge_points]
+    return f"{session.bridge_total} ({'; '.join(parts)})"
+
+
+def facts(session: Session, plan: Plan, lang: str) -> tuple[tuple[str, str], ...]:
+    """The session's labelled facts, empty ones left out."""
+    pairs = [("plan_form", form_name(session.form, lang)), ("plan_place", session.place or ""),
+             ("plan_reporters", ", ".join(session.reporters)), ("plan_bridge", bridge_text(session)),
+             ("plan_organiser", plan.organiser)]
+    return tuple((texts.text(lang, key), value) for key, value in pairs if value)
+
+
+def session_view(listed: Listed, session: Session, page_url: str, lang: str) -> SessionView:
+    start, end = session_bounds(session)
+    if session.start is not None:
+        stamp = start.isoformat()
+    else:
+        stamp = session.day.isoformat() if session.day is not None else f"{session.month:%Y-%m}"
+    return SessionView(session.number, session.title, when(session, lang), stamp, end.isoformat(),
+                       facts(session, listed.plan, lang),
+                       get_relative_url(ics_url(listed.url, session.number), page_url),
+                       Link(listed.plan.title, get_relative_url(listed.url, page_url)))
+
+
+def view(listed: Listed, page_url: str, lang: str, booklets: dict[str, str]) -> PlanView:
+    """The plan page's schedule; ``booklets`` maps a resolution's number (hoidap.authoring.placement.number_key)
+    to its booklet's URL in this language: each resolution with a booklet links to it."""
+    plan = listed.plan
+    rows = [("plan_organiser", plan.organiser), ("plan_participants", plan.participants or "")]
+    resolutions = tuple(Link(name, get_relative_url(booklets[number_key(name)], page_url)
+                             if number_key(name) in booklets else "") for name in plan.resolutions)
+    sessions = tuple(session_view(listed, session, page_url, lang) for session in plan.sessions)
+    return PlanView(texts.text(lang, "plan_card"), tuple((texts.text(lang, k), v) for k, v in rows if v),
+                    texts.text(lang, "plan_resolutions"), resolutions,
+                    texts.text(lang, "plan_schedule", count=len(sessions)), sessions,
+                    Link(texts.text(lang, "plan_ics_all"), get_relative_url(ics_url(listed.url), page_url)))
+
+
+def upcoming(plans: list[Listed], page_url: str, lang: str) -> list[SessionView]:
+    """Every session of every plan, soonest first: the page lists them all, upcoming.js hides those past."""
+    pairs = [(session_bounds(s), listed, s) for listed in plans for s in listed.plan.sessions]
+    pairs.sort(key=lambda pair: (pair[0], pair[1].url, pair[2].number))
+    return [session_view(listed, session, page_url, lang) for _, listed, session in pairs]
+
+
+def listing(plans: list[Listed], page_url: str, lang: str) -> list[tuple[Link, str]]:
+    """Every plan, its first session first (newest plan on top), with a line of facts."""
+    def first(listed: Listed) -> dt.datetime:
+        return min(session_bounds(s)[0] for s in listed.plan.sessions)
+
+    out = []
+    for listed in sorted(plans, key=lambda p: (-first(p).timestamp(), p.url)):
+        plan = listed.plan
+        line = " · ".join([plan.organiser, ", ".join(plan.resolutions),
+                           texts.text(lang, "plan_sessions", count=len(plan.sessions)),
+                           when(min(plan.sessions, key=lambda s: session_bounds(s)[0]), lang)])
+        out.append((Link(plan.title, get_relative_url(listed.url, page_url)), line))
+    return out
+
+
+def calendar(listed: Listed, sessions: tuple[Session, ...], lang: str, site_url: str | None) -> bytes:
+    """An iCalendar file (RFC 5545) of ``sessions``, with the VTIMEZONE of Asia/Ho_Chi_Minh for timed ones."""
+    plan = listed.plan
+    cal = Calendar()
+    cal.add("prodid", "-//hoidap//Ke hoach hoc tap//VI")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", plan.title)
+    cal.add("x-wr-timezone", ZONE)
+    page = (site_url.rstrip("/") + "/" + listed.url) if site_url else None
+    # always the zone's definition, all-day sessions too: every file says which clock its times follow
+    cal.add_component(_zone())
+    for session in sessions:
+        cal.add_component(_event(listed, session, lang, page))
+    return cal.to_ical()
+
+
+@functools.cache
+def _zone() -> Timezone:
+    """The zone's VTIMEZONE, worked out once: icalendar derives it from the zone's transitions, a tenth of a second."""
+    return Timezone.from_tzid(ZONE)
+
+
+def _event(listed: Listed, session: Session, lang: str, page: str | None) -> Event:
+    plan = listed.plan
+    event = Event()
+    # the same session, the same UID across builds: a calendar that imported it updates it instead of doubling it
+    uid = hashlib.sha256(f"{listed.src_uri}#{session.number}".encode()).hexdigest()[:32]
+    event.add("uid", f"{uid}@hoidap")
+    start, end = session_bounds(session)
+    # DTSTAMP from the plan's own content, not the build's clock: one content, the same bytes (offline cache, CDN)
+    event.add("dtstamp", dt.datetime(session.month.year, session.month.month, 1, tzinfo=dt.timezone.utc))
+    if session.start is not None:
+        event.add("dtstart", start)
+        event.add("dtend", end)
+    else:  # all-day: the day, or the whole month when the plan fixes no day
+        event.add("dtstart", start.date())
+        event.add("dtend", end.date())
+    event.add("summary", session.title)
+    lines = [plan.title]
+    if session.day is None:
+        lines.append(texts.text(lang, "plan_month_note"))
+    lines += [f"{label}: {value}" for label, value in facts(session, plan, lang)]
+    if plan.resolutions:
+        lines.append(f"{texts.text(lang, 'plan_resolutions')}: {', '.join(plan.resolutions)}")
+    if page:
+        lines.append(page)
+        event.add("url", page)
+    event.add("description", "\n".join(lines))
+    if session.place:
+        event.add("location", session.place)
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def calendar_files(plans: list[Listed], lang: str, site_url: str | None) -> dict[str, bytes]:
+    """Every calendar file of ``plans``: site path → bytes."""
+    files = {}
+    for listed in plans:
+        files[ics_url(listed.url)] = calendar(listed, listed.plan.sessions, lang, site_url)
+        for session in listed.plan.sessions:
+            files[ics_url(listed.url, session.number)] = calendar(listed, (session,), lang, site_url)
+    return files
+
+
+class Pages:
+    """The plans of the language being built, as the plugin's hooks use them."""
+
+    def __init__(self, lang: str = "vi", plans: list[Listed] | None = None) -> None:
+        self.lang, self.plans = lang, plans or []
+        self.by_src = {listed.src_uri: listed for listed in self.plans}
+
+    @classmethod
+    def of(cls, files: Files, documents: dict[str, Document | None], lang: str) -> Pages:
+        """The plans among ``files`` (this language's pages); ``documents`` are the pages as the model read them."""
+        found = [Listed(file.src_uri, file.url, document.plan) for file in files.documentation_pages()
+                 if (document := documents.get(file.src_uri)) is not None and document.plan is not None]
+        return cls(lang, found)
+
+    def add_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Each plan's calendar files, into the site."""
+        for path, data in calendar_files(self.plans, self.lang, config.site_url).items():
+            files.append(File.generated(config, path, content=data))
+
+    def page_context(self, context: dict, page: Page, env: jinja2.Environment | None,
+                     booklets: dict[str, Booklet], urls: dict[str, str]) -> None:
+        """A plan page's schedule (``hd_plan``); placeholders of the upcoming sessions and of the plans filled
+        (``hd_upcoming`` when the page lists upcoming sessions: it loads upcoming.js)."""
+        listed = self.by_src.get(page.file.src_uri)
+        if listed is not None:
+            numbers = {number_key(booklet.meta.resolution.number): urls[src] for src, booklet in booklets.items()}
+            context["hd_plan"] = view(listed, page.url, self.lang, numbers)
+            context["hd_plan_ics_one"] = texts.words(self.lang, ("plan_ics_one",))["plan_ics_one"]
+        if env is None or not page.content or _PLACEHOLDER not in page.content:
+            return
+        words = texts.words(self.lang, ("upcoming", "upcoming_none", "upcoming_nojs", "plan_ics_one"))
+
+        def render(word: str) -> str | None:
+            if word == UPCOMING:
+                if not self.plans:
+                    return ""
+                context["hd_upcoming"] = True
+                return env.get_template("partials/plan-upcoming.html").render(
+                    sessions=upcoming(self.plans, page.url, self.lang), words=words, ics_label=words["plan_ics_one"])
+            if word == PLANS:
+                return env.get_template("partials/plan-list.html").render(
+                    items=listing(self.plans, page.url, self.lang), empty=texts.text(self.lang, "plans_empty"))
+            return None
+        page.content = browse.fill(page.content, render)
