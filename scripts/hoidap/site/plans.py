@@ -32,6 +32,7 @@ PLAN_ICS = "ke-hoach.ics"
 SESSION_ICS = "buoi-{number}.ics"
 UPCOMING = "sap-dien-ra"   # placeholder words (see the module's docstring)
 PLANS = "ke-hoach"
+UPCOMING_JS = "assets/javascripts/upcoming.js"
 _PLACEHOLDER = "hoidap-list"
 _TZ = ZoneInfo(ZONE)
 
@@ -242,19 +243,28 @@ def calendar_files(plans: list[Listed], lang: str, site_url: str | None) -> dict
     return files
 
 
+def _has_placeholder(document: Document, word: str) -> bool:
+    """Whether the page's body has the placeholder comment of ``word`` as a raw HTML block (not in code)."""
+    marker = f"<!-- {_PLACEHOLDER} {word} -->"
+    blocks = document.blocks
+    return any(raw and line.strip() == marker for line, raw in zip(blocks.lines, blocks.raw))
+
+
 class Pages:
     """The plans of the language being built, as the plugin's hooks use them."""
 
-    def __init__(self, lang: str = "vi", plans: list[Listed] | None = None) -> None:
-        self.lang, self.plans = lang, plans or []
+    def __init__(self, lang: str = "vi", plans: list[Listed] | None = None, listing_url: str | None = None) -> None:
+        self.lang, self.plans, self.listing_url = lang, plans or [], listing_url  # listing_url: the plans' page
         self.by_src = {listed.src_uri: listed for listed in self.plans}
 
     @classmethod
     def of(cls, files: Files, documents: dict[str, Document | None], lang: str) -> Pages:
         """The plans among ``files`` (this language's pages); ``documents`` are the pages as the model read them."""
-        found = [Listed(file.src_uri, file.url, document.plan) for file in files.documentation_pages()
-                 if (document := documents.get(file.src_uri)) is not None and document.plan is not None]
-        return cls(lang, found)
+        pages = [(file, document) for file in files.documentation_pages()
+                 if (document := documents.get(file.src_uri)) is not None]
+        found = [Listed(file.src_uri, file.url, document.plan) for file, document in pages if document.plan is not None]
+        listing = next((file.url for file, document in pages if _has_placeholder(document, PLANS)), None)
+        return cls(lang, found, listing)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         """Each plan's calendar files, into the site."""
@@ -262,9 +272,9 @@ class Pages:
             files.append(File.generated(config, path, content=data))
 
     def page_context(self, context: dict, page: Page, env: jinja2.Environment | None,
-                     booklets: dict[str, Booklet], urls: dict[str, str]) -> None:
-        """A plan page's schedule (``hd_plan``); placeholders of the upcoming sessions and of the plans filled
-        (``hd_upcoming`` when the page lists upcoming sessions: it loads upcoming.js)."""
+                     booklets: dict[str, Booklet], urls: dict[str, str], assets: dict[str, str]) -> None:
+        """A plan page's schedule (``hd_plan``); placeholders of the upcoming sessions (with upcoming.js, whose
+        written path ``assets`` gives) and of the plans filled."""
         listed = self.by_src.get(page.file.src_uri)
         if listed is not None:
             numbers = {number_key(booklet.meta.resolution.number): urls[src] for src, booklet in booklets.items()}
@@ -272,15 +282,16 @@ class Pages:
             context["hd_plan_ics_one"] = texts.words(self.lang, ("plan_ics_one",))["plan_ics_one"]
         if env is None or not page.content or _PLACEHOLDER not in page.content:
             return
-        words = texts.words(self.lang, ("upcoming", "upcoming_none", "upcoming_nojs", "plan_ics_one"))
+        words = texts.words(self.lang, ("upcoming", "upcoming_nojs", "upcoming_more"))
 
         def render(word: str) -> str | None:
             if word == UPCOMING:
                 if not self.plans:
                     return ""
-                context["hd_upcoming"] = True
                 return env.get_template("partials/plan-upcoming.html").render(
-                    sessions=upcoming(self.plans, page.url, self.lang), words=words, ics_label=words["plan_ics_one"])
+                    sessions=upcoming(self.plans, page.url, self.lang), words=words,
+                    script=get_relative_url(assets[UPCOMING_JS], page.url),
+                    plans_href=get_relative_url(self.listing_url, page.url) if self.listing_url else None)
             if word == PLANS:
                 return env.get_template("partials/plan-list.html").render(
                     items=listing(self.plans, page.url, self.lang), empty=texts.text(self.lang, "plans_empty"))

@@ -746,7 +746,8 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         listed = self._build.listings.get(page.file.src_uri)
         if listed and self._build.env is not None and page.content:
             page.content = browse.fill(page.content, self._listing(listed, page, meta.get("browse") == "updates"))
-        self._plans.page_context(context, page, self._build.env, self._build.booklets, self._build.urls)
+        self._plans.page_context(context, page, self._build.env, self._build.booklets, self._build.urls,
+                                 self._build.assets)
         return context
 
     def _listing(self, listed: list[Group], page: Page, share: bool) -> Callable[[str], str | None]:
