@@ -2,9 +2,10 @@
 plans' listing. The plugin calls these from its hooks; templates only print what they return.
 
 A plan page at ``ke-hoach/x/`` gets ``ke-hoach/x/ke-hoach.ics`` (every session) and ``ke-hoach/x/buoi-N.ics``
-(one session). A page shows a listing where its Markdown has a placeholder comment, the same kind the browse pages
-use (hoidap.site.browse): ``<!-- hoidap-list sap-dien-ra -->`` for the upcoming sessions (the home page),
-``<!-- hoidap-list ke-hoach -->`` for every plan.
+(one session). The home page shows the upcoming sessions above its content (the template's hero block: the kit's
+script that filters them is then no part of the page's content, where no script may be). A page lists every plan
+where its Markdown has the placeholder comment ``<!-- hoidap-list ke-hoach -->``, the kind the browse pages use
+(hoidap.site.browse).
 """
 
 from __future__ import annotations
@@ -30,8 +31,7 @@ from hoidap.site import browse, texts
 ZONE = "Asia/Ho_Chi_Minh"
 PLAN_ICS = "ke-hoach.ics"
 SESSION_ICS = "buoi-{number}.ics"
-UPCOMING = "sap-dien-ra"   # placeholder words (see the module's docstring)
-PLANS = "ke-hoach"
+PLANS = "ke-hoach"   # the placeholder word of the plans' listing (see the module's docstring)
 UPCOMING_JS = "assets/javascripts/upcoming.js"
 _PLACEHOLDER = "hoidap-list"
 _TZ = ZoneInfo(ZONE)
@@ -273,27 +273,22 @@ class Pages:
 
     def page_context(self, context: dict, page: Page, env: jinja2.Environment | None,
                      booklets: dict[str, Booklet], urls: dict[str, str], assets: dict[str, str]) -> None:
-        """A plan page's schedule (``hd_plan``); placeholders of the upcoming sessions (with upcoming.js, whose
-        written path ``assets`` gives) and of the plans filled."""
+        """A plan page's schedule (``hd_plan``); the home page's upcoming sessions (``hd_upcoming``, with
+        upcoming.js, whose written path ``assets`` gives); the plans' placeholder filled."""
         listed = self.by_src.get(page.file.src_uri)
         if listed is not None:
             numbers = {number_key(booklet.meta.resolution.number): urls[src] for src, booklet in booklets.items()}
             context["hd_plan"] = view(listed, page.url, self.lang, numbers)
             context["hd_plan_ics_one"] = texts.words(self.lang, ("plan_ics_one",))["plan_ics_one"]
-        if env is None or not page.content or _PLACEHOLDER not in page.content:
+        if env is None:
             return
-        words = texts.words(self.lang, ("upcoming", "upcoming_nojs", "upcoming_more"))
-
-        def render(word: str) -> str | None:
-            if word == UPCOMING:
-                if not self.plans:
-                    return ""
-                return env.get_template("partials/plan-upcoming.html").render(
-                    sessions=upcoming(self.plans, page.url, self.lang), words=words,
-                    script=get_relative_url(assets[UPCOMING_JS], page.url),
-                    plans_href=get_relative_url(self.listing_url, page.url) if self.listing_url else None)
-            if word == PLANS:
-                return env.get_template("partials/plan-list.html").render(
-                    items=listing(self.plans, page.url, self.lang), empty=texts.text(self.lang, "plans_empty"))
-            return None
-        page.content = browse.fill(page.content, render)
+        if page.is_homepage and self.plans:  # above the page (templates' hero block), outside its content
+            words = texts.words(self.lang, ("upcoming", "upcoming_nojs", "upcoming_more"))
+            context["hd_upcoming"] = env.get_template("partials/plan-upcoming.html").render(
+                sessions=upcoming(self.plans, page.url, self.lang), words=words,
+                script=get_relative_url(assets[UPCOMING_JS], page.url),
+                plans_href=get_relative_url(self.listing_url, page.url) if self.listing_url else None)
+        if page.content and _PLACEHOLDER in page.content:
+            page.content = browse.fill(page.content, lambda word: env.get_template("partials/plan-list.html").render(
+                items=listing(self.plans, page.url, self.lang), empty=texts.text(self.lang, "plans_empty"))
+                if word == PLANS else None)
