@@ -1,5 +1,7 @@
 // The home page's "Sắp diễn ra": the build lists every session (data-hd-ends: when it ends, ISO 8601 with its
-// offset); this keeps those not yet ended by the reader's clock, so a site built long ago never shows stale ones.
+// offset); this keeps those not yet ended by the reader's clock, so a site built long ago never shows stale ones,
+// and hides the section when none is left. Loaded right after the section, not deferred: it runs before the page
+// below it is laid out (no layout shift).
 (function () {
   "use strict"
   var section = document.querySelector("[data-hd-upcoming]")
@@ -20,9 +22,6 @@
   if (all) {
     all.hidden = true
   }
-  var none = section.querySelector("[data-hd-upcoming-none]")
-  if (none) {
-    none.hidden = left > 0
-  }
+  section.hidden = left === 0
   section.setAttribute("data-hd-ready", "")
 }())

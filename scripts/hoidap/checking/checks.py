@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -338,11 +339,16 @@ def check_reporter_notes(path: str, document: Document) -> list[Finding]:
     return findings
 
 
+_BOOKLET_NUMBERS: weakref.WeakKeyDictionary[DocsTree, set[str]] = weakref.WeakKeyDictionary()
+
+
 def check_plan_resolutions(path: str, document: Document, tree: DocsTree) -> list[Finding]:
     """A plan's resolution written as a number (19-NQ/TW) that no booklet of the docs tree explains."""
     assert document.plan is not None
-    numbers = {number_key(d.booklet.meta.resolution.number) for page in tree.pages()
-               if (d := tree.document(page)) is not None and d.booklet is not None}
+    numbers = _BOOKLET_NUMBERS.get(tree)
+    if numbers is None:  # once per tree, not once per plan: a thousand plans must not read the tree a thousand times
+        numbers = _BOOKLET_NUMBERS[tree] = {number_key(d.booklet.meta.resolution.number) for page in tree.pages()
+                                            if (d := tree.document(page)) is not None and d.booklet is not None}
     return [_finding(path, document.front.line_of(f"plan.resolutions.{index}"), "plan-resolution", (
         f"chưa có tài liệu hỏi - đáp nào cho Nghị quyết số {number} (trong thư mục {BOOKLET_FOLDER}/, 'number: "
         f"\"{number}\"'): trang kế hoạch ghi số hiệu nhưng không có liên kết. Kiểm tra số hiệu cho đúng văn bản, "

@@ -2,9 +2,10 @@
 plans' listing. The plugin calls these from its hooks; templates only print what they return.
 
 A plan page at ``ke-hoach/x/`` gets ``ke-hoach/x/ke-hoach.ics`` (every session) and ``ke-hoach/x/buoi-N.ics``
-(one session). A page shows a listing where its Markdown has a placeholder comment, the same kind the browse pages
-use (hoidap.site.browse): ``<!-- hoidap-list sap-dien-ra -->`` for the upcoming sessions (the home page),
-``<!-- hoidap-list ke-hoach -->`` for every plan.
+(one session). The home page shows the upcoming sessions above its content (the template's hero block: the kit's
+script that filters them is then no part of the page's content, where no script may be). A page lists every plan
+where its Markdown has the placeholder comment ``<!-- hoidap-list ke-hoach -->``, the kind the browse pages use
+(hoidap.site.browse).
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ from hoidap.site import browse, texts
 ZONE = "Asia/Ho_Chi_Minh"
 PLAN_ICS = "ke-hoach.ics"
 SESSION_ICS = "buoi-{number}.ics"
-UPCOMING = "sap-dien-ra"   # placeholder words (see the module's docstring)
-PLANS = "ke-hoach"
+PLANS = "ke-hoach"   # the placeholder word of the plans' listing (see the module's docstring)
+UPCOMING_JS = "assets/javascripts/upcoming.js"
 _PLACEHOLDER = "hoidap-list"
 _TZ = ZoneInfo(ZONE)
 
@@ -242,19 +243,28 @@ def calendar_files(plans: list[Listed], lang: str, site_url: str | None) -> dict
     return files
 
 
+def _has_placeholder(document: Document, word: str) -> bool:
+    """Whether the page's body has the placeholder comment of ``word`` as a raw HTML block (not in code)."""
+    marker = f"<!-- {_PLACEHOLDER} {word} -->"
+    blocks = document.blocks
+    return any(raw and line.strip() == marker for line, raw in zip(blocks.lines, blocks.raw))
+
+
 class Pages:
     """The plans of the language being built, as the plugin's hooks use them."""
 
-    def __init__(self, lang: str = "vi", plans: list[Listed] | None = None) -> None:
-        self.lang, self.plans = lang, plans or []
+    def __init__(self, lang: str = "vi", plans: list[Listed] | None = None, listing_url: str | None = None) -> None:
+        self.lang, self.plans, self.listing_url = lang, plans or [], listing_url  # listing_url: the plans' page
         self.by_src = {listed.src_uri: listed for listed in self.plans}
 
     @classmethod
     def of(cls, files: Files, documents: dict[str, Document | None], lang: str) -> Pages:
         """The plans among ``files`` (this language's pages); ``documents`` are the pages as the model read them."""
-        found = [Listed(file.src_uri, file.url, document.plan) for file in files.documentation_pages()
-                 if (document := documents.get(file.src_uri)) is not None and document.plan is not None]
-        return cls(lang, found)
+        pages = [(file, document) for file in files.documentation_pages()
+                 if (document := documents.get(file.src_uri)) is not None]
+        found = [Listed(file.src_uri, file.url, document.plan) for file, document in pages if document.plan is not None]
+        listing = next((file.url for file, document in pages if _has_placeholder(document, PLANS)), None)
+        return cls(lang, found, listing)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         """Each plan's calendar files, into the site."""
@@ -262,27 +272,23 @@ class Pages:
             files.append(File.generated(config, path, content=data))
 
     def page_context(self, context: dict, page: Page, env: jinja2.Environment | None,
-                     booklets: dict[str, Booklet], urls: dict[str, str]) -> None:
-        """A plan page's schedule (``hd_plan``); placeholders of the upcoming sessions and of the plans filled
-        (``hd_upcoming`` when the page lists upcoming sessions: it loads upcoming.js)."""
+                     booklets: dict[str, Booklet], urls: dict[str, str], assets: dict[str, str]) -> None:
+        """A plan page's schedule (``hd_plan``); the home page's upcoming sessions (``hd_upcoming``, with
+        upcoming.js, whose written path ``assets`` gives); the plans' placeholder filled."""
         listed = self.by_src.get(page.file.src_uri)
         if listed is not None:
             numbers = {number_key(booklet.meta.resolution.number): urls[src] for src, booklet in booklets.items()}
             context["hd_plan"] = view(listed, page.url, self.lang, numbers)
             context["hd_plan_ics_one"] = texts.words(self.lang, ("plan_ics_one",))["plan_ics_one"]
-        if env is None or not page.content or _PLACEHOLDER not in page.content:
+        if env is None:
             return
-        words = texts.words(self.lang, ("upcoming", "upcoming_none", "upcoming_nojs", "plan_ics_one"))
-
-        def render(word: str) -> str | None:
-            if word == UPCOMING:
-                if not self.plans:
-                    return ""
-                context["hd_upcoming"] = True
-                return env.get_template("partials/plan-upcoming.html").render(
-                    sessions=upcoming(self.plans, page.url, self.lang), words=words, ics_label=words["plan_ics_one"])
-            if word == PLANS:
-                return env.get_template("partials/plan-list.html").render(
-                    items=listing(self.plans, page.url, self.lang), empty=texts.text(self.lang, "plans_empty"))
-            return None
-        page.content = browse.fill(page.content, render)
+        if page.is_homepage and self.plans:  # above the page (templates' hero block), outside its content
+            words = texts.words(self.lang, ("upcoming", "upcoming_nojs", "upcoming_more"))
+            context["hd_upcoming"] = env.get_template("partials/plan-upcoming.html").render(
+                sessions=upcoming(self.plans, page.url, self.lang), words=words,
+                script=get_relative_url(assets[UPCOMING_JS], page.url),
+                plans_href=get_relative_url(self.listing_url, page.url) if self.listing_url else None)
+        if page.content and _PLACEHOLDER in page.content:
+            page.content = browse.fill(page.content, lambda word: env.get_template("partials/plan-list.html").render(
+                items=listing(self.plans, page.url, self.lang), empty=texts.text(self.lang, "plans_empty"))
+                if word == PLANS else None)
