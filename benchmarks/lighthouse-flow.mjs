@@ -125,6 +125,14 @@ const states = {
     await flow.navigate(url(options.booklet + "trinh-chieu/"), { name: "Trình chiếu" })
     if (!await page.$(".hd-slide")) throw new Error("no slides on the presentation page")
   },
+  plan: async (flow, page) => {
+    await flow.navigate(url("ke-hoach/dai-hoi-xiii-soc-trang/"), { name: "Kế hoạch học tập" })
+    if (!await page.$(".hd-plan, .hd-schedule, table")) throw new Error("no schedule on the plan page")
+  },
+  stats: async (flow, page) => {
+    await flow.navigate(url("tra-cuu/thong-ke/"), { name: "Thống kê" })
+    if (!await page.$("svg[role=img]")) throw new Error("no chart on the statistics page")
+  },
   search: async (flow, page) => {
     await flow.navigate(url(""), { name: "Trang chủ" })
     await flow.startTimespan({ name: "Tìm kiếm: gõ câu hỏi" })

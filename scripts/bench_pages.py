@@ -1,10 +1,10 @@
-"""Page benchmark: Lighthouse (mobile) scores of seven reading states, and first-load bytes of the pages.
+"""Page benchmark: Lighthouse (mobile) scores of nine reading states, and first-load bytes of the pages.
 
 Builds the sample site plus one synthetic 50-question booklet, serves it on 127.0.0.1 with the shipped
 nginx configuration (deploy/: gzip, caching, security headers, as a committee would deploy it), and runs
-Lighthouse 12.8.2 user flows with Debian's Chromium (`benchmarks/lighthouse-flow.mjs`) on seven states: the home
-page, the booklet, the booklet in study mode, a booklet with a quiz and the booklet's presentation mode
-(navigations), the search overlay with
+Lighthouse 12.8.2 user flows with Debian's Chromium (`benchmarks/lighthouse-flow.mjs`) on nine states: the home
+page, the booklet, the booklet in study mode, a booklet with a quiz, the booklet's presentation mode, a study plan
+and the statistics page (navigations), the search overlay with
 the results of a typed query and read aloud playing (a navigation, a timespan around the interaction, a
 snapshot of the state reached). Prints per state the four category scores, CLS, TBT, the accessibility audits
 failed (Lighthouse's axe-core rules) and every audit below 1 with its elements; then the bytes transferred
@@ -46,6 +46,8 @@ STATES = {   # name in lighthouse-flow.mjs: what the table calls it
     "study": "booklet, study mode on",
     "quiz": "booklet with a quiz (57-NQ/TW)",
     "present": "presentation mode of the 50-question booklet",
+    "plan": "a study plan (the sample plan)",
+    "stats": "statistics (Thống kê)",
     "search": "search overlay, results of a typed query",
     "listen": "read aloud playing",
 }
