@@ -10,6 +10,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+import vobject
 from conftest import PHONE
 from hoidap.model.booklet import read_document
 from hoidap.site import plans
@@ -76,6 +77,13 @@ def rfc5545_lines(data: bytes) -> list[str]:
     return lines
 
 
+def read_with_vobject(data: bytes) -> list:
+    """The events of ``data`` as vobject reads them (a parser that shares no code with icalendar)."""
+    calendar = vobject.readOne(data.decode("utf-8"), validate=True)
+    assert calendar.name == "VCALENDAR" and calendar.version.value == "2.0"
+    return list(calendar.vevent_list)
+
+
 def listed(text: str) -> plans.Listed:
     document = read_document(text, "ke-hoach/thu.md")
     assert document.plan is not None, document.findings
@@ -98,6 +106,12 @@ def test_a_timed_session_is_in_vietnam_time_with_its_zone():
     assert str(first["LOCATION"]) == "Hội trường A" and str(first["URL"]) == "https://example.org/ke-hoach/thu/"
     assert "Báo cáo viên A, Báo cáo viên B" in str(first["DESCRIPTION"])
     assert second.decoded("DTSTART") == dt.date(2022, 9, 16)
+    # a second, independent parser (vobject) reads the same events, the zone from the file's own VTIMEZONE
+    first, second = read_with_vobject(data)
+    assert first.dtstart.value.replace(tzinfo=None) == dt.datetime(2022, 9, 15, 7, 30)
+    assert first.dtstart.value.utcoffset() == dt.timedelta(hours=7)
+    assert first.dtend.value.utcoffset() == dt.timedelta(hours=7) and first.location.value == "Hội trường A"
+    assert second.dtstart.value == dt.date(2022, 9, 16)
     assert str(calendar["X-WR-CALNAME"]).startswith("Kế hoạch thử; có dấu phẩy")
     assert data == plans.calendar(plan, plan.plan.sessions, "vi", "https://example.org/")  # same content, same bytes
 
@@ -128,6 +142,9 @@ def test_the_sample_calendar_files_parse_back(built_site: Path, name: str):
     assert str(event["SUMMARY"]) == ("Hội nghị trực tuyến nghiên cứu, học tập, quán triệt Nghị quyết Đại hội XIII "
                                      "của Đảng")
     assert "124" in str(event["DESCRIPTION"]) and "chưa ghi ngày" in str(event["DESCRIPTION"])
+    (read,) = read_with_vobject(data)
+    assert (read.dtstart.value, read.dtend.value) == (dt.date(2022, 3, 1), dt.date(2022, 4, 1))
+    assert read.summary.value == str(event["SUMMARY"]) and read.uid.value == str(event["UID"])
 
 
 def test_the_plans_page_lists_the_sample_plan(built_site: Path):
