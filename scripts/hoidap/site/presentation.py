@@ -67,8 +67,9 @@ def split(content: str, booklet: Booklet) -> tuple[str, tuple[Slide, ...]]:
         notes, reply = "", ""
         if answer is not None:
             reply_tree = copy.deepcopy(answer)
-            notes = "".join(_notes_html(box) for box in _notes(reply_tree))
-            for box in _notes(reply_tree):
+            boxes = _notes(reply_tree)
+            notes = "".join(_notes_html(box) for box in boxes)
+            for box in boxes:
                 page_dom.replace(box, "")
             reply = page_dom.inner_html(reply_tree).strip()
         written = page_dom.text_of(label).strip() if label is not None else ""
