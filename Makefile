@@ -100,7 +100,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 test: lint system                          ## the whole test suite, browser tests included, on every core
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --durations=25
 
 test-fast: lint                            ## the tests that need no browser, nginx or PDF tools: the inner loop
 	$(PY) -m pytest -n auto -m "not browser"
