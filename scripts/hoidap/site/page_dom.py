@@ -68,6 +68,18 @@ def read_as_needed(html: str, chunk: int = 4096) -> Iterator[tuple[str, Element]
     yield from parser.read_events()
 
 
+def remove(element: Element) -> None:
+    """Take ``element`` out of the tree; its tail stays where it stood."""
+    parent = element.getparent()
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
 def replace(element: Element, html: str) -> None:
     """Put the elements of ``html`` in ``element``'s place; ``element``'s tail stays after them."""
     parent = element.getparent()
@@ -80,14 +92,10 @@ def replace(element: Element, html: str) -> None:
         else:
             parent.text = (parent.text or "") + new.text
     children = list(new)
-    if children:
-        children[-1].tail = (children[-1].tail or "") + (element.tail or "")
-    elif element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
+    if not children:
+        remove(element)
+        return
+    children[-1].tail = (children[-1].tail or "") + (element.tail or "")
     parent.remove(element)
     for offset, child in enumerate(children):
         parent.insert(index + offset, child)

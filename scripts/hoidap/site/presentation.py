@@ -63,14 +63,14 @@ def split(content: str, booklet: Booklet) -> tuple[str, tuple[Slide, ...]]:
         for element in list(shown.iter()):
             if element.tag == "a" and "headerlink" in page_dom.classes(element) or \
                     LABEL_CLASS in page_dom.classes(element):
-                page_dom.replace(element, "")
+                page_dom.remove(element)
         notes, reply = "", ""
         if answer is not None:
             reply_tree = copy.deepcopy(answer)
             boxes = _notes(reply_tree)
             notes = "".join(_notes_html(box) for box in boxes)
             for box in boxes:
-                page_dom.replace(box, "")
+                page_dom.remove(box)
             reply = page_dom.inner_html(reply_tree).strip()
         written = page_dom.text_of(label).strip() if label is not None else ""
         slides.append(Slide(question.number, question.anchor, written, page_dom.inner_html(shown).strip(), reply,
@@ -79,7 +79,7 @@ def split(content: str, booklet: Booklet) -> tuple[str, tuple[Slide, ...]]:
     if not boxes:
         return content, tuple(slides)
     for box in boxes:
-        page_dom.replace(box, "")
+        page_dom.remove(box)
     return page_dom.inner_html(root), tuple(slides)
 
 
@@ -92,7 +92,7 @@ def _notes_html(box: page_dom.Element) -> str:
     body = copy.deepcopy(box)
     for child in list(body):
         if child.tag == "summary" or child.tag == "p" and "admonition-title" in page_dom.classes(child):
-            page_dom.replace(child, "")
+            page_dom.remove(child)
     return page_dom.inner_html(body).strip()
 
 
