@@ -1,9 +1,10 @@
 """The presentation page of a booklet (``<booklet>/trinh-chieu/``): one question per screen for a reporter.
 
 While a booklet page converts, the question tree marks its reporter notes (``hd-reporter-notes``). After the
-sanitizer, :func:`split` takes the page's content apart on its tree: the reader's content without the notes
-(what the page, its search records, its PDF and everything else for readers are made from) and the slides,
-each question with its answer and notes as rendered HTML. After the build has written the pages, the plugin
+sanitizer, :func:`split` takes the page's content apart on its tree (parsed once; the page's search records
+are then read from the same tree): the reader's content without the notes (what the page, its search records,
+its PDF and everything else for readers are made from) and the slides, each question with its answer and
+notes as rendered HTML. After the build has written the pages, the plugin
 renders ``presentation.html`` with :func:`view` for each booklet. The page is a reporter's tool: not indexed,
 not searched, not in the sitemap.
 """
@@ -47,9 +48,9 @@ def url(booklet_url: str) -> str:
     return booklet_url + FOLDER
 
 
-def split(content: str, booklet: Booklet) -> tuple[str, tuple[Slide, ...]]:
-    """``content`` (a booklet page's sanitized HTML) without its reporter notes, and its slides."""
-    root = page_dom.fragment(content) if content.strip() else None
+def split(content: str, root: page_dom.Element | None, booklet: Booklet) -> tuple[str, tuple[Slide, ...]]:
+    """``content`` (a booklet page's sanitized HTML) without its reporter notes, and its slides. ``root`` is
+    ``content`` parsed (:func:`page_dom.fragment`; None for blank content), the notes taken out of it too."""
     if root is None:
         return content, ()
     by_id = {element.get("id"): element for element in root.iter() if element.get("id")}
