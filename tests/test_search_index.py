@@ -8,6 +8,7 @@ import multiprocessing
 import unicodedata
 
 from hoidap.model.booklet import parse
+from hoidap.site import page_dom
 from hoidap.site.search_index import PageIndex, build, fnv1a, pair_shard, shard_count, word_shard
 from hoidap.site.search_records import Record, booklet_records, page_records
 from hoidap.vietnamese.vntext import fold, tone_key, words
@@ -197,6 +198,27 @@ def test_without_fork_or_when_the_second_process_fails_the_index_is_made_here(mo
     assert alone._process is None
     alone.page(*PAGES[0])
     assert alone.files(PAGES) == expected
+
+
+def test_pages_handed_with_their_tree_give_the_same_index(monkeypatch):
+    """A booklet the build has parsed (for its slides) gives its records from that tree, here: the index is
+    the one made from every page's HTML, with the second process and without, and a page changed after it
+    was handed over is read again from its final HTML."""
+    booklets = {"thu.md": parse(BOOKLET, "thu.md"), "thu-hai.md": parse(BOOKLET, "thu-hai.md")}
+    expected = _in_this_process(PAGES, booklets)
+    changed = [*PAGES[:2], (*PAGES[2][:3], PAGES[2][3].replace("hai", "ba"))]
+
+    def fed(final):
+        index = PageIndex(2, "khóa", booklets)
+        for page in PAGES:
+            index.page(*page, page_dom.fragment(page[3]) if page[0] in booklets else None)
+        return index.files(final)
+
+    assert fed(PAGES) == expected
+    assert fed(changed) == _in_this_process(changed, booklets)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert fed(PAGES) == expected
+    assert fed(changed) == _in_this_process(changed, booklets)
 
 
 def test_a_stopped_build_ends_the_second_process():

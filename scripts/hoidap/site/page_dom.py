@@ -22,11 +22,14 @@ PDF_LINKS_CLASS = "hd-pdf-links"
 PDF_PLACEHOLDER = "hd-pdf-links"  # the text of the comment the links template writes while no PDF is cached
 _LOADED = {"link": "href", "script": "src", "img": "src", "source": "src"}  # what a page loads, by element
 _DATA_TYPES = {"application/json", "application/ld+json"}  # scripts that hold data: never run
-_PARSER = lxml.html.HTMLParser(huge_tree=True)  # a 50,000-question booklet is one page
+# lxml.etree's HTML parser, not lxml.html's: the same tree, but its elements are plain lxml elements, made
+# without lxml.html's Python class lookup each time Python touches one (about 0.1 s per 200 booklets each
+# walk); nothing here uses lxml.html's element methods. A 50,000-question booklet is one page: huge_tree.
+_PARSER = lxml.etree.HTMLParser(huge_tree=True)
 Element = lxml.etree._Element
 
 
-def _parse_document(html: str) -> lxml.html.HtmlElement:
+def _parse_document(html: str) -> Element:
     return lxml.html.document_fromstring(html or "<html></html>", parser=_PARSER)
 
 
@@ -49,9 +52,15 @@ def outer_html(element: Element) -> str:
     return lxml.html.tostring(element, encoding="unicode", with_tail=False)
 
 
-def fragment(html: str) -> lxml.html.HtmlElement:
-    """Converted page content as a tree under one ``<div>`` (itself not part of the content)."""
-    return lxml.html.fragment_fromstring(html, create_parent="div", parser=_PARSER)
+def fragment(html: str) -> Element:
+    """Converted page content as a tree under one ``<div>`` (itself not part of the content), as
+    ``lxml.html.fragment_fromstring(html, create_parent="div")`` makes it."""
+    elements = lxml.html.fragments_fromstring(html, parser=_PARSER)
+    root = _PARSER.makeelement("div")
+    if elements and isinstance(elements[0], str):
+        root.text = elements.pop(0)
+    root.extend(elements)
+    return root
 
 
 def read_as_needed(html: str, chunk: int = 4096) -> Iterator[tuple[str, Element]]:
@@ -68,6 +77,18 @@ def read_as_needed(html: str, chunk: int = 4096) -> Iterator[tuple[str, Element]
     yield from parser.read_events()
 
 
+def remove(element: Element) -> None:
+    """Take ``element`` out of the tree; its tail stays where it stood."""
+    parent = element.getparent()
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
 def replace(element: Element, html: str) -> None:
     """Put the elements of ``html`` in ``element``'s place; ``element``'s tail stays after them."""
     parent = element.getparent()
@@ -80,14 +101,10 @@ def replace(element: Element, html: str) -> None:
         else:
             parent.text = (parent.text or "") + new.text
     children = list(new)
-    if children:
-        children[-1].tail = (children[-1].tail or "") + (element.tail or "")
-    elif element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
+    if not children:
+        remove(element)
+        return
+    children[-1].tail = (children[-1].tail or "") + (element.tail or "")
     parent.remove(element)
     for offset, child in enumerate(children):
         parent.insert(index + offset, child)

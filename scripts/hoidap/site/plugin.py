@@ -540,10 +540,12 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         page.title = escaping.html_text(title)
         content = self._questions.unmark(sanitize.clean(html))  # the kit's own markup: see hoidap.site.question_tree
         booklet = self._build.booklets.get(page.file.src_uri)
+        tree = None
         if booklet is not None:  # the reporter notes leave the reader's content here, before anything reads it
-            content, self._build.slides[page.file.src_uri] = presentation.split(content, booklet)
+            tree = page_dom.fragment(content) if content.strip() else None   # its search records read it too
+            content, self._build.slides[page.file.src_uri] = presentation.split(content, tree, booklet)
         if self._build.searched is not None and page.file.src_uri not in self._build.unindexed:
-            self._build.searched.page(page.file.src_uri, page.url, title, content)
+            self._build.searched.page(page.file.src_uri, page.url, title, content, tree)
         return content
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

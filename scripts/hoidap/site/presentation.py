@@ -1,9 +1,10 @@
 """The presentation page of a booklet (``<booklet>/trinh-chieu/``): one question per screen for a reporter.
 
 While a booklet page converts, the question tree marks its reporter notes (``hd-reporter-notes``). After the
-sanitizer, :func:`split` takes the page's content apart on its tree: the reader's content without the notes
-(what the page, its search records, its PDF and everything else for readers are made from) and the slides,
-each question with its answer and notes as rendered HTML. After the build has written the pages, the plugin
+sanitizer, :func:`split` takes the page's content apart on its tree (parsed once; the page's search records
+are then read from the same tree): the reader's content without the notes (what the page, its search records,
+its PDF and everything else for readers are made from) and the slides, each question with its answer and
+notes as rendered HTML. After the build has written the pages, the plugin
 renders ``presentation.html`` with :func:`view` for each booklet. The page is a reporter's tool: not indexed,
 not searched, not in the sitemap.
 """
@@ -47,9 +48,9 @@ def url(booklet_url: str) -> str:
     return booklet_url + FOLDER
 
 
-def split(content: str, booklet: Booklet) -> tuple[str, tuple[Slide, ...]]:
-    """``content`` (a booklet page's sanitized HTML) without its reporter notes, and its slides."""
-    root = page_dom.fragment(content) if content.strip() else None
+def split(content: str, root: page_dom.Element | None, booklet: Booklet) -> tuple[str, tuple[Slide, ...]]:
+    """``content`` (a booklet page's sanitized HTML) without its reporter notes, and its slides. ``root`` is
+    ``content`` parsed (:func:`page_dom.fragment`; None for blank content), the notes taken out of it too."""
     if root is None:
         return content, ()
     by_id = {element.get("id"): element for element in root.iter() if element.get("id")}
@@ -63,14 +64,14 @@ def split(content: str, booklet: Booklet) -> tuple[str, tuple[Slide, ...]]:
         for element in list(shown.iter()):
             if element.tag == "a" and "headerlink" in page_dom.classes(element) or \
                     LABEL_CLASS in page_dom.classes(element):
-                page_dom.replace(element, "")
+                page_dom.remove(element)
         notes, reply = "", ""
         if answer is not None:
             reply_tree = copy.deepcopy(answer)
             boxes = _notes(reply_tree)
             notes = "".join(_notes_html(box) for box in boxes)
             for box in boxes:
-                page_dom.replace(box, "")
+                page_dom.remove(box)
             reply = page_dom.inner_html(reply_tree).strip()
         written = page_dom.text_of(label).strip() if label is not None else ""
         slides.append(Slide(question.number, question.anchor, written, page_dom.inner_html(shown).strip(), reply,
@@ -79,7 +80,7 @@ def split(content: str, booklet: Booklet) -> tuple[str, tuple[Slide, ...]]:
     if not boxes:
         return content, tuple(slides)
     for box in boxes:
-        page_dom.replace(box, "")
+        page_dom.remove(box)
     return page_dom.inner_html(root), tuple(slides)
 
 
@@ -92,7 +93,7 @@ def _notes_html(box: page_dom.Element) -> str:
     body = copy.deepcopy(box)
     for child in list(body):
         if child.tag == "summary" or child.tag == "p" and "admonition-title" in page_dom.classes(child):
-            page_dom.replace(child, "")
+            page_dom.remove(child)
     return page_dom.inner_html(body).strip()
 
 

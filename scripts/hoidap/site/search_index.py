@@ -32,9 +32,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from hoidap.site import hashed
+from hoidap.site import hashed, page_dom
 from hoidap.model.booklet import Booklet
-from hoidap.site.search_records import Record, booklet_records, page_records
+from hoidap.site.search_records import Content, Record, booklet_records, page_records
 from hoidap.vietnamese.vntext import fold, nfc, tone_key, words
 
 FORMAT = 2
@@ -170,13 +170,16 @@ class PageIndex:
     With ``fork``, a second process makes them while the build converts the next pages: the records (a parse
     of every page) and the index are the largest part of the build's own work, and a machine's second core
     does it meanwhile. :meth:`files` then only collects the result. Without ``fork``, or should that process
-    fail, :meth:`files` makes them here. Either way the index is that of the pages' final content, in the
-    build's order, the same files byte for byte.
+    fail, :meth:`files` makes them here. A page the build has already parsed (a booklet's, for its slides)
+    gives its records here, from that tree, and only they cross to the second process: no page is parsed
+    twice. Either way the index is that of the pages' final content, in the build's order, the same files
+    byte for byte.
     """
 
     def __init__(self, shards: int, term_label: str, booklets: dict[str, Booklet]) -> None:
         self.shards, self.term_label, self.booklets = shards, term_label, booklets
         self._sent: dict[str, str] = {}  # page → the content handed to the second process
+        self._made: dict[str, tuple[str, list[Record]]] = {}  # without it: page → content, records read here
         self._queue = self._results = self._process = None
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
@@ -197,18 +200,23 @@ class PageIndex:
             self._results.close()
             self._queue = None
 
-    def page(self, source: str, url: str, title: str, content: str) -> None:
-        """A page has converted: ``content`` is its HTML as the build keeps it."""
-        if self._queue is not None:
-            self._sent[source] = content
-            self._queue.put((source, url, title, content))
+    def page(self, source: str, url: str, title: str, content: str, tree: page_dom.Element | None = None) -> None:
+        """A page has converted: ``content`` is its HTML as the build keeps it, ``tree`` that HTML as the build
+        parsed it (:func:`page_dom.fragment`), when it did."""
+        made = None if tree is None else _records(self.booklets, self.term_label, source, url, title, tree)
+        if self._queue is None:
+            if made is not None:
+                self._made[source] = (content, made)
+            return
+        self._sent[source] = content
+        self._queue.put((source, made) if made is not None else (source, url, title, content))
 
     def files(self, pages: list[Page]) -> dict[str, str]:
         """The index files of ``pages`` (in the build's order, with their final content)."""
         if self._queue is not None:
             changed = {source: (url, title, content) for source, url, title, content in pages
                        if self._sent.get(source) is not content}  # another plugin changed it after us
-            self._queue.put(([source for source, *_ in pages], changed))
+            self._queue.put((None, [source for source, *_ in pages], changed))
             self._queue.close()
             self._queue.join_thread()
             try:
@@ -221,33 +229,39 @@ class PageIndex:
                 self._queue = None
             if found is not None:
                 return found
-        return build((record for page in pages for record in _records(self.booklets, self.term_label, *page)),
-                     self.shards)
+        return build((record for page in pages for record in self._records(*page)), self.shards)
+
+    def _records(self, source: str, url: str, title: str, content: str) -> list[Record]:
+        kept = self._made.get(source)
+        if kept is not None and kept[0] is content:
+            return kept[1]
+        return _records(self.booklets, self.term_label, source, url, title, content)
 
 
 def _records(booklets: dict[str, Booklet], term_label: str, source: str, url: str, title: str,
-             content: str) -> list[Record]:
+             content: Content) -> list[Record]:
     booklet = booklets.get(source)
     return booklet_records(booklet, url, content, term_label) if booklet else page_records(title, url, content)
 
 
 def _index_beside(queue: multiprocessing.Queue, results, shards: int, term_label: str,
                   booklets: dict[str, Booklet]) -> None:
-    """The second process of :class:`PageIndex`: make each page's records as it comes, then the index of the
-    pages in the build's order (records sorted as :func:`build` sorts them)."""
+    """The second process of :class:`PageIndex`: make each page's records as it comes (or take those made
+    from the build's tree), then the index of the pages in the build's order (records sorted as :func:`build`
+    sorts them)."""
     made: dict[str, list[Record]] = {}
     failed = False
-    while len(message := queue.get()) == 4:  # keep reading until the end, even after a failure
+    while (message := queue.get())[0] is not None:  # keep reading until the end, even after a failure
         if failed:
             continue
         try:
-            made[message[0]] = _records(booklets, term_label, *message)
+            made[message[0]] = message[1] if len(message) == 2 else _records(booklets, term_label, *message)
         except Exception:  # PageIndex.files makes the index again, and reports what fails
             failed = True
     if failed:
         results.send(None)
         return
-    order, changed = message
+    _, order, changed = message
     for source, (url, title, content) in changed.items():
         made[source] = _records(booklets, term_label, source, url, title, content)
     results.send(build((record for source in order for record in made[source]), shards))

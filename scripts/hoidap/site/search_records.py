@@ -1,7 +1,8 @@
 """What search indexes for a page: one record per question of a booklet, one per section elsewhere.
 
 Answers and sections are read from the page's converted HTML, parsed once (lxml), at the headings the
-page has (for a booklet, the question headings the model knows), instead of re-parsing the Markdown.
+page has (for a booklet, the question headings the model knows), instead of re-parsing the Markdown. A page
+already parsed (a booklet's, :func:`hoidap.site.presentation.split`) hands over its tree instead of its HTML.
 The quiz's source block (hoidap.site.quiz_page) is not searched: the quiz page shows it as a quiz.
 """
 
@@ -47,7 +48,10 @@ def _words(chunks: list[str]) -> str:
     return " ".join("".join(chunks).split())
 
 
-def _read(content: str) -> tuple[list[str], list[_Heading]]:
+Content = str | page_dom.Element  # a page's converted HTML, or that HTML as parsed by page_dom.fragment
+
+
+def _read(content: Content) -> tuple[list[str], list[_Heading]]:
     """The page's text as chunks (each element's edges count as a space), and its headings with an id."""
     chunks: list[str] = []
     headings: list[_Heading] = []
@@ -75,7 +79,9 @@ def _read(content: str) -> tuple[list[str], list[_Heading]]:
                 into += [" ", child.text or "", " "]
             into.append(child.tail or "")
 
-    if content.strip():
+    if not isinstance(content, str):
+        walk(content, chunks, True)
+    elif content.strip():
         walk(page_dom.fragment(content), chunks, True)
     return chunks, headings
 
@@ -99,7 +105,7 @@ def _ends(levels: list[int], starts: list[int], deepest: int, end: int) -> list[
     return soutside_headings
 
 
-def booklet_records(booklet: Booklet, url: str, content: str, term_label: str = "khóa") -> list[Record]:
+def booklet_records(booklet: Booklet, url: str, content: Content, term_label: str = "khóa") -> list[Record]:
     """The booklet itself (its metadata and introduction), then each of its questions."""
     meta, resolution = booklet.meta, booklet.meta.resolution
     summary = " · ".join(v for v in (resolution.number, resolution.name, resolution.issuer,
@@ -118,7 +124,7 @@ def booklet_records(booklet: Booklet, url: str, content: str, term_label: str = 
     return out
 
 
-def page_records(title: str, url: str, content: str) -> list[Record]:
+def page_records(title: str, url: str, content: Content) -> list[Record]:
     """A page that is not a booklet: its opening, then each section under an h2 or h3."""
     chunks, headings = _read(content)
     first = next((h for h in headings if h.level in (2, 3)), None)
