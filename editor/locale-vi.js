@@ -137,7 +137,7 @@
         },
         unknownControl: { noControl: "Không có ô nhập cho kiểu trường '%{widget}'." },
         unknownPreview: { noPreview: "Không xem trước được kiểu trường '%{widget}'." },
-        datetime: { now: "Hôm nay", clear: "Xóa", setToNow: "Đặt %{fieldLabel} là hôm nay" },
+        datetime: { now: "Hôm nay", clear: "Xóa", setToNow: "Đặt là hôm nay" },
         list: { add: "Thêm %{item}", addType: "Thêm %{item}" },
         object: { expand: "Mở ra", collapse: "Thu gọn" },
       },

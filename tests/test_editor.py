@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import script
 from hoidap.editing.config import NUMBER_PATTERN, Backend, config_yaml, editor_config
 from hoidap.editing.frontpatch import merge
 from hoidap.editing.server import Editor, EditorServer
@@ -314,3 +315,17 @@ def test_pictures_need_safe_names_and_only_the_editors_own_files_are_deleted(ser
     assert api(port, "deleteFile", path=f"{folder}/anh-hoi-nghi.png")[0] == 200
     assert api(port, "deleteFiles", paths=[f"{folder}/71-nq-tw.md"])[0] == 200  # the author deletes this entry
     assert not (editor.site.root / folder / "71-nq-tw.md").exists()
+
+
+def test_make_edit_says_in_vietnamese_when_its_port_is_taken(capsys):
+    import socket
+
+    from hoidap.cli import run
+
+    edit = script("edit")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        status = run(edit.main, ["--port", str(taken.getsockname()[1]), "--no-browser"])
+    assert status == 1
+    assert "không mở được cổng" in capsys.readouterr().err
