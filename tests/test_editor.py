@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "docs/nghi-quyet/trung-uong/19-nq-tw.md"
-SAMPLES = sorted((ROOT / "docs/nghi-quyet").rglob("*.md"))
+SAMPLES = sorted([*(ROOT / "docs/nghi-quyet").rglob("*.md"), *(ROOT / "docs/ke-hoach").rglob("*.md")])
 
 
 def site() -> siteconfig.SiteConfig:
@@ -329,3 +329,22 @@ def test_make_edit_says_in_vietnamese_when_its_port_is_taken(capsys):
         status = run(edit.main, ["--port", str(taken.getsockname()[1]), "--no-browser"])
     assert status == 1
     assert "không mở được cổng" in capsys.readouterr().err
+
+
+def test_a_plan_sessions_field_is_rewritten_alone_and_its_bridge_points_kept():
+    path = ROOT / "docs/ke-hoach/dai-hoi-xiii-soc-trang.md"
+    text = path.read_text("utf-8")
+    front, _ = split(text, "x.md")
+    sessions = json.loads(json.dumps(front.data["plan"]["sessions"], default=str))
+    sessions[0]["title"] = "Hội nghị trực tuyến (đổi tên)"
+    saved = merge(text, as_editor_sends(text, {"plan.sessions": sessions}), "x.md")
+    assert changed_lines(text, saved) == [
+        next("- " + line for line in text.splitlines() if line.strip().startswith("- title:")),
+        '+     - title: "Hội nghị trực tuyến (đổi tên)"']
+    added = [*sessions, {"title": "Buổi hai", "date": "2022-04-02", "form": "truc-tiep"}]
+    saved = merge(text, as_editor_sends(text, {"plan.sessions": [
+        {k: v for k, v in s.items() if k != "bridge_points"} for s in added]}), "x.md")
+    plan = split(saved, "x.md")[0].data["plan"]
+    assert plan["sessions"][0]["bridge_points"] == front.data["plan"]["sessions"][0]["bridge_points"]
+    assert plan["sessions"][1]["date"] == dt.date(2022, 4, 2)
+    assert saved.split("plan:")[0] == text.split("plan:")[0]

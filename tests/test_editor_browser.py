@@ -97,6 +97,7 @@ def test_a_booklet_made_in_the_form_passes_the_checker_and_is_on_the_home_page(p
     home = lxml.html.parse(str(tmp_path / "site/index.html")).getroot()
     assert "05-NQ/TU" in home.text_content()
     assert (tmp_path / "site/nghi-quyet/tinh/05-nq-tu/index.html").is_file()
+    assert not (tmp_path / "site/admin").exists()  # readers' site: nothing of the editor
     origin = url.removesuffix("/admin/")
     assert [u for u in page.requested if not u.startswith((origin, "blob:", "data:"))] == []
 
