@@ -293,6 +293,25 @@ def test_a_good_save_is_written_and_checked(served):
     assert changed_lines(text, target.read_text("utf-8"))[1] == '+ description: "Mô tả mới."'
 
 
+def test_a_file_changed_on_disk_since_the_editor_read_it_is_not_overwritten(served):
+    editor, port = served
+    path = "docs/nghi-quyet/trung-uong/71-nq-tw.md"
+    target = editor.site.root / path
+    text = api(port, "getEntry", path=path)[1]["data"]
+    elsewhere = text.replace("\n## ", "\nMột đoạn viết bằng chương trình khác.\n\n## ", 1)
+    target.write_text(elsewhere, "utf-8")
+    status, answer = api(port, "persistEntry", dataFiles=[{"path": path, "raw": as_editor_sends(
+        text, {"description": "Mô tả."})}], assets=[])
+    assert status == 409 and "chương trình khác" in answer["error"]
+    assert target.read_text("utf-8") == elsewhere
+    api(port, "getEntry", path=path)  # read again: saved from the new text
+    assert api(port, "persistEntry", dataFiles=[{"path": path, "raw": as_editor_sends(
+        elsewhere, {"description": "Mô tả."})}], assets=[])[0] == 200
+    status, answer = api(port, "persistEntry", dataFiles=[{"path": path, "raw": elsewhere}], assets=[],
+                         options={"newEntry": True})
+    assert status == 409 and "đã có tệp" in answer["error"]  # a new entry never lands on an existing file
+
+
 def test_pictures_need_safe_names_and_only_the_editors_own_files_are_deleted(served):
     editor, port = served
     folder = "docs/nghi-quyet/trung-uong"

@@ -78,6 +78,7 @@ class Editor:
     editor_dir: Path
     backend: Backend = field(default_factory=Backend)
     created: set[Path] = field(default_factory=set)  # files this server wrote that did not exist before
+    served: dict[Path, str] = field(default_factory=dict)  # each entry's digest as the editor last read or saved it
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -159,25 +160,38 @@ class Editor:
 
     def do_persistEntry(self, params: dict[str, Any]) -> dict[str, Any]:
         files = params.get("dataFiles") or ([params["entry"]] if params.get("entry") else [])
-        writes = []
-        for item in files:
-            if item.get("newPath") and item["newPath"] != item.get("path"):
-                raise Refused("trình soạn thảo không đổi tên tệp: muốn đổi tên thì đổi trong thư mục docs.")
-            target = self.resolve(item.get("path"), (".md",))
-            original = target.read_bytes().decode("utf-8") if target.exists() else ""
-            try:
-                text = merge(original, str(item.get("raw", "")), self.docs_path(target))
-            except BookletError as error:
-                raise Refused(refusal(self.docs_path(target), list(error.findings))) from None
-            findings = check_draft(self.site, self.docs_path(target), text)
-            if any(finding.severity == "error" for finding in findings):
-                raise Refused(refusal(self.docs_path(target), findings))
-            writes.append((target, text.encode("utf-8")))
-        assets = [self._asset(asset) for asset in params.get("assets") or []]
-        with self.lock:
+        with self.lock:  # checked and written as one step: no other save in between
+            new = bool((params.get("options") or {}).get("newEntry"))
+            writes = [self._checked(item, new) for item in files]
+            assets = [self._asset(asset) for asset in params.get("assets") or []]
             for target, data in [*writes, *assets]:
                 self._write(target, data)
+                self.served[target] = hashlib.sha256(data).hexdigest()
         return {"message": "entry persisted"}
+
+    def _checked(self, item: dict[str, Any], new: bool) -> tuple[Path, bytes]:
+        """What to write for one file the editor saves (``new``: a new entry): the minimal rewrite, refused when
+        the checker finds an error, when a new entry's file exists, or when the file changed on disk since the
+        editor read it (another program saved it)."""
+        if item.get("newPath") and item["newPath"] != item.get("path"):
+            raise Refused("trình soạn thảo không đổi tên tệp: muốn đổi tên thì đổi trong thư mục docs.")
+        target = self.resolve(item.get("path"), (".md",))
+        if new and (target.exists() or target.is_symlink()):
+            raise Refused(f"đã có tệp {self.shown(target)}: tài liệu mới không ghi đè tệp nào. Mở tài liệu đó để "
+                          "sửa, hoặc đổi số hiệu nếu đây là tài liệu khác.", HTTPStatus.CONFLICT)
+        current = target.read_bytes() if target.exists() else b""
+        if target in self.served and current and hashlib.sha256(current).hexdigest() != self.served[target]:
+            raise Refused(f"{self.shown(target)} vừa được sửa bằng chương trình khác sau khi trình soạn thảo mở nó; "
+                          "không ghi đè. Chép phần vừa viết ra chỗ khác, tải lại trang (F5) rồi sửa lại.",
+                          HTTPStatus.CONFLICT)
+        try:
+            text = merge(current.decode("utf-8"), str(item.get("raw", "")), self.docs_path(target))
+        except BookletError as error:
+            raise Refused(refusal(self.docs_path(target), list(error.findings))) from None
+        findings = check_draft(self.site, self.docs_path(target), text)
+        if any(finding.severity == "error" for finding in findings):
+            raise Refused(refusal(self.docs_path(target), findings))
+        return target, text.encode("utf-8")
 
     def do_getMedia(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         folder = self.resolve(str(params.get("mediaFolder", "")) + "/x.png", UPLOADS).parent
@@ -187,8 +201,8 @@ class Editor:
         return self._media(self.resolve(params.get("path"), MEDIA_EXTENSIONS))
 
     def do_persistMedia(self, params: dict[str, Any]) -> dict[str, Any]:
-        target, data = self._asset(params.get("asset") or {})
         with self.lock:
+            target, data = self._asset(params.get("asset") or {})
             self._write(target, data)
         return self._media(target)
 
@@ -249,8 +263,10 @@ class Editor:
             data = target.read_bytes()
         except OSError:
             return {"data": None, "file": {"path": shown, "label": label, "id": None}}
+        digest = hashlib.sha256(data).hexdigest()
+        self.served[target] = digest
         return {"data": data.decode("utf-8", errors="replace").lstrip("\ufeff"),
-                "file": {"path": shown, "label": label, "id": hashlib.sha256(data).hexdigest()}}
+                "file": {"path": shown, "label": label, "id": digest}}
 
     def _media(self, target: Path) -> dict[str, Any]:
         data = target.read_bytes()
