@@ -14,6 +14,13 @@
     localStorage.setItem("decap-cms-user", JSON.stringify({ backendName: "proxy" }))
   }
 
+  // Decap shows a refused save as "Chưa lưu: %{details}" with the error object as details, whose text would
+  // start with its class name "API_ERROR: "; the server's message is already the author's words.
+  var errorText = Error.prototype.toString
+  Error.prototype.toString = function () {
+    return this && this.name === "API_ERROR" ? String(this.message) : errorText.call(this)
+  }
+
   ;["site/booklet.css", "site/reader.css", "preview.css"].forEach(function (name) {
     CMS.registerPreviewStyle(new URL(name, location.href).href)
   })

@@ -272,7 +272,8 @@ def test_a_broken_booklet_is_refused_with_the_checkers_words_and_nothing_is_writ
     broken = as_editor_sends(text).replace("### Câu 2.", "### Câu 5.")
     status, answer = api(port, "persistEntry", dataFiles=[{"path": path, "raw": broken}], assets=[])
     assert status == 422
-    assert "chưa lưu nghi-quyet/trung-uong/19-nq-tw.md" in answer["error"] and "Câu 5" in answer["error"]
+    assert "nghi-quyet/trung-uong/19-nq-tw.md còn 5 lỗi nên chưa được ghi" in answer["error"]
+    assert "Câu 5" in answer["error"]
     assert target.read_bytes() == before
     bad_yaml = "---\ntitle: [\n---\n"
     status, answer = api(port, "persistEntry", dataFiles=[{"path": path, "raw": bad_yaml}], assets=[])

@@ -21,6 +21,6 @@ def check_draft(site: SiteConfig, path: str, text: str) -> list[Finding]:
 def refusal(path: str, findings: list[Finding]) -> str:
     """Why a save is refused: the checker's errors on ``path``, one a line with its line number."""
     errors = [finding for finding in findings if finding.severity == "error"]
-    lines = [f"chưa lưu {path} vì tài liệu còn {len(errors)} lỗi; sửa rồi lưu lại (không có gì bị ghi):"]
+    lines = [f"{path} còn {len(errors)} lỗi nên chưa được ghi; sửa rồi lưu lại:"]
     lines += [f"• dòng {finding.line}: {finding.message}" for finding in errors]
     return "\n".join(lines)
