@@ -87,6 +87,7 @@ def test_the_backend_is_a_parameter_and_the_config_is_valid_yaml():
         config = yaml.safe_load(config_yaml(editor_config(site(), backend)))
         assert config["backend"] == expected
         assert config["locale"] == "vi"
+        assert (config["media_folder"], config["public_folder"]) == ("docs/assets/anh", "../../assets/anh")
     plan = next(c for c in editor_config(site(), Backend())["collections"] if c["name"] == "ke-hoach")
     assert set(flat_fields(plan["fields"])) == {"title", "description", "plan.resolutions", "plan.organiser",
                                                 "plan.participants", "plan.sessions", "body"}

@@ -16,6 +16,7 @@ from hoidap.checking.checks import Settings
 from hoidap.editing.server import Editor, EditorServer
 from hoidap.model import siteconfig
 from hoidap.publishing import workspace
+from PIL import Image
 from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +71,15 @@ def save(page) -> None:
 
 def test_a_booklet_made_in_the_form_passes_the_checker_and_is_on_the_home_page(page, editor, tmp_path):
     project, url = editor
+    picture = tmp_path / "Ảnh Hội nghị.PNG"
+    Image.new("RGB", (8, 8), "#a01010").save(picture, "PNG")
+    page.goto(url)
+    page.get_by_role("button", name="Ảnh và tệp").click()
+    page.set_input_files("input[type=file]", str(picture))
+    expect(page.get_by_text("anh-hoi-nghi.png")).to_be_visible()  # the name made safe
+    assert (project / "docs/assets/anh/anh-hoi-nghi.png").read_bytes() == picture.read_bytes()
+    page.keyboard.press("Escape")
+    expect(page.get_by_text("anh-hoi-nghi.png")).to_be_hidden()
     open_entry(page, url, "nghi-quyet-tinh/new")
     missing = page.evaluate("""() => {
         const flat = (o, p) => Object.entries(o).flatMap(([k, v]) =>
@@ -78,7 +88,7 @@ def test_a_booklet_made_in_the_form_passes_the_checker_and_is_on_the_home_page(p
         return flat(CMS.getLocale("en"), "").filter(key => !vi.has(key))
     }""")
     assert missing == []  # every string of the interface has its Vietnamese
-    fill_booklet(page, "05-NQ/TU", QUESTIONS)
+    fill_booklet(page, "05-NQ/TU", QUESTIONS + "\n\n![Hội nghị học tập](../../assets/anh/anh-hoi-nghi.png)")
     preview = page.frame_locator("iframe").first
     expect(preview.get_by_text("Kiểm tra: không có lỗi nào.")).to_be_visible()
     save(page)
@@ -97,6 +107,8 @@ def test_a_booklet_made_in_the_form_passes_the_checker_and_is_on_the_home_page(p
     home = lxml.html.parse(str(tmp_path / "site/index.html")).getroot()
     assert "05-NQ/TU" in home.text_content()
     assert (tmp_path / "site/nghi-quyet/tinh/05-nq-tu/index.html").is_file()
+    booklet = lxml.html.parse(str(tmp_path / "site/nghi-quyet/tinh/05-nq-tu/index.html")).getroot()
+    assert booklet.xpath("//img[@alt='Hội nghị học tập']")
     assert not (tmp_path / "site/admin").exists()  # readers' site: nothing of the editor
     origin = url.removesuffix("/admin/")
     assert [u for u in page.requested if not u.startswith((origin, "blob:", "data:"))] == []

@@ -28,6 +28,7 @@ DATE_MESSAGE = "Chọn đủ ngày, tháng, năm (ngày ghi trên văn bản)."
 SESSION_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"
 TIME_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
 GROUP_LABELS = {"resolution": "Nghị quyết"}  # the label of a nested group of fields (resolution.number …)
+MEDIA_FOLDER = "assets/anh"  # under docs/
 MEDIA_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 
 
@@ -63,8 +64,10 @@ def editor_config(site: SiteConfig, backend: Backend) -> dict[str, Any]:
         "backend": backend.as_config(),
         "locale": "vi",
         "load_config_file": False,
-        "media_folder": f"{docs}/assets",
-        "public_folder": "/assets",
+        # "Ảnh và tệp": pictures in docs/assets/anh/, their copied path as a booklet (docs/nghi-quyet/<level>/)
+        # links to them, which the checker verifies at each save
+        "media_folder": f"{docs}/{MEDIA_FOLDER}",
+        "public_folder": f"../../{MEDIA_FOLDER}",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         **({"site_url": site.site_url} if site.site_url else {}),
         "collections": collections,
@@ -94,8 +97,6 @@ def booklet_collection(folder: str, level: Level, language: str | None, compiled
         "identifier_field": "title",
         "summary": "{{resolution.number}} – {{title}}",
         "sortable_fields": ["resolution.issued", "updated", "title"],
-        "media_folder": "",  # beside the booklet: ![](anh.png) in the body
-        "public_folder": "",
         "fields": [*schema_fields(level, compiled_by), body_field()],
     }
 
@@ -177,8 +178,6 @@ def plan_collection(folder: str) -> dict[str, Any]:
         "create": True,
         "slug": "{{title}}",
         "identifier_field": "title",
-        "media_folder": "",
-        "public_folder": "",
         "fields": [
             {"label": "Tiêu đề kế hoạch", "name": "title", **text},
             {"label": "Mô tả ngắn", "name": "description", **text, "required": False},

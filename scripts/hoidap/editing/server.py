@@ -41,7 +41,7 @@ STATIC = {"vendor/decap-cms.js": "text/javascript", "locale-vi.js": "text/javasc
           "preview.css": "text/css"}
 PREVIEW_STYLES = ("booklet.css", "reader.css")
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
+       "img-src 'self' data: blob:; connect-src 'self' blob:; font-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 INDEX = """<!doctype html>
 <html lang="vi">
