@@ -138,17 +138,29 @@ def test_the_form_and_the_checker_refuse_a_broken_booklet_in_vietnamese(page, ed
     assert not (folder / "07-nq-hu.md").exists()
 
 
-def test_saving_one_field_of_a_sample_changes_only_that_line(page, editor):
+def test_saving_a_sample_changes_only_the_edited_lines(page, editor):
     project, url = editor
     path = project / "docs/nghi-quyet/trung-uong/19-nq-tw.md"
     before = path.read_text("utf-8")
+    item = "4. Tổ chức thực hiện."
     open_entry(page, url, "nghi-quyet-trung-uong/entries/19-nq-tw")
     expect(page.get_by_label("Số hiệu")).to_have_value("19-NQ/TW")
     page.get_by_label("Mô tả ngắn").fill("Tài liệu mẫu, mô tả sửa trong trình soạn thảo.")
+    line = page.locator("[contenteditable=true]").last.get_by_text(item, exact=True)
+    line.click()
+    line.evaluate("""node => {  // the caret at the end of that line
+        const range = document.createRange()
+        range.selectNodeContents(node)
+        range.collapse(false)
+        getSelection().removeAllRanges()
+        getSelection().addRange(range)
+    }""")
+    page.keyboard.type(" (phần cuối)")
     save(page)
     expect(page.get_by_text("Đã lưu tài liệu")).to_be_visible()
     after = path.read_text("utf-8")
     changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
                if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert changed == [next("-" + line for line in before.splitlines() if line.startswith("description:")),
-                       '+description: "Tài liệu mẫu, mô tả sửa trong trình soạn thảo."']
+                       '+description: "Tài liệu mẫu, mô tả sửa trong trình soạn thảo."',
+                       "-" + item, "+" + item.removesuffix(".") + ". (phần cuối)"]
