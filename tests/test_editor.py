@@ -369,3 +369,25 @@ def test_a_plan_sessions_field_is_rewritten_alone_and_its_bridge_points_kept():
     assert plan["sessions"][0]["bridge_points"] == front.data["plan"]["sessions"][0]["bridge_points"]
     assert plan["sessions"][1]["date"] == dt.date(2022, 4, 2)
     assert saved.split("plan:")[0] == text.split("plan:")[0]
+
+
+def test_a_draft_is_checked_as_make_check_checks_the_file(tmp_path):
+    """The editor's check of a draft gives, for that file, what check_tree (make check) gives, for every sample
+    and for a copy with a duplicate and a broken link."""
+    from hoidap.checking.checker import check_tree
+    from hoidap.checking.checks import Settings
+    from hoidap.editing.drafts import DraftChecker
+    from hoidap.publishing import workspace
+
+    project = workspace.copy_project(ROOT, tmp_path / "project")
+    docs = project / "docs"
+    sample = (docs / "nghi-quyet/trung-uong/19-nq-tw.md").read_text("utf-8")
+    (docs / "nghi-quyet/trung-uong/19-nq-tw-ban-sao.md").write_text(
+        sample.replace("(#cau-3)", "(#cau-99)").replace("## Phần I", "[x](khong-co.md)\n\n## Phần I"), "utf-8")
+    config = siteconfig.read(project / "mkdocs.yml")
+    report = check_tree(config.docs_dir, list(config.languages), config.default_language, Settings())
+    checker = DraftChecker(config)
+    for path in sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")):
+        expected = [f for f in report.findings if f.path == path]
+        assert checker.check(path, (docs / path).read_text("utf-8")) == expected, path
+    assert {"duplicate-booklet", "link", "quiz-link"} <= {f.code for f in report.findings}

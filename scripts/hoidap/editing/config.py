@@ -69,7 +69,8 @@ def editor_config(site: SiteConfig, backend: Backend) -> dict[str, Any]:
         "media_folder": f"{docs}/{MEDIA_FOLDER}",
         "public_folder": f"../../{MEDIA_FOLDER}",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        **({"site_url": site.site_url} if site.site_url else {}),
+        # the public site's address ("Xem bản hoàn chỉnh"): online only; a local draft is not published yet
+        **({"site_url": site.site_url} if site.site_url and backend.name != "proxy" else {}),
         "collections": collections,
     }
 

@@ -1,21 +1,58 @@
-"""The checker on a draft the editor is about to save, in the docs tree as it is on disk (links, duplicates)."""
+"""The checker on a draft the editor is about to save, in the docs tree as it is on disk (links, duplicates).
+
+The preview asks after each pause in typing, so the other files are read once and kept while their size and time
+of change stay the same; only the draft is read again, and only its own checks run (the same as ``make check``'s
+for that file: :func:`hoidap.checking.checks.check`, and the duplicates across the tree).
+"""
 
 from __future__ import annotations
 
-from hoidap.checking.checker import check_sources, load_tree
-from hoidap.checking.checks import Settings, source_of
+import threading
+from pathlib import Path
+
+from hoidap.checking.checker import markdown_files
+from hoidap.checking.checks import Settings, Source, booklet_key, check, check_duplicates, load, source_of
 from hoidap.model.docstree import DocsTree
 from hoidap.model.findings import Finding
 from hoidap.model.siteconfig import SiteConfig
 
 
-def check_draft(site: SiteConfig, path: str, text: str) -> list[Finding]:
-    """The checker's findings on docs-relative ``path`` if it held ``text`` (every other file as on disk)."""
-    sources = load_tree(site.docs_dir)
-    sources[path] = source_of(path, text.lstrip("\ufeff"))
-    tree = DocsTree(site.docs_dir, list(site.languages), site.default_language, fallback=site.fallback)
-    report = check_sources(sources, tree, Settings(tone_style=site.tone_style))
-    return [finding for finding in report.findings if finding.path == path]
+class DraftChecker:
+    """Checks drafts of the site ``site``; keeps the other files as read (thread-safe)."""
+
+    def __init__(self, site: SiteConfig) -> None:
+        self.site = site
+        self._read: dict[str, tuple[tuple[int, int], Source]] = {}
+        self._lock = threading.Lock()
+
+    def check(self, path: str, text: str) -> list[Finding]:
+        """The checker's findings on docs-relative ``path`` if it held ``text`` (every other file as on disk)."""
+        draft = source_of(path, text.lstrip("\ufeff"))
+        sources = {**self._sources(), path: draft}
+        tree = DocsTree(self.site.docs_dir, list(self.site.languages), self.site.default_language,
+                        fallback=self.site.fallback)
+        for name, source in sources.items():
+            tree.add(name, source.text, source.document)
+        findings, _ = check(draft, tree, Settings(tone_style=self.site.tone_style))
+        keys = [(key[0], name, key[1]) for name, source in sources.items()
+                if (key := booklet_key(source, tree)) is not None]
+        findings += [finding for finding in check_duplicates(keys) if finding.path == path]
+        return sorted(findings)
+
+    def _sources(self) -> dict[str, Source]:
+        docs: Path = self.site.docs_dir
+        with self._lock:
+            found = {}
+            for name in markdown_files(docs):
+                try:
+                    info = (docs / name).stat()
+                except OSError:
+                    continue
+                stamp = (info.st_mtime_ns, info.st_size)
+                kept = self._read.get(name)
+                found[name] = (stamp, kept[1] if kept and kept[0] == stamp else load(docs, name))
+            self._read = found
+            return {name: source for name, (_, source) in found.items()}
 
 
 def refusal(path: str, findings: list[Finding]) -> str:

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from hoidap.authoring.front_writer import front_matter_text
 from hoidap.checking.inplace import write_atomically
 from hoidap.editing.config import MEDIA_EXTENSIONS, Backend, config_yaml, editor_config
-from hoidap.editing.drafts import check_draft, refusal
+from hoidap.editing.drafts import DraftChecker, refusal
 from hoidap.editing.frontpatch import merge
 from hoidap.model.findings import BookletError
 from hoidap.model.siteconfig import SiteConfig
@@ -80,6 +80,9 @@ class Editor:
     created: set[Path] = field(default_factory=set)  # files this server wrote that did not exist before
     served: dict[Path, str] = field(default_factory=dict)  # each entry's digest as the editor last read or saved it
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.checker = DraftChecker(self.site)
 
     @property
     def docs(self) -> Path:
@@ -188,7 +191,7 @@ class Editor:
             text = merge(current.decode("utf-8"), str(item.get("raw", "")), self.docs_path(target))
         except BookletError as error:
             raise Refused(refusal(self.docs_path(target), list(error.findings))) from None
-        findings = check_draft(self.site, self.docs_path(target), text)
+        findings = self.checker.check(self.docs_path(target), text)
         if any(finding.severity == "error" for finding in findings):
             raise Refused(refusal(self.docs_path(target), findings))
         return target, text.encode("utf-8")
@@ -239,7 +242,7 @@ class Editor:
         except BookletError as error:
             findings = list(error.findings)
         else:
-            findings = check_draft(self.site, self.docs_path(target), text)
+            findings = self.checker.check(self.docs_path(target), text)
         return [{"line": f.line, "code": f.code, "severity": f.severity, "message": f.message} for f in findings]
 
     # --- helpers -------------------------------------------------------------------------------------------
