@@ -63,7 +63,6 @@ def editor_config(site: SiteConfig, backend: Backend) -> dict[str, Any]:
     return {
         "backend": backend.as_config(),
         "locale": "vi",
-        "load_config_file": False,
         # "Ảnh và tệp": pictures in docs/assets/anh/, their copied path as a booklet (docs/nghi-quyet/<level>/)
         # links to them, which the checker verifies at each save
         "media_folder": f"{docs}/{MEDIA_FOLDER}",
