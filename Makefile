@@ -37,7 +37,7 @@ BOOKLET_OPTIONS = $(call option,NUMBER,--number) $(call option,NAME,--name) $(ca
 	$(if $(filter command line,$(origin FORCE)),$(if $(filter-out 0,$(FORCE)),--force))
 IMPORT_OPTIONS  = $(call option,FILE,)
 
-.PHONY: setup system serve build publish rollback releases pdf check .check fix .fix new .new import .import test test-fast lint bench bench-search bench-pages bench-load lock clean
+.PHONY: setup system serve edit build publish rollback releases pdf check .check fix .fix new .new import .import test test-fast lint bench bench-search bench-pages bench-load lock clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(QUIET)python3 -m venv $(VENV)
@@ -53,6 +53,9 @@ system:                                    ## Debian packages for browser tests 
 
 serve: setup                               ## preview the site with the sample booklets
 	$(MKDOCS) serve --dev-addr $(HOST):$(PORT)
+
+edit: setup                                ## web editor for the booklets at http://127.0.0.1:PORT/admin/ (checks every save); a free port unless PORT=…
+	$(PY) scripts/edit.py --port "$(if $(filter command line,$(origin PORT)),$(PORT),0)"
 
 build: setup system                        ## check, build, print the PDFs into a new folder; swap it into site/ only if all succeeded
 	$(PY) scripts/build.py
@@ -105,9 +108,9 @@ test: lint system                          ## the whole test suite, browser test
 test-fast: lint                            ## the tests that need no browser, nginx or PDF tools: the inner loop
 	$(PY) -m pytest -n auto -m "not browser"
 
-lint: setup node_modules/.installed        ## ruff over the Python, ESLint over the site's JavaScript
+lint: setup node_modules/.installed        ## ruff over the Python, ESLint over the site's and the editor's JavaScript
 	$(PY) -m ruff check scripts tests
-	npx --no-install eslint overrides benchmarks
+	npx --no-install eslint overrides benchmarks editor
 
 bench: setup                               ## build-speed benchmark; see benchmarks/README.md
 	$(PY) scripts/bench.py $(BENCH_ARGS)

@@ -79,6 +79,11 @@ def load(docs_dir: Path, path: str) -> Source:
         return Source(path, None, None, list(error.findings))
     except OSError as error:
         return Source(path, None, None, [_finding(path, 1, "unicode", f"không đọc được tệp: {error.strerror}.")])
+    return source_of(path, text)
+
+
+def source_of(path: str, text: str) -> Source:
+    """The text of ``path`` (decoded, as the file would hold it) read for checking: a draft not yet written too."""
     try:
         document = read_document(text, path)
     except BookletError as error:  # the body is still read and checked: one pass finds every mistake
