@@ -117,6 +117,7 @@ def test_coverage_adds_counts_by_unit_and_shares_only_where_expected_is_given():
     '        - unit: "Huyện A"\n          participants: 10\n          share: 90',
     '        - unit: "Huyện A"\n          participants: 10\n        - unit: "huyện a"\n          participants: 5',
     '          "Huyện A": 10',
+    '        - unit: "Huyện\\x01 A"\n          participants: 10',   # a control character: no SVG can hold it
 ])
 def test_wrong_attendance_is_a_plan_attendance_error_with_its_line(wrong: str):
     plan, findings = read_plan(wrong)
