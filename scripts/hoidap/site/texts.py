@@ -202,7 +202,7 @@ TEXTS: dict[str, dict[str, str | Plural]] = {
         "stats_share": "Tỷ lệ cán bộ, đảng viên dự",
         "stats_coverage_desc": "Biểu đồ thanh: tỷ lệ cán bộ, đảng viên phải dự đã dự học tập, theo đơn vị; bảng "
                                "bên cạnh ghi cùng các số.",
-        "stats_no_attendance": "Chưa kế hoạch nào ghi số người dự (attendance) của các buổi.",
+        "stats_no_attendance": "Chưa có kế hoạch nào ghi số người dự (attendance) của các buổi.",
     },
     "en": {
         "number": "Number",
