@@ -12,9 +12,12 @@ from pathlib import Path
 import lxml.html
 import pytest
 import vobject
+import yaml
 from conftest import PHONE
 from hoidap.model.booklet import read_document
 from hoidap.site import plans
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 from playwright.sync_api import expect
 
@@ -115,6 +118,34 @@ def test_a_timed_session_is_in_vietnam_time_with_its_zone():
     assert second.dtstart.value == dt.date(2022, 9, 16)
     assert str(calendar["X-WR-CALNAME"]).startswith("Kế hoạch thử; có dấu phẩy")
     assert data == plans.calendar(plan, plan.plan.sessions, "vi", "https://example.org/")  # same content, same bytes
+
+
+TIMES = st.none() | st.times().map(lambda t: t.strftime("%H:%M"))
+DATES = st.dates() | st.dates(min_value=dt.date(9999, 12, 1))   # any, and the last month a date can hold
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.tuples(DATES | DATES.map(lambda d: d.strftime("%Y-%m")), TIMES, TIMES),
+                min_size=1, max_size=3))
+def test_any_plan_the_model_accepts_renders_on_the_site(sessions):
+    """Dates of any year (0001–9999, a day or a month) and times: the model refuses what the site cannot show
+    (a session's end past 9999-12-31 broke the build), and what it accepts renders: views, listing, calendars."""
+    items = [{"title": f"Buổi {n}", "date": day, "form": "truc-tiep", **({"start": start} if start else {}),
+              **({"end": end} if end else {})} for n, (day, start, end) in enumerate(sessions, 1)]
+    text = "---\n" + yaml.safe_dump({"title": "Kế hoạch", "plan": {"resolutions": ["19-NQ/TW"], "organiser": "Ban",
+                                                                      "sessions": items}}, allow_unicode=True)
+    document = read_document(text + "---\n\nNội dung.\n", "ke-hoach/thu.md")
+    if document.plan is None:
+        assert document.findings and all(f.line >= 1 for f in document.findings)
+        return
+    plan = plans.Listed("ke-hoach/thu.md", "ke-hoach/thu/", document.plan)
+    now = dt.datetime(2026, 1, 1, tzinfo=ZONE)
+    for lang in ("vi", "en"):
+        plans.view(plan, "ke-hoach/thu/", lang, {})
+        plans.upcoming([plan], "", lang, now)
+        plans.listing([plan], "tra-cuu/ke-hoach/", lang, now)
+    for data in plans.calendar_files([plan], "vi", None).values():
+        rfc5545_lines(data)
 
 
 def test_the_sample_plan_page_shows_its_schedule(built_site: Path):
