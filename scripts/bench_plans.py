@@ -8,6 +8,7 @@ N, to show the build grows linearly with the plans (each plan: one page, 11 cale
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import tempfile
 import time
@@ -32,9 +33,15 @@ def plan_text(number: int, sessions: int = 10) -> str:
     return "\n".join([*lines, "---", "", "## Mục đích, yêu cầu", "", "Nội dung kế hoạch thử.", ""])
 
 
-def measure(count: int) -> tuple[float, int, int]:
-    """Seconds of one ``mkdocs build`` with ``count`` plans, the calendar files written and the home page's bytes
-    (its "Sắp diễn ra" lists every session)."""
+def weight(page: Path) -> str:
+    """A page's size as written and as sent compressed (gzip -6, what a server does for HTML)."""
+    data = page.read_bytes()
+    return f"{len(data) // 1000} KB ({len(gzip.compress(data, 6)) // 1000} KB gzip)"
+
+
+def measure(count: int) -> tuple[float, int, str, str]:
+    """Seconds of one ``mkdocs build`` with ``count`` plans, the calendar files written, the home page's weight (its
+    "Sắp diễn ra" lists at most 12 sessions) and the full schedule's (every session of every plan)."""
     with tempfile.TemporaryDirectory() as folder:
         project = workspace.copy_project(ROOT, Path(folder) / "project")
         plans = project / "docs" / "ke-hoach"
@@ -47,7 +54,8 @@ def measure(count: int) -> tuple[float, int, int]:
         seconds = time.perf_counter() - start
         if result.returncode != 0:
             raise SystemExit(result.stdout + result.stderr)
-        return seconds, sum(1 for _ in site.rglob("*.ics")), (site / "index.html").stat().st_size
+        return (seconds, sum(1 for _ in site.rglob("*.ics")), weight(site / "index.html"),
+                weight(site / "tra-cuu/ke-hoach/index.html"))
 
 
 def main() -> None:
@@ -57,12 +65,12 @@ def main() -> None:
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
     base = None
     for count in counts:
-        seconds, files, home = measure(count)
+        seconds, files, home, schedule = measure(count)
         base = seconds if base is None else base
         extra = f", {(seconds - base) / count * 1000:.1f} ms per plan over the first" if count and base != seconds \
             else ""
-        print(f"{count:5d} plans × 10 sessions: {seconds:6.1f} s, {files} calendar files, home page {home // 1000} KB"
-              f"{extra}")
+        print(f"{count:5d} plans × 10 sessions: {seconds:6.1f} s, {files} calendar files, home page {home}, "
+              f"full schedule {schedule}{extra}")
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
 
 

@@ -14,6 +14,9 @@ test of the run::
         build = site_factory("two-booklets", edit=add_two_booklets)   # edit(project) changes the copy
         url = site_factory.url("two-booklets")       # served on 127.0.0.1 until the run ends
 
+    def test_built_in_2022(site_factory):              # env: set for its mkdocs build only
+        build = site_factory("in-2022", env={"SOURCE_DATE_EPOCH": "1643648400"})
+
 A variant's project and site are shared: read them, never change them (a test that rebuilds or breaks a
 site copies the project with ``copy_project`` instead). Under pytest-xdist the workers share them too: the
 first worker to ask builds the variant, under a file lock, in a folder of the run's common temporary
@@ -37,6 +40,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from unittest import mock
 
 import pytest
 from hoidap.publishing import workspace
@@ -129,35 +133,39 @@ class SiteFactory:
         self._folder = folder
         self._servers = servers
         self._edits: dict[str, Edit | None] = dict(VARIANTS)
+        self._envs: dict[str, dict[str, str]] = {}
         self._builds: dict[str, Build] = {}
         self._urls: dict[str, str] = {}
 
-    def __call__(self, name: str, edit: Edit | None = None) -> Build:
+    def __call__(self, name: str, edit: Edit | None = None, env: dict[str, str] | None = None) -> Build:
         """The variant ``name``: one of VARIANTS, or a new one made by ``edit(project)`` on a copy of the
-        project (the same function each time a test asks for that name)."""
+        project and/or built with the environment variables ``env`` (the same each time a test asks for that
+        name)."""
         if name not in self._edits:
-            if edit is None:
+            if edit is None and env is None:
                 raise KeyError(f"unknown site variant {name!r}: give its edit function or add it to VARIANTS")
-            self._edits[name] = edit
-        elif edit is not None and edit is not self._edits[name]:
-            raise ValueError(f"site variant {name!r} is already made by another edit: give it another name")
+            self._edits[name], self._envs[name] = edit, dict(env or {})
+        elif (edit is not None and edit is not self._edits[name]) or \
+                (env is not None and env != self._envs.get(name, {})):
+            raise ValueError(f"site variant {name!r} is already made another way: give it another name")
         if name not in self._builds:
-            self._builds[name] = self._build(name, self._edits[name])
+            self._builds[name] = self._build(name, self._edits[name], self._envs.get(name, {}))
         return self._builds[name]
 
-    def url(self, name: str, edit: Edit | None = None) -> str:
+    def url(self, name: str, edit: Edit | None = None, env: dict[str, str] | None = None) -> str:
         """The base URL (``http://127.0.0.1:PORT``) of the variant, built if needed and served until the
         run ends; the build must have succeeded."""
         if name not in self._urls:
-            build = self(name, edit)
+            build = self(name, edit, env)
             assert build.ok, f"site variant {name!r} did not build:\n{build.output}"
             self._urls[name] = self._servers.enter_context(serve(build.site))
         return self._urls[name]
 
-    def _build(self, name: str, edit: Edit | None) -> Build:
+    def _build(self, name: str, edit: Edit | None, env: dict[str, str]) -> Build:
         """Build the variant once for the whole run, or read the build another xdist worker made: the folder
-        is keyed by the edit function too, so two variants never share a folder."""
+        is keyed by the edit function and the environment too, so two variants never share a folder."""
         maker = "" if edit is None else f"{edit.__module__}.{edit.__qualname__}"
+        maker += json.dumps(env, sort_keys=True) if env else ""
         work = self._folder / f"site-{name}-{hashlib.sha256(maker.encode()).hexdigest()[:12]}"
         project = ROOT if edit is None else work / "project"
         site, done = work / "site", work / "result.json"
@@ -170,7 +178,8 @@ class SiteFactory:
                 if edit is not None:
                     copy_project(project)
                     edit(project)
-                result = mkdocs_build(project, site)
+                with mock.patch.dict(os.environ, env):   # mkdocs_build hands os.environ to mkdocs
+                    result = mkdocs_build(project, site)
                 done.with_suffix(".tmp").write_text(json.dumps(
                     {"args": result.args, "returncode": result.returncode, "stdout": result.stdout,
                      "stderr": result.stderr}), "utf-8")

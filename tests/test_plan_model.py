@@ -84,6 +84,42 @@ def test_a_wrong_session_is_an_error_at_its_line(changes, code, line):
     assert "buổi 1" in document.findings[0].message
 
 
+@pytest.mark.parametrize(("changes", "code", "line", "says"), [
+    ({"form": "[truc-tiep]"}, "plan-form", 12, "hình thức"),      # a list or a map: no traceback (unhashable)
+    ({"form": "{truc-tiep: 1}"}, "plan-form", 12, "hình thức"),
+    ({"date": '"0000-05"'}, "plan-time", 9, "không hợp lệ"),      # year 0: no date can hold it
+    ({"date": '"9999-12"'}, "plan-time", 9, "năm 9999"),          # its month's end would be year 10000
+    ({"date": "9999-12-31"}, "plan-time", 9, "năm 9999"),         # its day's end would be year 10000
+    ({"date": "2202-09-15"}, "plan-time", 9, "từ 1930 đến 2100"),  # a typing mistake for 2022
+    ({"date": "2022-09-15 07:30:00"}, "plan-time", 9, "có cả giờ"),   # the time was silently dropped
+    ({"date": "[2022-09-15]"}, "plan-time", 9, "không phải danh sách"),
+    ({"place": '"Hội trường\\x01A"'}, "plan-field", 13, "U+0001"),    # a control character, by a YAML escape
+    ({"reporters": '["Báo cáo viên\\u0007"]'}, "plan-field", 14, "U+0007"),
+    ({"start": "25:00"}, "plan-time", 10, "'25:00'"),            # YAML reads 25:00 as 1500: say what was written
+    ({"end": '"01:00"', "start": '"22:00"'}, "plan-time", 11, "hai buổi"),   # across midnight: how to write it
+])
+def test_odd_values_are_vietnamese_errors_at_their_line(changes, code, line, says):
+    document = read_document(session_lines(**changes), "ke-hoach/thu.md")
+    assert document.plan is None
+    assert [(f.code, f.line, f.severity) for f in document.findings] == [(code, line, "error")], document.findings
+    assert says in document.findings[0].message, document.findings[0].message
+
+
+@pytest.mark.parametrize("key", ['"Cấp\\x1b tỉnh": 1', '- "Hội trường\\x7f xã"'])
+def test_a_control_character_in_a_bridge_point_is_an_error(key):
+    text = PLAN.replace('        "Cấp tỉnh": 1\n        "Cấp xã": 9\n', f"        {key}\n")
+    document = read_document(text, "ke-hoach/thu.md")
+    assert document.plan is None
+    assert [(f.code, f.line) for f in document.findings] == [("plan-field", 15)], document.findings
+
+
+def test_a_blank_title_or_organiser_is_missing():
+    text = PLAN.replace('"Kế hoạch học tập Nghị quyết số 19-NQ/TW"', '" "').replace('"Ban Thường vụ Tỉnh ủy"', '""')
+    findings = read_document(text.replace('"Hội nghị trực tuyến"', '"   "'), "k.md").findings
+    assert sorted((f.code, f.line) for f in findings) == [("plan-field", 2), ("plan-field", 5), ("plan-field", 8)]
+    assert all("thiếu trường bắt buộc" in f.message for f in findings)
+
+
 def test_missing_sessions_and_organiser_are_errors():
     text = PLAN.split("  sessions:")[0].replace('  organiser: "Ban Thường vụ Tỉnh ủy"\n', "") + "---\n"
     findings = read_document(text, "k.md").findings

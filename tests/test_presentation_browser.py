@@ -83,6 +83,33 @@ def test_title_screen_then_keys_reveal_and_step(screen, site_url, screenshots):
     assert current(page) == ("cau-1", False)
 
 
+def test_space_on_a_focused_button_presses_that_button(screen, site_url):
+    """Space steps forward, but on a focused button it is the button's (a keyboard user pressing "Trước" went
+    forward, and could not turn the notes on with Space)."""
+    page = opened(screen, site_url, "#cau-3")
+    page.locator("[data-present=previous]").focus()
+    page.keyboard.press("Space")
+    assert current(page) == ("cau-2", True)
+    page.locator("[data-present=notes]").focus()
+    page.keyboard.press("Space")
+    assert page.locator("[data-present=notes]").get_attribute("aria-pressed") == "true"
+    assert current(page) == ("cau-2", True)
+    page.locator(".hd-present__back").focus()       # a link: Space is not its key, so it steps
+    page.keyboard.press("Space")
+    assert current(page) == ("cau-3", False)
+
+
+def test_a_mistyped_link_opens_the_title_screen(screen, site_url):
+    errors = []
+    screen.on("pageerror", lambda error: errors.append(str(error)))
+    page = opened(screen, site_url, "#cau-%E0")     # not percent-encoded UTF-8: decodeURIComponent throws
+    assert current(page) == ("bat-dau", False) and errors == []
+    page.evaluate("location.hash = '#%'")
+    page.evaluate("location.hash = '#cau-4'")
+    page.wait_for_function("() => document.documentElement.dataset.hdSlide === '4'")
+    assert current(page) == ("cau-4", False) and errors == []
+
+
 def test_b_blanks_the_screen(screen, site_url):
     page = opened(screen, site_url, "#cau-3")
     blank = page.locator(".hd-present__blank")

@@ -16,6 +16,7 @@ from hoidap.model.booklet import parse_file, read_document
 from hoidap.model.catalog import Catalog, Entry
 from hoidap.model.statistics import booklet_counts, coverage, plan_counts
 from hoidap.site import plans, statistics
+from mkdocs.exceptions import PluginError
 from test_catalog import CATALOG, booklet
 
 PAGE = "tra-cuu/thong-ke/index.html"
@@ -117,6 +118,7 @@ def test_coverage_adds_counts_by_unit_and_shares_only_where_expected_is_given():
     '        - unit: "Huyện A"\n          participants: 10\n          share: 90',
     '        - unit: "Huyện A"\n          participants: 10\n        - unit: "huyện a"\n          participants: 5',
     '          "Huyện A": 10',
+    '        - unit: "Huyện\\x01 A"\n          participants: 10',   # a control character: no SVG can hold it
 ])
 def test_wrong_attendance_is_a_plan_attendance_error_with_its_line(wrong: str):
     plan, findings = read_plan(wrong)
@@ -165,6 +167,17 @@ def test_numbers_as_each_language_writes_them():
 def test_build_time_follows_source_date_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1648659600")   # 2022-03-31 00:00 in Vietnam
     assert statistics.build_time().date() == dt.date(2022, 3, 31)
+    assert statistics.build_time().utcoffset() == dt.timedelta(hours=7)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", " ")
+    assert abs(statistics.build_time() - dt.datetime.now(ZONE)) < dt.timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999999", "-1", "1.5e9", "ngày mai"])
+def test_a_source_date_epoch_that_is_no_moment_stops_the_build_in_vietnamese(monkeypatch, epoch):
+    """It was a traceback (year out of range), or silently ignored: the specification asks builds to stop."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    with pytest.raises(PluginError, match=r"SOURCE_DATE_EPOCH=.* không phải một thời điểm"):
+        statistics.build_time()
 
 
 # ---- the built page ----
@@ -223,6 +236,8 @@ def test_built_page_sessions_state_the_build_date_and_load_the_script(built_site
     assert [int(td.text_content()) for td in row.xpath("td")] == [1, 1, 0, 124]   # March 2022: held
     assert row.get("data-hd-ends") == "2022-04-01T00:00:00+07:00"
     assert page.xpath("//script[contains(@src, 'assets/javascripts/statistics.')]")
+    assert page.xpath("string((//p[@class='hd-stats__note'])[last()])") == (
+        "Chưa có kế hoạch nào ghi số người dự (attendance) của các buổi.")   # it lacked "có"
 
 
 def add_attendance(project: Path) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import lxml.html
 import pytest
 from conftest import PHONE
 from playwright.sync_api import expect
@@ -102,3 +103,28 @@ def test_the_page_with_attendance_has_no_axe_violations(phone, site_factory, pat
     expect(phone.locator("[data-hd-sessions]")).to_have_attribute("data-hd-ready", "")
     expect(phone.locator("svg.hd-chart")).to_have_count(5)
     assert_clean(phone, path + " (with attendance)")
+
+
+@pytest.mark.parametrize(("path", "held", "coming"), [(PAGE, "1.000", "1.200"), ("/en" + PAGE, "1,000", "1,200")])
+def test_recounted_numbers_are_grouped_as_the_build_groups_them(browser, site_factory, path, held, coming):
+    """A plan of 2,200 sessions (the built page of the 'attendance' variant, its first row given that many ends):
+    statistics.js writes its counts 1.200 (1,200 in English), as the build does, not 1200."""
+    url = site_factory.url("attendance", add_attendance) + path
+    ends = " ".join(["2022-01-01T00:00:00+07:00"] * 1000 + ["2030-01-01T00:00:00+07:00"] * 1200)
+    context, page = open_page(browser, url, dt.datetime(2026, 1, 1, tzinfo=ZONE), javascript=True)
+    try:
+        def many(route):   # the page as built, its first plan's row holding 2,200 sessions
+            root = lxml.html.fromstring(route.fetch().text())
+            root.xpath("//tr[@data-hd-ends]")[0].set("data-hd-ends", ends)
+            route.fulfill(body=lxml.html.tostring(root, doctype="<!doctype html>", encoding="unicode"),
+                          content_type="text/html; charset=utf-8")
+        page.route(url, many)
+        page.reload()
+        section = page.locator("[data-hd-sessions]")
+        expect(section).to_have_attribute("data-hd-ready", "")
+        row = section.locator("tbody tr").first
+        expect(row.locator("[data-hd-held]")).to_have_text(held)
+        expect(row.locator("[data-hd-coming]")).to_have_text(coming)
+        expect(section.locator("tfoot td").nth(2)).to_have_text(re.compile(r"^1[.,]2\d\d$"))   # with the other plan
+    finally:
+        context.close()

@@ -57,7 +57,8 @@
   })
 
   function fromAddress() {
-    var id = decodeURIComponent(location.hash.slice(1))
+    var id = location.hash.slice(1)
+    try { id = decodeURIComponent(id) } catch (e) { /* a mistyped link (#cau-%): no question of that name */ }
     var index = id ? slides.findIndex(function (slide) { return slide.id === id }) : 0
     show(index < 0 ? 0 : index, false, true)
     var focused = document.activeElement   /* the browser focuses a focusable target of #cau-N: no frame on screen */
@@ -78,8 +79,9 @@
     g: function () { toggleNotes() }, G: function () { toggleNotes() } }
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.altKey || event.metaKey) return
-    var onButton = event.target.closest && event.target.closest("button, a")
-    if (onButton && event.key === "Enter") return    /* Enter on a control activates it */
+    var onControl = event.target.closest && event.target.closest("button, a")
+    if (onControl && event.key === "Enter") return    /* Enter on a control activates it */
+    if (onControl && onControl.tagName === "BUTTON" && event.key === " ") return   /* and Space on a button */
     var action = KEYS[event.key]
     if (!action) return
     event.preventDefault()

@@ -8,6 +8,10 @@
     return
   }
   var now = Date.now()
+  var separator = document.documentElement.lang === "en" ? "," : "."
+  function written(count) {   // thousands grouped as the build writes them (hoidap.site.statistics.number)
+    return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, separator)
+  }
   var totalHeld = 0
   var totalComing = 0
   section.querySelectorAll("tr[data-hd-ends]").forEach(function (row) {
@@ -21,16 +25,16 @@
         coming += 1
       }
     })
-    row.querySelector("[data-hd-held]").textContent = String(held)
-    row.querySelector("[data-hd-coming]").textContent = String(coming)
+    row.querySelector("[data-hd-held]").textContent = written(held)
+    row.querySelector("[data-hd-coming]").textContent = written(coming)
     totalHeld += held
     totalComing += coming
   })
   var total = section.querySelector("[data-hd-total]")
   if (total) {
     var cells = total.querySelectorAll("td")
-    cells[1].textContent = String(totalHeld)
-    cells[2].textContent = String(totalComing)
+    cells[1].textContent = written(totalHeld)
+    cells[2].textContent = written(totalComing)
   }
   var note = section.querySelector("[data-hd-as-of]")
   if (note) {

@@ -1,27 +1,50 @@
-// The home page's "Sắp diễn ra": the build lists every session (data-hd-ends: when it ends, ISO 8601 with its
-// offset); this keeps those not yet ended by the reader's clock, so a site built long ago never shows stale ones,
-// and hides the section when none is left. Loaded right after the section, not deferred: it runs before the page
-// below it is laid out (no layout shift).
+// Study sessions by the reader's clock (data-hd-ends: when a session ends, ISO 8601 with its offset), so a site
+// built long ago never shows stale ones.
+// The home page's "Sắp diễn ra" lists the sessions not ended when the site was built: this hides those ended
+// since and, when none is left, shows the section's line "none" (with the full schedule's link) in the list's
+// place. Loaded right after the section, not deferred: it runs before the page below it is laid out, and nothing
+// in the section sits below what it hides (no layout shift).
+// The full schedule (data-hd-schedule) lists every session, those ended at the build marked: this marks those
+// ended since (data-hd-past shows their word, whose place the page already keeps).
 (function () {
   "use strict"
-  var section = document.querySelector("[data-hd-upcoming]")
-  if (!section) {
-    return
-  }
   var now = Date.now()
-  var left = 0
-  section.querySelectorAll("[data-hd-ends]").forEach(function (item) {
+
+  function ended(item) {
     var ends = Date.parse(item.getAttribute("data-hd-ends"))
-    var past = !isNaN(ends) && ends <= now
-    item.hidden = past
-    if (!past) {
-      left += 1
-    }
-  })
-  var all = section.querySelector("[data-hd-upcoming-all]")
-  if (all) {
-    all.hidden = true
+    return !isNaN(ends) && ends <= now
   }
-  section.hidden = left === 0
-  section.setAttribute("data-hd-ready", "")
+
+  var section = document.querySelector("[data-hd-upcoming]")
+  if (section) {
+    var items = section.querySelectorAll("[data-hd-ends]")
+    var left = 0
+    items.forEach(function (item) {
+      item.hidden = ended(item)
+      if (!item.hidden) {
+        left += 1
+      }
+    })
+    if (items.length && !left) {
+      section.querySelectorAll("[data-hd-upcoming-list], [data-hd-upcoming-more]").forEach(function (element) {
+        element.hidden = true
+      })
+      section.querySelector("[data-hd-upcoming-none]").hidden = false
+    }
+    var note = section.querySelector("[data-hd-upcoming-all]")
+    if (note) {
+      note.hidden = true
+    }
+    section.setAttribute("data-hd-ready", "")
+  }
+
+  var schedule = document.querySelector("[data-hd-schedule]")
+  if (schedule) {
+    schedule.querySelectorAll("[data-hd-ends]").forEach(function (item) {
+      if (ended(item)) {
+        item.setAttribute("data-hd-past", "")
+      }
+    })
+    schedule.setAttribute("data-hd-ready", "")
+  }
 }())

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from hoidap.vietnamese.vntext import fold, nfc
+from hoidap.vietnamese.vntext import control_character, fold, nfc
 
 CODE = "plan-attendance"
 KEYS = ("unit", "participants", "expected")
@@ -59,6 +59,11 @@ def read_attendance(value: Any, where: str, error: Callable[[str, str, str], Non
             ok = False
             continue
         unit = nfc(unit.strip())
+        if (char := control_character(unit)) is not None:
+            error(CODE, f"{number - 1}.unit", f"{where}, đơn vị thứ {number}: tên đơn vị có ký tự điều khiển "
+                  f"U+{ord(char):04X}, không hiển thị được trên trang; xóa ký tự này.")
+            ok = False
+            continue
         if participants is None:
             error(CODE, f"{number - 1}.participants", f"{where}, {unit}: 'participants' phải là số người dự, "
                   "một số nguyên dương (ví dụ "

@@ -15,7 +15,7 @@ from typing import Any
 from hoidap.model.attendance import Attendance, read_attendance
 from hoidap.model.findings import Finding
 from hoidap.model.frontmatter import FrontMatter
-from hoidap.vietnamese.vntext import nfc
+from hoidap.vietnamese.vntext import control_character, nfc
 
 PLAN_KEY = "plan"
 # The forms of a session, by the key written in the file (the article's "trực tiếp và trực tuyến").
@@ -28,6 +28,9 @@ _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 # A resolution written as a number (19-NQ/TW): it names a booklet. A Congress resolution has a name, no number.
 NUMBERED = re.compile(r"\d{1,4}-[A-ZĐ]{2,3}/[A-ZĐ]{2,4}")
+# The years a session may fall in: the Party was founded in 1930; a later year is a typing mistake (2202), and
+# the calendar's arithmetic (a session's day + 1, a month's next month) stays inside what a date can hold.
+FIRST_YEAR, LAST_YEAR = 1930, 2100
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ class _Reader:
     def text(self, data: dict, key: str, what: str, required: bool, prefix: str = "", at: str = "") -> str | None:
         value = data.get(key)
         where = f"{at}.{key}" if at else prefix + key
-        if value is None or value == "":
+        if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.error("plan-field", where, f"thiếu trường bắt buộc '{prefix}{key}' ({what}): thêm dòng "
                            f"'{key}: \"…\"' và ghi {what}.")
@@ -122,7 +125,16 @@ class _Reader:
             self.error("plan-field", where, f"'{prefix}{key}' ({what}) phải là một dòng chữ, viết: "
                        f"{key}: \"…\".")
             return None
-        return nfc(str(value).strip())
+        return self.shown(nfc(str(value).strip()), where, f"'{prefix}{key}'")
+
+    def shown(self, text: str, where: str, what: str) -> str | None:
+        """``text``, or None and an error when it holds a control character (no page or calendar can show it)."""
+        char = control_character(text)
+        if char is None:
+            return text
+        self.error("plan-field", where, f"{what} có ký tự điều khiển U+{ord(char):04X} (thường do viết \"\\x..\" hay "
+                   "\"\\u00..\" trong ngoặc kép), không hiển thị được trên trang và trong tệp lịch; xóa ký tự này.")
+        return None
 
     def texts(self, data: dict, key: str, where: str, what: str, at: str = "") -> tuple[str, ...] | None:
         value = data.get(key)
@@ -132,7 +144,8 @@ class _Reader:
             value = [value]
         if isinstance(value, list) and all(isinstance(v, (str, int)) and not isinstance(v, bool) and str(v).strip()
                                            for v in value):
-            return tuple(dict.fromkeys(nfc(str(v).strip()) for v in value))
+            items = [self.shown(nfc(str(v).strip()), at or where, f"'{where}'") for v in value]
+            return tuple(dict.fromkeys(item for item in items if item is not None)) if None not in items else None
         self.error("plan-field", at or where, f"'{where}' ({what}) phải là danh sách chữ, viết: {key}: [\"…\", \"…\"].")
         return None
 
@@ -172,12 +185,13 @@ class _Reader:
                        "hoặc bỏ cả hai.")
         elif start is not None and end is not None and end <= start:
             self.error("plan-time", f"{self.at}.end", f"{where}: giờ kết thúc {end:%H:%M} không sau giờ bắt đầu "
-                       f"{start:%H:%M}; sửa 'end:' (giờ kết thúc phải muộn hơn giờ bắt đầu trong cùng ngày).")
+                       f"{start:%H:%M}; sửa 'end:' (giờ kết thúc phải muộn hơn giờ bắt đầu trong cùng ngày; "
+                       "buổi kéo qua nửa đêm thì ghi thành hai buổi, buổi sau từ \"00:00\" ngày hôm sau).")
         if start is not None and day is None and month is not None:
             self.error("plan-time", f"{self.at}.date", f"{where}: có giờ nhưng ngày chỉ ghi tháng; ghi đủ ngày "
                        "'date: NĂM-THÁNG-NGÀY' hoặc bỏ giờ.")
         form = item.get("form")
-        if form not in FORMS:
+        if not isinstance(form, str) or form not in FORMS:
             choices = ", ".join(f"{key} ({name.lower()})" for key, name in FORMS.items())
             self.error("plan-form", f"{self.at}.form", f"{where}: hình thức '{form}' không có trong danh sách; ghi "
                        f"'form:' là một trong: {choices}." if form is not None else
@@ -197,28 +211,43 @@ class _Reader:
         how = ("ghi 'date: NĂM-THÁNG-NGÀY' bằng số (ví dụ date: 2022-03-25), hoặc chỉ tháng 'date: \"NĂM-THÁNG\"' "
                "khi kế hoạch chưa định ngày")
         if isinstance(value, dt.datetime):
-            value = value.date()
+            self.error("plan-time", f"{self.at}.date", f"{where}: ngày '{value}' có cả giờ; ghi ngày ở 'date:' "
+                       "(ví dụ date: 2022-03-25) và giờ ở 'start:', 'end:' (ví dụ start: \"07:30\").")
+            return None, None
         if isinstance(value, dt.date):
-            return value.replace(day=1), value
+            return self.year(where, value, value.replace(day=1), value)
         if value is None or value == "":
             self.error("plan-time", f"{self.at}.date", f"{where}: thiếu ngày; {how}.")
             return None, None
         if isinstance(value, str) and (match := _MONTH.fullmatch(value.strip())):
             year, month = int(match.group(1)), int(match.group(2))
-            if 1 <= month <= 12:
-                return dt.date(year, month, 1), None
+            if 1 <= month <= 12 and year >= 1:
+                return self.year(where, value.strip(), dt.date(year, month, 1), None)
         if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9999:
             self.error("plan-time", f"{self.at}.date", f"{where}: ngày '{value}' chỉ có năm; {how}.")
             return None, None
+        if isinstance(value, (list, dict)):
+            self.error("plan-time", f"{self.at}.date", f"{where}: 'date' là một ngày, không phải danh sách hay "
+                       f"nhiều trường; {how}.")
+            return None, None
         self.error("plan-time", f"{self.at}.date", f"{where}: ngày '{value}' không hợp lệ; {how}.")
+        return None, None
+
+    def year(self, where: str, written: object, month: dt.date, day: dt.date | None
+             ) -> tuple[dt.date | None, dt.date | None]:
+        """``(month, day)``, or an error when the year is outside :data:`FIRST_YEAR`–:data:`LAST_YEAR`."""
+        if FIRST_YEAR <= month.year <= LAST_YEAR:
+            return month, day
+        self.error("plan-time", f"{self.at}.date", f"{where}: ngày '{written}' có năm {month.year}, không phải năm "
+                   f"của một buổi học tập (từ {FIRST_YEAR} đến {LAST_YEAR}); kiểm tra lại năm.")
         return None, None
 
     def time(self, where: str, item: dict, key: str) -> dt.time | None:
         value = item.get(key)
         if value is None or value == "":
             return None
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
-            value = f"{value // 60}:{value % 60:02d}"  # YAML 1.1 reads 07:30 as sexagesimal 450
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            value = f"{value // 60}:{value % 60:02d}"  # YAML 1.1 reads 07:30 as sexagesimal 450 (25:00 as 1500)
         match = _TIME.fullmatch(value.strip()) if isinstance(value, str) else None
         if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
             return dt.time(int(match.group(1)), int(match.group(2)))
@@ -230,13 +259,16 @@ class _Reader:
     def bridge_points(self, where: str, value: Any) -> tuple[tuple[str, int | None], ...] | None:
         if value is None or value == [] or value == {}:
             return ()
+        at = f"{self.at}.bridge_points"
         if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
-            return tuple((nfc(v.strip()), None) for v in value)
+            names = [self.shown(nfc(v.strip()), at, f"{where}: 'bridge_points'") for v in value]
+            return None if None in names else tuple((name, None) for name in names)
         if isinstance(value, dict) and value and all(
                 isinstance(k, str) and k.strip() and isinstance(n, int) and not isinstance(n, bool) and n > 0
                 for k, n in value.items()):
-            return tuple((nfc(k.strip()), n) for k, n in value.items())
-        self.error("plan-field", f"{self.at}.bridge_points", f"{where}: 'bridge_points' (điểm cầu) ghi thành "
+            names = [self.shown(nfc(k.strip()), at, f"{where}: 'bridge_points'") for k in value]
+            return None if None in names else tuple(zip(names, value.values(), strict=True))
+        self.error("plan-field", at, f"{where}: 'bridge_points' (điểm cầu) ghi thành "
                    "danh sách tên điểm cầu ('- \"Hội trường …\"'), hoặc số điểm cầu theo cấp ('\"Cấp tỉnh\": 1'), "
                    "mỗi số là số nguyên dương.")
         return None

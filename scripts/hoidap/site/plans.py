@@ -3,9 +3,12 @@ plans' listing. The plugin calls these from its hooks; templates only print what
 
 A plan page at ``ke-hoach/x/`` gets ``ke-hoach/x/ke-hoach.ics`` (every session) and ``ke-hoach/x/buoi-N.ics``
 (one session). The home page shows the upcoming sessions above its content (the template's hero block: the kit's
-script that filters them is then no part of the page's content, where no script may be). A page lists every plan
-where its Markdown has the placeholder comment ``<!-- hoidap-list ke-hoach -->``, the kind the browse pages use
-(hoidap.site.browse).
+script that filters them is then no part of the page's content, where no script may be): only those not ended when
+the site is built, at most :data:`UPCOMING_LIMIT`, so the home page stays light however many plans the site holds
+(a session ended before the build can be coming up for no reader). When none is left at the build, a line says so
+after the content instead, where it keeps the first booklet on a phone's first screen. A page lists every plan with every session (the
+full schedule, what a reader without JavaScript consults) where its Markdown has the placeholder comment
+``<!-- hoidap-list ke-hoach -->``, the kind the browse pages use (hoidap.site.browse).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import heapq
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -33,6 +37,7 @@ PLAN_ICS = "ke-hoach.ics"
 SESSION_ICS = "buoi-{number}.ics"
 PLANS = "ke-hoach"   # the placeholder word of the plans' listing (see the module's docstring)
 UPCOMING_JS = "assets/javascripts/upcoming.js"
+UPCOMING_LIMIT = 12  # sessions on the home page at most: a phone's screen or two; the rest on the full schedule
 _PLACEHOLDER = "hoidap-list"
 _TZ = ZoneInfo(ZONE)
 
@@ -65,6 +70,33 @@ class SessionView:
     facts: tuple[tuple[str, str], ...]
     ics: str
     plan: Link
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """The home page's sessions: those not ended at the build, soonest first, and whether more were left out."""
+
+    sessions: tuple[SessionView, ...]
+    more: bool
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    """One session on the full schedule: its view, its form and place labelled, and whether it had ended when the
+    site was built (upcoming.js marks those ended since by the reader's clock)."""
+
+    session: SessionView
+    facts: tuple[tuple[str, str], ...]
+    ended: bool
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One plan on the full schedule: its link, a line of facts, every session."""
+
+    link: Link
+    facts: str
+    sessions: tuple[ScheduleRow, ...]
 
 
 @dataclass(frozen=True)
@@ -155,15 +187,20 @@ def view(listed: Listed, page_url: str, lang: str, booklets: dict[str, str]) -> 
                     Link(texts.text(lang, "plan_ics_all"), get_relative_url(ics_url(listed.url), page_url)))
 
 
-def upcoming(plans: list[Listed], page_url: str, lang: str) -> list[SessionView]:
-    """Every session of every plan, soonest first: the page lists them all, upcoming.js hides those past."""
-    pairs = [(session_bounds(s), listed, s) for listed in plans for s in listed.plan.sessions]
-    pairs.sort(key=lambda pair: (pair[0], pair[1].url, pair[2].number))
-    return [session_view(listed, session, page_url, lang) for _, listed, session in pairs]
+def upcoming(plans: list[Listed], page_url: str, lang: str, now: dt.datetime,
+             limit: int = UPCOMING_LIMIT) -> Upcoming:
+    """The sessions not ended at ``now`` (the build), soonest first, at most ``limit``: upcoming.js hides those
+    ended by the reader's clock. One ended before the build is left out: time only moves on, it never comes up."""
+    pairs = [(bounds, listed, s) for listed in plans for s in listed.plan.sessions
+             if (bounds := session_bounds(s))[1] > now]
+    kept = heapq.nsmallest(limit, pairs, key=lambda pair: (pair[0], pair[1].url, pair[2].number))
+    return Upcoming(tuple(session_view(listed, session, page_url, lang) for _, listed, session in kept),
+                    len(pairs) > limit)
 
 
-def listing(plans: list[Listed], page_url: str, lang: str) -> list[tuple[Link, str]]:
-    """Every plan, its first session first (newest plan on top), with a line of facts."""
+def listing(plans: list[Listed], page_url: str, lang: str, now: dt.datetime) -> list[PlanRow]:
+    """Every plan, its first session first (newest plan on top), with a line of facts and every session in order,
+    each said ended or not at ``now`` (the build)."""
     def first(listed: Listed) -> dt.datetime:
         return min(session_bounds(s)[0] for s in listed.plan.sessions)
 
@@ -171,10 +208,18 @@ def listing(plans: list[Listed], page_url: str, lang: str) -> list[tuple[Link, s
     for listed in sorted(plans, key=lambda p: (-first(p).timestamp(), p.url)):
         plan = listed.plan
         line = " · ".join([plan.organiser, ", ".join(plan.resolutions),
-                           texts.text(lang, "plan_sessions", count=len(plan.sessions)),
-                           when(min(plan.sessions, key=lambda s: session_bounds(s)[0]), lang)])
-        out.append((Link(plan.title, get_relative_url(listed.url, page_url)), line))
+                           texts.text(lang, "plan_sessions", count=len(plan.sessions))])
+        rows = tuple(ScheduleRow(session_view(listed, session, page_url, lang), brief(session, lang),
+                                 session_bounds(session)[1] <= now)
+                     for session in sorted(plan.sessions, key=lambda s: (session_bounds(s), s.number)))
+        out.append(PlanRow(Link(plan.title, get_relative_url(listed.url, page_url)), line, rows))
     return out
+
+
+def brief(session: Session, lang: str) -> tuple[tuple[str, str], ...]:
+    """A session's form and place, labelled (the full schedule's line)."""
+    pairs = [("plan_form", form_name(session.form, lang)), ("plan_place", session.place or "")]
+    return tuple((texts.text(lang, key), value) for key, value in pairs if value)
 
 
 def calendar(listed: Listed, sessions: tuple[Session, ...], lang: str, site_url: str | None) -> bytes:
@@ -272,9 +317,13 @@ class Pages:
             files.append(File.generated(config, path, content=data))
 
     def page_context(self, context: dict, page: Page, env: jinja2.Environment | None,
-                     booklets: dict[str, Booklet], urls: dict[str, str], assets: dict[str, str]) -> None:
-        """A plan page's schedule (``hd_plan``); the home page's upcoming sessions (``hd_upcoming``, with
-        upcoming.js, whose written path ``assets`` gives); the plans' placeholder filled."""
+                     booklets: dict[str, Booklet], urls: dict[str, str], assets: dict[str, str],
+                     now: dt.datetime) -> None:
+        """A plan page's schedule (``hd_plan``); the home page's upcoming sessions as of ``now``, the build
+        (``hd_upcoming``, with upcoming.js, whose written path ``assets`` gives; ``hd_upcoming_end``, the line
+        saying none is coming up, when there is none); the plans' placeholder filled
+        with the full schedule (``hd_schedule``: the template loads upcoming.js, which marks the sessions ended
+        since)."""
         listed = self.by_src.get(page.file.src_uri)
         if listed is not None:
             numbers = {number_key(booklet.meta.resolution.number): urls[src] for src, booklet in booklets.items()}
@@ -283,12 +332,22 @@ class Pages:
         if env is None:
             return
         if page.is_homepage and self.plans:  # above the page (templates' hero block), outside its content
-            words = texts.words(self.lang, ("upcoming", "upcoming_nojs", "upcoming_more"))
-            context["hd_upcoming"] = env.get_template("partials/plan-upcoming.html").render(
-                sessions=upcoming(self.plans, page.url, self.lang), words=words,
-                script=get_relative_url(assets[UPCOMING_JS], page.url),
+            coming = upcoming(self.plans, page.url, self.lang, now)
+            words = texts.words(self.lang, ("upcoming", "upcoming_more"))
+            words["none"] = texts.text(self.lang, "upcoming_past" if coming.more else "upcoming_none")
+            words["nojs"] = texts.text(self.lang, "upcoming_nojs", date=texts.date(self.lang, now.date()))
+            # with a session to show, above the page; with none, after it, without the script: a line saying so
+            # must not push the first booklet off a phone's first screen
+            context["hd_upcoming" if coming.sessions else "hd_upcoming_end"] = env.get_template(
+                "partials/plan-upcoming.html").render(
+                sessions=coming.sessions, words=words, script=get_relative_url(assets[UPCOMING_JS], page.url),
                 plans_href=get_relative_url(self.listing_url, page.url) if self.listing_url else None)
         if page.content and _PLACEHOLDER in page.content:
-            page.content = browse.fill(page.content, lambda word: env.get_template("partials/plan-list.html").render(
-                items=listing(self.plans, page.url, self.lang), empty=texts.text(self.lang, "plans_empty"))
-                if word == PLANS else None)
+            def render(word: str) -> str | None:
+                if word != PLANS:
+                    return None
+                items = listing(self.plans, page.url, self.lang, now)
+                context["hd_schedule"] = bool(items)
+                return env.get_template("partials/plan-list.html").render(
+                    items=items, empty=texts.text(self.lang, "plans_empty"), ended=texts.text(self.lang, "plan_ended"))
+            page.content = browse.fill(page.content, render)

@@ -766,7 +766,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         if listed and self._build.env is not None and page.content:
             page.content = browse.fill(page.content, self._listing(listed, page, meta.get("browse") == "updates"))
         self._plans.page_context(context, page, self._build.env, self._build.booklets, self._build.urls,
-                                 self._build.assets)
+                                 self._build.assets, self._build.now)
         statistics.page_context(context, page, self._build.env, self._build.catalog, self._plans.plans,
                                 self._build.now)
         return context

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 from lxml import etree
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from hoidap.model.catalog import Catalog
@@ -71,11 +72,18 @@ class View:
 
 def build_time() -> dt.datetime:
     """The moment the build counts sessions from: now in Vietnam, or ``SOURCE_DATE_EPOCH`` when set (a
-    reproducible build)."""
+    reproducible build); a value that is no moment stops the build, as the variable's specification asks."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if not epoch:
+        return dt.datetime.now(_ZONE)
+    try:
+        if not epoch.isdigit():
+            raise ValueError(epoch)
         return dt.datetime.fromtimestamp(int(epoch), _ZONE)
-    return dt.datetime.now(_ZONE)
+    except (ValueError, OverflowError, OSError):
+        raise PluginError(f"Dừng dựng trang: biến môi trường SOURCE_DATE_EPOCH='{epoch[:40]}' không phải một thời "
+                          "điểm. Ghi số giây tính từ 0 giờ ngày 1/1/1970 (giờ UTC), ví dụ 1643648400 là 0 giờ ngày "
+                          "1/2/2022 giờ Việt Nam; hoặc bỏ biến này để dựng theo giờ hiện tại.") from None
 
 
 def number(lang: str, value: int) -> str:

@@ -11,11 +11,19 @@ import unicodedata
 _LATIN_MARKS = re.compile("[\u0300-\u036f]")
 _D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
 _ASCII_WORDS = re.compile(r"[a-z0-9]+")
+# C0 controls but tab and line ends, DEL and C1: no page can show them, XML (an SVG) and iCalendar refuse them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode normalisation form C."""
     return unicodedata.normalize("NFC", text)
+
+
+def control_character(text: str) -> str | None:
+    """The first control character of ``text`` (a YAML escape such as ``"\\x01"`` makes one), or None."""
+    found = _CONTROL.search(text)
+    return found.group() if found else None
 
 
 @functools.lru_cache(maxsize=1 << 16)
