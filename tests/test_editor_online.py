@@ -1,7 +1,8 @@
 """The editor on the published site (``plugins: - hoidap: editor:``): off by default (no ``admin/`` in the build,
 nothing of it in readers' pages), the option checked with Vietnamese messages, and when on, Decap CMS itself
 accepts the generated configuration: served by the shipped nginx config with the editor's own policy, it reaches
-its sign-in screen with no configuration error, nothing leaving the machine (the Git host answers 401)."""
+its sign-in screen with no configuration error, nothing leaving the machine (the Git host answers 401), and the
+readers' service worker leaves it alone."""
 
 from __future__ import annotations
 
@@ -117,7 +118,7 @@ def test_the_editor_is_built_with_the_configured_backend_and_readers_pages_never
                 value = element.get(name)
                 if value and "/" in value:
                     assert not urlsplit(urljoin(address, value)).path.startswith("/admin"), (path, value)
-    for listing in ("offline.json", "sw.js", "sitemap.xml", "search/search_index.json"):
+    for listing in ("offline.json", "sitemap.xml", "search/search_index.json"):
         assert "admin/" not in (site / listing).read_text("utf-8"), listing
 
 
@@ -147,8 +148,11 @@ def test_decap_accepts_the_config_behind_nginx_and_its_policy(browser, site_fact
     site = built(site_factory, backend)
     wanted = online.admin_policy(online.backend(GITHUB if backend == "github" else GITLAB, "e"))
     with nginx_local.serve(site, tmp_path / "nginx") as url:
-        context, page, outside = open_editor(browser, url + "admin/")
+        context, page, outside = open_editor(browser, url)
         try:
+            page.wait_for_function("() => document.documentElement.dataset.hdWorker === 'ready'")  # offline.js
+            editor = page.goto(url + "admin/")
+            assert not editor.from_service_worker   # the readers' worker leaves the editor alone
             expect(page.get_by_role("button", name=SIGN_IN)).to_be_visible(timeout=30_000)
             assert not CONFIG_ERROR.search(page.inner_text("body"))
             assert page.evaluate("window.__violations") == []
