@@ -1,13 +1,15 @@
-// The local editor's additions to Decap CMS (loaded after decap-cms.js and locale-vi.js): the site's own
-// stylesheets in the preview, and a booklet's preview that shows the checker's findings on the draft
-// (POST /api/check on our server), in Vietnamese, as the author types.
+// The editor's additions to Decap CMS (loaded after decap-cms.js and locale-vi.js): the site's own stylesheets
+// in the preview, and a booklet's preview that shows the checker's findings on the draft (POST /api/check on the
+// local server of make edit), in Vietnamese, as the author types; online the build checks what is saved.
 ;(function () {
   "use strict"
 
   var CMS = window.CMS
   var h = window.h
   var createClass = window.createClass
-  var local = location.hostname === "127.0.0.1" || location.hostname === "localhost"
+  // "proxy": make edit's local server (hoidap.editing.page writes the backend's name into the page)
+  var backend = document.querySelector('meta[name="hoidap-backend"]')
+  var local = Boolean(backend) && backend.content === "proxy"
 
   // The local server is this machine's own checkout: no account, so no "Đăng nhập" page on each visit.
   if (local && !localStorage.getItem("decap-cms-user")) {
@@ -73,6 +75,10 @@
     },
     report: function () {
       var findings = this.state.findings
+      if (!local) {
+        return h("p", { className: "hoidap-check" }, "Bộ kiểm tra chạy khi trang được dựng lại sau mỗi lần lưu; " +
+          "muốn thấy lỗi ngay khi soạn, dùng make edit trên máy có bản sao kho.")
+      }
       if (this.state.failed) {
         return h("p", { className: "hoidap-check failed" }, "Chưa kiểm tra được bản nháp (máy chủ không trả lời).")
       }

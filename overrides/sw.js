@@ -56,7 +56,8 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url)
   if (url.origin !== ROOT.origin || url.pathname.indexOf(ROOT.pathname) !== 0) return
   var path = url.pathname.slice(ROOT.pathname.length)
-  if (path === "sw.js" || path.indexOf("livereload/") === 0) return    /* the worker itself; mkdocs serve */
+  /* the worker itself; mkdocs serve; the editor (admin/, when the board enables it: never cached, never offline) */
+  if (path === "sw.js" || path.indexOf("livereload/") === 0 || path.indexOf("admin/") === 0) return
   if (path === LIST) {                       /* fresh when online; this build's copy offline */
     event.respondWith(fetch(request).catch(function () {
       return caches.open(CACHE).then(function (cache) { return cache.match(LIST) })

@@ -4,7 +4,7 @@ is required and how to write it; one collection per level folder, the translatio
 the study plans (fields of :mod:`hoidap.model.plan`).
 
 The Git backend is a parameter: ``proxy`` (``make edit``: our local server, :mod:`hoidap.editing.server`) or
-``github``/``gitlab`` with a repository and branch.
+``github``/``gitlab`` with a repository and branch (the published site's editor, :mod:`hoidap.editing.online`).
 """
 
 from __future__ import annotations
@@ -35,18 +35,27 @@ MEDIA_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 @dataclass(frozen=True)
 class Backend:
     """Where the editor reads and saves: ``proxy`` (a local server at ``proxy_url``), or ``github``/``gitlab``
-    (``repo`` as owner/name, ``branch``)."""
+    (``repo`` as owner/name, ``branch``) with how to sign in: ``base_url`` (GitHub: the OAuth server; GitLab: a
+    self-hosted GitLab), ``auth_endpoint``, ``api_root``, and GitLab's ``app_id`` (sign-in by PKCE, no server)."""
 
     name: str = "proxy"
     proxy_url: str = "/api/v1"
     repo: str = ""
     branch: str = "main"
+    base_url: str = ""
+    auth_endpoint: str = ""
+    api_root: str = ""
+    app_id: str = ""
 
     def as_config(self) -> dict[str, Any]:
         if self.name == "proxy":
             return {"name": "proxy", "proxy_url": self.proxy_url, "branch": self.branch}
         if self.name in ("github", "gitlab"):
-            return {"name": self.name, "repo": self.repo, "branch": self.branch}
+            signing = {key: value for key, value in (("base_url", self.base_url), ("auth_endpoint", self.auth_endpoint),
+                                                     ("api_root", self.api_root)) if value}
+            if self.app_id:
+                signing |= {"auth_type": "pkce", "app_id": self.app_id}
+            return {"name": self.name, "repo": self.repo, "branch": self.branch, **signing}
         raise ValueError(f"unknown backend {self.name!r}")
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import html
 import json
 import threading
 from dataclasses import dataclass, field
@@ -30,36 +29,14 @@ from hoidap.checking.inplace import write_atomically
 from hoidap.editing.config import MEDIA_EXTENSIONS, Backend, config_yaml, editor_config
 from hoidap.editing.drafts import DraftChecker, refusal
 from hoidap.editing.frontpatch import merge
+from hoidap.editing.page import PREVIEW_STYLES, STATIC, index_html, policy
 from hoidap.model.findings import BookletError
 from hoidap.model.siteconfig import SiteConfig
 from hoidap.vietnamese.vntext import slugify
 
 MAX_BODY = 32 * 1024 * 1024  # a request: a booklet and its pictures, base64
 UPLOADS = tuple(extension for extension in MEDIA_EXTENSIONS if extension != ".svg")  # no scripts in pictures
-# The editor's own files (editor/ of the project) served under /admin/, and the site's stylesheets for the preview.
-STATIC = {"vendor/decap-cms.js": "text/javascript", "locale-vi.js": "text/javascript", "admin.js": "text/javascript",
-          "preview.css": "text/css"}
-PREVIEW_STYLES = ("booklet.css", "reader.css")
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data: blob:; connect-src 'self' blob:; font-src 'self' data:; object-src 'none'; "
-       "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-INDEX = """<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<meta name="hoidap-collections" content="{collections}">
-<title>Soạn tài liệu hỏi - đáp</title>
-<link rel="cms-config-url" type="text/yaml" href="config.yml">
-</head>
-<body>
-<script src="vendor/decap-cms.js"></script>
-<script src="locale-vi.js"></script>
-<script src="admin.js"></script>
-</body>
-</html>
-"""
+CSP = policy()
 
 
 class Refused(Exception):
@@ -319,9 +296,8 @@ class Handler(BaseHTTPRequestHandler):
         elif path in ("/", "/admin"):
             self._send(HTTPStatus.FOUND, b"", "text/plain", {"Location": "/admin/"})
         elif path == "/admin/":
-            names = " ".join(collection["name"] for collection in editor_config(editor.site, editor.backend)[
-                "collections"])
-            self._send(HTTPStatus.OK, INDEX.format(collections=html.escape(names)).encode("utf-8"),
+            names = [collection["name"] for collection in editor_config(editor.site, editor.backend)["collections"]]
+            self._send(HTTPStatus.OK, index_html(editor.backend.name, names).encode("utf-8"),
                        "text/html; charset=utf-8")
         elif path == "/admin/config.yml":
             self._send(HTTPStatus.OK, editor.config().encode("utf-8"), "text/yaml; charset=utf-8")

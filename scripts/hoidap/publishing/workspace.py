@@ -15,7 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import BinaryIO
 
-PROJECT_FILES = ("mkdocs.yml", "docs", "overrides", "scripts")  # what a build reads
+PROJECT_FILES = ("mkdocs.yml", "docs", "overrides", "scripts", "editor")  # what a build reads (editor/: when on)
 
 
 def copy_project(source: Path, target: Path) -> Path:

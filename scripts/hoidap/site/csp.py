@@ -46,12 +46,14 @@ def site_path(site_url: str | None) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def nginx_vars(hashes: Iterable[str], version: str, path: str) -> str:
-    """The text of ``nginx-vars.conf``: nginx ``set`` directives for the server block."""
+def nginx_vars(hashes: Iterable[str], version: str, path: str, admin_policy: str) -> str:
+    """The text of ``nginx-vars.conf``: nginx ``set`` directives for the server block (``admin_policy``: the
+    Content-Security-Policy of the editor at ``admin/``, hoidap.editing.online)."""
     return (
         "# Sinh tự động khi dựng trang (scripts/hoidap/site/csp.py), đừng sửa tay; deploy/nginx.conf include tệp này.\n"
         "# Dựng lại rồi nạp lại nginx (systemctl reload nginx) nếu các giá trị dưới đây đổi.\n"
         f'set $hoidap_script_hashes "{" ".join(sorted(hashes))}";\n'
         f'set $hoidap_version "{version}";\n'
         f'set $hoidap_path "{path}";\n'
+        f'set $hoidap_admin_csp "{admin_policy}";\n'
     )

@@ -31,6 +31,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from hoidap.checking import docs_safety, svg_files
+from hoidap.editing import online
+from hoidap.model import siteconfig
 from hoidap.site import (
     assets,
     browse,
@@ -177,6 +179,7 @@ class HoidapConfig(base.Config):
     compiled_by = _Option("compiled_by", _text)                # default answer of make new and make import
     preview_image = _Option("preview_image", _text)            # a PNG/JPEG under docs/; unset: drawn
     offline_search_kb = _Option("offline_search_kb", _kilobytes)  # unset: offline.SEARCH_KB
+    editor = _Option("editor", online.backend)  # the editor at /admin/ (hoidap.editing.online); unset: off
 
 
 OPTIONS = {"colors": _colors, "tone_style": _tone_style, "compiled_by": _text, "preview_image": _text,
@@ -626,9 +629,27 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         template = Path(config.theme.custom_dir or "overrides") / offline.SERVICE_WORKER
         worker = offline.service_worker(template.read_text("utf-8"), self._version, self._offline_search_bytes())
         (site / offline.SERVICE_WORKER).write_text(worker, encoding="utf-8")
+        if self.config.editor is not None and self._build.lang == _languages(config)[1]:
+            self._write_editor(config, site)
         (site / csp.NGINX_VARS).write_text(
-            csp.nginx_vars(self._script_hashes, self._version, csp.site_path(config.site_url)), encoding="utf-8")
+            csp.nginx_vars(self._script_hashes, self._version, csp.site_path(config.site_url),
+                           online.admin_policy(self.config.editor)), encoding="utf-8")
         gc.unfreeze()   # (see _freeze_for_fork)
+
+    def _write_editor(self, config: MkDocsConfig, site: Path) -> None:
+        """The editor at ``admin/`` (the board enabled it): from the project's ``editor/`` folder, beside
+        mkdocs.yml; no page, list or index of the site refers to it."""
+        project = Path(config.config_file_path).parent
+        editor_dir = project / "editor"
+        if not (editor_dir / "vendor" / "decap-cms.js").is_file():
+            raise PluginError(f"plugins.hoidap.editor: bật trình soạn thảo nhưng không thấy {editor_dir}/vendor/"
+                              "decap-cms.js; lấy lại thư mục editor/ của bộ công cụ (git checkout -- editor).")
+        try:
+            site_config = siteconfig.read(Path(config.config_file_path))
+        except siteconfig.ConfigError as error:
+            raise PluginError(str(error)) from None
+        stylesheets = Path(config.theme.custom_dir or project / "overrides") / "assets" / "stylesheets"
+        online.write(site, site_config, self.config.editor, editor_dir, stylesheets)
 
     def _write_presentations(self, config: MkDocsConfig, site: Path) -> None:
         """Each booklet's presentation page (hoidap.site.presentation), listed for reading offline."""
