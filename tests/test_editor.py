@@ -430,3 +430,13 @@ def test_make_edit_runs_the_site_preview_beside_the_editor_and_stops_both_on_ctr
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_a_negative_content_length_is_refused_not_waited_on(served):
+    import socket
+
+    _, port = served
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(f"POST /api/v1 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+                           "Content-Length: -1\r\n\r\n{}".encode())
+        assert connection.recv(64).startswith(b"HTTP/1.1 400")
