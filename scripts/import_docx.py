@@ -114,6 +114,9 @@ def _import(args: argparse.Namespace) -> int:
     warnings = _warnings(source, outline, rendered)
     findings = _write(out, rendered, config, args.force)
     _account(args.file, source, outline, rendered, out, image_dir, findings)
+    level = LEVEL_KEYS.get(out.parent.name)
+    if level and out.parent.parent.resolve() == (_docs(config) / BOOKLET_FOLDER).resolve():
+        print(f"Sửa tiếp trong trình soạn thảo web: make edit, mục «Tài liệu cấp {level.vi}».")
     for warning in warnings:
         print(f"Cảnh báo: {warning}", file=sys.stderr)
     return 0

@@ -110,6 +110,7 @@ def test_import_out_a_folder_writes_into_it_and_force_replaces_only_that_file(tm
     assert first.returncode == 0, first.stderr
     written = folder / "57-nq-tw.md"  # named like the samples
     assert written.is_file() and f"Đã ghi {written}." in first.stdout
+    assert "make edit" not in first.stdout  # outside this site's docs/: not a folder the editor lists
     again = command("import_docx.py", str(source), "--out", str(folder), *options)
     assert again.returncode == 1 and "--force" in again.stderr and "Traceback" not in again.stderr
     forced = command("import_docx.py", str(source), "--out", str(folder), "--force", *options)

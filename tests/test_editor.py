@@ -391,3 +391,52 @@ def test_a_draft_is_checked_as_make_check_checks_the_file(tmp_path):
         expected = [f for f in report.findings if f.path == path]
         assert checker.check(path, (docs / path).read_text("utf-8")) == expected, path
     assert {"duplicate-booklet", "link", "quiz-link"} <= {f.code for f in report.findings}
+
+
+def test_make_edit_runs_the_site_preview_beside_the_editor_and_stops_both_on_ctrl_c():
+    """The preview answers once built; Ctrl-C stops the editor and its preview, which frees its port."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        preview_port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts/edit.py"), "--no-browser", "--preview-port", str(preview_port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
+    try:
+        said = [process.stdout.readline() for _ in range(4)]
+        assert any(f"http://127.0.0.1:{preview_port}/" in line and "Xem trước" in line for line in said), said
+        deadline = time.monotonic() + 240  # the sample site's first build, on a loaded machine
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{preview_port}/", timeout=5) as response:
+                    assert response.status == 200 and "Hỏi - đáp" in response.read().decode()
+                    break
+            except OSError:
+                assert time.monotonic() < deadline and process.poll() is None
+                time.sleep(0.5)  # polling the preview's readiness, not waiting a fixed time for it
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+        assert "Đã dừng" in process.stdout.read()
+        with socket.socket() as again:
+            again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past connections' TIME_WAIT, not a listener
+            again.bind(("127.0.0.1", preview_port))  # the preview is gone with the editor
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_a_negative_content_length_is_refused_not_waited_on(served):
+    import socket
+
+    _, port = served
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(f"POST /api/v1 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+                           "Content-Length: -1\r\n\r\n{}".encode())
+        assert connection.recv(64).startswith(b"HTTP/1.1 400")

@@ -143,18 +143,18 @@ def test_saving_a_sample_changes_only_the_edited_lines(page, editor):
     path = project / "docs/nghi-quyet/trung-uong/19-nq-tw.md"
     before = path.read_text("utf-8")
     item = "4. Tổ chức thực hiện."
+    page.clock.install()  # time flows as usual; run_for below moves it on at once
     open_entry(page, url, "nghi-quyet-trung-uong/entries/19-nq-tw")
     expect(page.get_by_label("Số hiệu")).to_have_value("19-NQ/TW")
     page.get_by_label("Mô tả ngắn").fill("Tài liệu mẫu, mô tả sửa trong trình soạn thảo.")
     line = page.locator("[contenteditable=true]").last.get_by_text(item, exact=True)
     line.click()
-    line.evaluate("""node => {  // the caret at the end of that line
-        const range = document.createRange()
-        range.selectNodeContents(node)
-        range.collapse(false)
-        getSelection().removeAllRanges()
-        getSelection().addRange(range)
-    }""")
+    # The caret to the line's end with End, as an author does. The editor (slate-react) reads the page's caret
+    # on a 100 ms throttle, so a key typed at once went where the click had landed (CI typed mid-line): the
+    # page's clock is run past that throttle after each move instead of waiting on the wall clock.
+    page.clock.run_for(250)
+    page.keyboard.press("End")
+    page.clock.run_for(250)
     page.keyboard.type(" (phần cuối)")
     save(page)
     expect(page.get_by_text("Đã lưu tài liệu")).to_be_visible()

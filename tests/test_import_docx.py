@@ -463,6 +463,7 @@ def test_make_import_takes_make_variables(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     written = kit / "docs/nghi-quyet/trung-uong/57-nq-tw.md"
     assert parse(written.read_text("utf-8"), "x.md").meta.compiled_by == "Ban Tuyên giáo Tỉnh ủy Hòa Bình"
+    assert "trình soạn thảo web: make edit, mục «Tài liệu cấp Trung ương»" in done.stdout  # where it opens
     twice = make(f"FILE={source}", "COMPILED_BY=Ban Tuyên giáo")
     assert twice.returncode == 1 and "thêm FORCE=1" in twice.stderr, twice.stderr
     forced = make(f"FILE={source}", "COMPILED_BY=Ban Tuyên giáo", "FORCE=1")

@@ -319,6 +319,8 @@ class Handler(BaseHTTPRequestHandler):
             return
         try:
             length = int(self.headers.get("Content-Length") or 0)
+            if length < 0:
+                raise Refused("yêu cầu không đúng dạng.", HTTPStatus.BAD_REQUEST)
             if length > MAX_BODY:
                 raise Refused("yêu cầu quá lớn (ảnh trên 20 MB?): thu nhỏ ảnh rồi tải lên lại.",
                               HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
