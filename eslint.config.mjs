@@ -6,7 +6,8 @@ export default [
   { ignores: ["editor/vendor/**"] },   // Decap CMS's build from npm, vendored as published
   js.configs.recommended,
   {
-    files: ["overrides/**/*.js"],
+    // The site's scripts and the web editor's additions to Decap CMS: browser scripts, no modules.
+    files: ["overrides/**/*.js", "editor/**/*.js"],
     languageOptions: {
       ecmaVersion: 2020,
       sourceType: "script",
@@ -25,20 +26,6 @@ export default [
   {
     files: ["overrides/sw.js"],
     languageOptions: { globals: { ...globals.serviceworker } },
-  },
-  {
-    // The web editor's additions to Decap CMS: browser scripts that use its globals.
-    files: ["editor/**/*.js"],
-    languageOptions: {
-      ecmaVersion: 2020,
-      sourceType: "script",
-      globals: { ...globals.browser },
-    },
-    rules: {
-      "no-unused-vars": ["error", { args: "none", caughtErrors: "none" }],
-      eqeqeq: ["error", "smart"],
-      "no-var": "off",
-    },
   },
   {
     // Benchmark drivers run by Node; the functions they hand to the page run in the browser.

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main(argv: list[str] | None = None) -> int:
     parser = Parser(prog="build.py", description="Kiểm tra và dựng toàn bộ trang (kể cả PDF) một cách an toàn.")
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="tệp mkdocs.yml")
+    parser.add_config()
     parser.add_argument("--site", type=Path, help="thư mục chứa trang đã dựng (mặc định: site cạnh mkdocs.yml)")
     parser.add_argument("--no-pdf", action="store_true", help="không in PDF (nhanh hơn; trang chỉ gắn PDF đã có sẵn)")
     parser.add_argument("--clean", action="store_true",

@@ -30,11 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=("text", "json"), default="text", help="dạng kết quả")
     parser.add_argument("--fix", action="store_true", help="tự sửa những lỗi chắc chắn sửa đúng được")
     parser.add_argument("--external", action="store_true", help="kiểm tra cả liên kết ra ngoài (cần mạng)")
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="tệp mkdocs.yml")
+    parser.add_config()
     args = parser.parse_args(argv)
-    if not args.config.is_file():
-        parser.error(f"không thấy tệp cấu hình {args.config}")
-    config = siteconfig.read(args.config)
+    config = parser.site(args)
     settings = Settings(tone_style=config.tone_style)
     groups = _targets(args.paths or [str(config.docs_dir)], config.docs_dir, parser)
 

@@ -20,7 +20,6 @@ from pathlib import Path
 from hoidap.cli import Parser, run
 from hoidap.editing.server import Editor, EditorServer
 from hoidap.errors import UserError
-from hoidap.model import siteconfig
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,11 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--preview-port", type=int, default=0,
                         help="cổng của bản xem trước cả trang web (mặc định: một cổng còn trống)")
     parser.add_argument("--no-preview", action="store_true", help="không chạy bản xem trước cả trang web")
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="tệp mkdocs.yml")
+    parser.add_config()
     args = parser.parse_args(argv)
-    if not args.config.is_file():
-        parser.error(f"không thấy tệp cấu hình {args.config}")
-    site = siteconfig.read(args.config)
+    site = parser.site(args)
     try:
         server = EditorServer(Editor(site, ROOT / "editor"), args.port)
     except OSError as error:

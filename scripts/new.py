@@ -58,11 +58,9 @@ def main(argv: list[str] | None = None) -> int:
                         "docs/nghi-quyet/<cấp>/<số hiệu>.md")
     parser.add_argument("--force", action="store_true", help="tạo dù đã có tài liệu cùng số hiệu, cấp và năm ban hành "
                         "(nghị quyết khác cùng số); không bao giờ ghi đè tệp")
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="tệp mkdocs.yml")
+    parser.add_config()
     args = parser.parse_args(argv)
-    if not args.config.is_file():
-        parser.error(f"không thấy tệp cấu hình {args.config}")
-    site = siteconfig.read(args.config)
+    site = parser.site(args)
     try:
         values = ask(resolution_questions(site.compiled_by), {q.key: getattr(args, q.key) for q in questions}, RERUN)
     except UserError as error:

@@ -440,3 +440,38 @@ def test_a_negative_content_length_is_refused_not_waited_on(served):
         connection.sendall(f"POST /api/v1 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
                            "Content-Length: -1\r\n\r\n{}".encode())
         assert connection.recv(64).startswith(b"HTTP/1.1 400")
+
+
+def test_a_refused_request_closes_its_connection_so_its_body_is_never_read_as_a_request(served):
+    """A refusal answers before the body is read: the server closes the connection rather than take a body
+    made to look like a second request (here a save smuggled behind a cross-site form post)."""
+    import socket
+
+    editor, port = served
+    smuggled = (f"POST /api/v1 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+                "Content-Length: 2\r\n\r\n{}")
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(f"POST /api/v1 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: text/plain\r\n"
+                           f"Content-Length: {len(smuggled)}\r\n\r\n{smuggled}".encode())
+        answer = b""
+        while chunk := connection.recv(4096):   # ends only when the server closes the connection
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 403") and b"Connection: close" in answer
+    assert answer.count(b"HTTP/1.1") == 1
+
+
+def test_a_dropped_connection_prints_nothing_and_a_defect_one_vietnamese_line(served, capfd, monkeypatch):
+    import socket
+
+    editor, port = served
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:   # the browser goes away
+        connection.sendall(f"GET /admin/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+    assert request(port, "GET", "/admin/config.yml")[0] == 200   # still serving
+    monkeypatch.setattr(editor, "action", lambda *_: 1 / 0)
+    status, answer = api(port, "info")
+    assert status == 500 and "không phải của tài liệu" in answer["error"]
+    assert request(port, "GET", "/admin/config.yml")[0] == 200
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and err.count("\n") == 1, err
+    assert err.startswith("Trình soạn thảo: một yêu cầu gặp lỗi (ZeroDivisionError")

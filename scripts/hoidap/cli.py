@@ -12,11 +12,15 @@ import re
 import sys
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import NoReturn
 
 import yaml
 
 from hoidap.errors import UserError, describe_os_error, yaml_message
+from hoidap.model import siteconfig
+
+MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"  # the kit's own site, next to scripts/
 
 DEBUG = "HOIDAP_DEBUG"  # set to 1 to see the Python traceback after the message
 REPORT = (f"Đây là lỗi của chương trình, không phải của tài liệu: chạy lại lệnh với {DEBUG}=1 để xem chi tiết, "
@@ -67,6 +71,16 @@ class Parser(argparse.ArgumentParser):
                     self.error(f"tham số {text!a} có byte không phải chữ UTF-8 (tên tệp hay chữ gõ bằng bảng mã "
                                "khác): đổi tên tệp, hoặc gõ lại bằng bảng mã Unicode (UTF-8)")
         return parsed, rest
+
+    def add_config(self) -> None:
+        """The ``--config`` option of every command that reads the site's settings."""
+        self.add_argument("--config", type=Path, default=MKDOCS_YML, help="tệp mkdocs.yml")
+
+    def site(self, args: argparse.Namespace) -> siteconfig.SiteConfig:
+        """The settings ``--config`` names, or a usage error when there is no such file."""
+        if not args.config.is_file():
+            self.error(f"không thấy tệp cấu hình {args.config}")
+        return siteconfig.read(args.config)
 
     def error(self, message: str) -> NoReturn:
         for pattern, replacement in _ARGPARSE:

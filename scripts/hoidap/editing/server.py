@@ -16,7 +16,10 @@ import base64
 import binascii
 import hashlib
 import json
+import os
+import sys
 import threading
+import traceback
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +29,7 @@ from urllib.parse import urlsplit
 
 from hoidap.authoring.front_writer import front_matter_text
 from hoidap.checking.inplace import write_atomically
+from hoidap.cli import DEBUG, REPORT
 from hoidap.editing.config import MEDIA_EXTENSIONS, Backend, config_yaml, editor_config
 from hoidap.editing.drafts import DraftChecker, refusal
 from hoidap.editing.frontpatch import merge
@@ -331,11 +335,15 @@ class Handler(BaseHTTPRequestHandler):
             editor = self.server.editor
             result = editor.check(body) if path == "/api/check" else editor.action(str(body.get("action")), params)
         except Refused as error:
-            self._json(error.status, {"error": str(error)})
+            self._refuse(error.status, str(error))
         except (ValueError, UnicodeDecodeError):
             self._json(HTTPStatus.BAD_REQUEST, {"error": "yêu cầu không đúng dạng JSON."})
         except OSError as error:
             self._json(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": f"lỗi đọc ghi tệp: {error.strerror}."})
+        except Exception as error:  # a defect of ours: the author sees it in the page and on the terminal
+            self.server.report(error)
+            self._json(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": "lỗi của chương trình, không phải của tài liệu: "
+                                                                   "xem cửa sổ đang chạy make edit."})
         else:
             self._json(HTTPStatus.OK, result)
 
@@ -357,8 +365,14 @@ class Handler(BaseHTTPRequestHandler):
         elif self.headers.get("Sec-Fetch-Site") not in (None, "same-origin", "none"):
             reason = "yêu cầu từ trang khác"
         if reason:
-            self._json(HTTPStatus.FORBIDDEN, {"error": f"từ chối: {reason}."})
+            self._refuse(HTTPStatus.FORBIDDEN, f"từ chối: {reason}.")
         return reason is None
+
+    def _refuse(self, status: HTTPStatus, message: str) -> None:
+        """Answer and close the connection: a body left unread must not be read as the next request."""
+        self.close_connection = True
+        self._send(status, json.dumps({"error": message}, ensure_ascii=False).encode("utf-8"),
+                   "application/json; charset=utf-8", {"Connection": "close"})
 
     def _file(self, path: Path, kind: str) -> None:
         try:
@@ -394,3 +408,16 @@ class EditorServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/admin/"
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that drops its connection is no news; any other failure is reported (see :meth:`report`)
+        and the server goes on serving."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError | TimeoutError):
+            self.report(error)
+
+    def report(self, error: BaseException | None) -> None:
+        """One Vietnamese line on the terminal, never a traceback (unless HOIDAP_DEBUG=1)."""
+        print(f"Trình soạn thảo: một yêu cầu gặp lỗi ({type(error).__name__}: {error}). {REPORT}", file=sys.stderr)
+        if os.environ.get(DEBUG):
+            traceback.print_exception(error)
