@@ -447,7 +447,7 @@ def test_a_refused_request_closes_its_connection_so_its_body_is_never_read_as_a_
     made to look like a second request (here a save smuggled behind a cross-site form post)."""
     import socket
 
-    editor, port = served
+    _, port = served
     smuggled = (f"POST /api/v1 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
                 "Content-Length: 2\r\n\r\n{}")
     with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
