@@ -279,8 +279,10 @@ def _runs(text: str, tokens: list[tuple[int, int, str]], encoding: Encoding,
 
 def _written_in_unicode(word: str, state: tuple[int, str, int]) -> bool:
     """A word that shows the text around it is Unicode: letters beyond Latin-1, or a Vietnamese word with
-    Latin-1 letters that this encoding cannot have written (``Bình`` is not TCVN3: it would read ``Bỡnh``)."""
-    return state[0] == _UNICODE or (state[0] in (_BREAK, _KEEP) and not word.isascii() and is_syllable(word))
+    Latin-1 letters that this encoding cannot have written (``Bình`` is not TCVN3: it would read ``Bỡnh``). A word
+    the encoding writes with the same letters (``nhìn`` in VNI) shows nothing: after it, VNI ``thoáng`` is
+    ``thống``."""
+    return state[0] == _UNICODE or (state[0] == _BREAK and not word.isascii() and is_syllable(word))
 
 
 def _outward(tokens: list[tuple[int, int, str]], states: list[tuple[int, str, int]], order: range) -> list[int]:
