@@ -31,9 +31,10 @@ import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from hoidap.site import hashed, page_dom
 from hoidap.model.booklet import Booklet
+from hoidap.site import hashed, page_dom
 from hoidap.site.search_records import Content, Record, booklet_records, page_records
 from hoidap.vietnamese.vntext import fold, nfc, tone_key, words
 
@@ -75,19 +76,63 @@ def _kind(record: Record) -> int:
     return (1 if record.page_location else 0) if record.booklet else 2
 
 
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What one record gives the index whatever its place in it, made as soon as the record is (see
+    :class:`PageIndex`): only the record numbers and the spellings' bits wait for the index's final order."""
+
+    label: str | None                    # "cau 5" for a record labelled "Câu 5."
+    number: str | None                   # "57" for the records of a booklet on 57-NQ/TW
+    written: tuple[str, ...]             # distinct words as written, in order of first use, field by field
+    counts: dict[str, int]               # folded word → its packed counts (see :class:`Builder`)
+    pairs: tuple[tuple[tuple[str, str], int], ...]   # neighbouring folded words → fields bitmask, first use first
+
+
+def analyse(record: Record) -> Analysis:
+    """The order-free part of indexing ``record``: its words, folded, counted and paired, with C loops where it
+    can be (``map``, ``Counter``, ``dict.fromkeys``, set operations)."""
+    label = [fold(word) for word in words(record.label)]   # "Câu 5.", "Câu hỏi 5:" → "cau 5"
+    number = re.match(r"\d+", record.resolution)
+    written = (words(record.title), words(record.text), words(record.context))
+    folded_fields = [list(map(fold, field)) for field in written]
+    title, text, context = (Counter(field) for field in folded_fields)
+    rare = title.keys() | context.keys()         # few words: most are in the text alone
+    counts = {}
+    for folded in dict.fromkeys(itertools.chain(*folded_fields)):
+        times = text.get(folded, 0)
+        packed = (times if times < 15 else 15) << 4
+        if folded in rare:
+            packed |= min(15, title.get(folded, 0)) << 8 | min(15, context.get(folded, 0))
+        counts[folded] = packed
+    by_field = [dict.fromkeys(itertools.pairwise(field), 1 << n) for n, field in enumerate(folded_fields)]
+    joined = {**by_field[0], **by_field[1], **by_field[2]}  # neighbouring words, in order of first use
+    first, second, third = (pairs.keys() for pairs in by_field)
+    for pair in (first & second) | (first & third) | (second & third):  # a pair in more than one field
+        joined[pair] = by_field[0].get(pair, 0) | by_field[1].get(pair, 0) | by_field[2].get(pair, 0)
+    return Analysis(f"{label[0]} {label[-1]}" if len(label) >= 2 and label[-1].isdigit() else None,
+                    number.group() if number else None, tuple(dict.fromkeys(itertools.chain(*written))),
+                    counts, tuple(joined.items()))
+
+
 def build(records: Iterable[Record], shards: int) -> dict[str, str]:
     """The index files (name → JSON text) for ``records``, in ``shards`` shards, in the order of :func:`_kind`."""
+    return build_analysed(((record, analyse(record)) for record in records), shards)
+
+
+def build_analysed(analysed: Iterable[tuple[Record, Analysis]], shards: int) -> dict[str, str]:
+    """:func:`build` of records already analysed (:func:`analyse`)."""
     builder = Builder(shards)
-    builder.add(sorted(records, key=_kind))
+    for record, analysis in sorted(analysed, key=lambda item: _kind(item[0])):
+        builder.add(record, analysis)
     return builder.files()
 
 
 class Builder:
     """The index, fed records in their final order (:func:`build` sorts them), then written by :meth:`files`.
 
-    Linear in the records' words, with the per-word work done by C loops where it can be (``map``,
-    ``Counter``, ``dict.fromkeys``, set operations): a record's distinct words and word pairs are found
-    without a Python loop over every occurrence, and postings are kept flat as they will be written.
+    Linear in the records' words: each record comes analysed (:func:`analyse`), so what is left here is a
+    record's number and each spelling's bit (its first use in the index's order); postings are kept flat as
+    they will be written.
     """
 
     def __init__(self, shards: int) -> None:
@@ -100,44 +145,29 @@ class Builder:
         self.labels: dict[str, list[int]] = defaultdict(list)       # "cau 5" → records labelled so
         self.numbers: dict[str, list[int]] = defaultdict(list)      # "57" → records of the booklets on 57-…
 
-    def add(self, records: Iterable[Record]) -> None:
-        """Index ``records`` after those added before (every posting list comes out sorted)."""
+    def add(self, record: Record, analysis: Analysis) -> None:
+        """Index ``record`` after those added before (every posting list comes out sorted)."""
         forms, spelled, word_docs, pair_docs = self.forms, self.spelled, self.word_docs, self.pair_docs
-        for record in records:
-            doc = len(self.records)
-            self.records.append(record)
-            label = [fold(word) for word in words(record.label)]   # "Câu 5.", "Câu hỏi 5:" → "cau 5"
-            if len(label) >= 2 and label[-1].isdigit():
-                self.labels[f"{label[0]} {label[-1]}"].append(doc)
-            number = re.match(r"\d+", record.resolution)
-            if number:
-                self.numbers[number.group()].append(doc)
-            written = (words(record.title), words(record.text), words(record.context))
-            masks: dict[str, int] = {}                  # folded word → spellings mask, in order of first use
-            for word in dict.fromkeys(itertools.chain(*written)):  # a spelling's bit: its first use, field order
-                known = spelled.get(word)
-                if known is None:
-                    folded = fold(word)
-                    spellings = forms[folded]
-                    bit = spellings.setdefault(tone_key(word), min(len(spellings), MAX_FORMS - 1))
-                    known = spelled[word] = (folded, 1 << bit)
-                masks[known[0]] = masks.get(known[0], 0) | known[1]
-            folded_fields = [list(map(fold, field)) for field in written]
-            title, text, context = (Counter(field) for field in folded_fields)
-            rare = title.keys() | context.keys()         # few words: most are in the text alone
-            for folded, mask in masks.items():
-                times = text.get(folded, 0)
-                counts = (times if times < 15 else 15) << 4
-                if folded in rare:
-                    counts |= min(15, title.get(folded, 0)) << 8 | min(15, context.get(folded, 0))
-                word_docs[folded].extend((doc, counts, mask))
-            by_field = [dict.fromkeys(itertools.pairwise(field), 1 << n) for n, field in enumerate(folded_fields)]
-            joined = {**by_field[0], **by_field[1], **by_field[2]}  # neighbouring words, in order of first use
-            first, second, third = (pairs.keys() for pairs in by_field)
-            for pair in (first & second) | (first & third) | (second & third):  # a pair in more than one field
-                joined[pair] = by_field[0].get(pair, 0) | by_field[1].get(pair, 0) | by_field[2].get(pair, 0)
-            for pair, fields in joined.items():
-                pair_docs[pair].extend((doc, fields))
+        doc = len(self.records)
+        self.records.append(record)
+        if analysis.label is not None:
+            self.labels[analysis.label].append(doc)
+        if analysis.number is not None:
+            self.numbers[analysis.number].append(doc)
+        masks: dict[str, int] = {}                  # folded word → spellings mask, in order of first use
+        for word in analysis.written:               # a spelling's bit: its first use, field order
+            known = spelled.get(word)
+            if known is None:
+                folded = fold(word)
+                spellings = forms[folded]
+                bit = spellings.setdefault(tone_key(word), min(len(spellings), MAX_FORMS - 1))
+                known = spelled[word] = (folded, 1 << bit)
+            masks[known[0]] = masks.get(known[0], 0) | known[1]
+        counts = analysis.counts
+        for folded, mask in masks.items():
+            word_docs[folded].extend((doc, counts[folded], mask))
+        for pair, fields in analysis.pairs:
+            pair_docs[pair].extend((doc, fields))
 
     def files(self) -> dict[str, str]:
         """The index files (name → JSON text) of the records added; once (the postings become gaps)."""
@@ -247,15 +277,16 @@ def _records(booklets: dict[str, Booklet], term_label: str, source: str, url: st
 def _index_beside(queue: multiprocessing.Queue, results, shards: int, term_label: str,
                   booklets: dict[str, Booklet]) -> None:
     """The second process of :class:`PageIndex`: make each page's records as it comes (or take those made
-    from the build's tree), then the index of the pages in the build's order (records sorted as :func:`build`
-    sorts them)."""
-    made: dict[str, list[Record]] = {}
+    from the build's tree) and analyse them (:func:`analyse`) while the build converts the next pages, then
+    index the pages in the build's order (records sorted as :func:`build` sorts them)."""
+    made: dict[str, list[tuple[Record, Analysis]]] = {}
     failed = False
     while (message := queue.get())[0] is not None:  # keep reading until the end, even after a failure
         if failed:
             continue
         try:
-            made[message[0]] = message[1] if len(message) == 2 else _records(booklets, term_label, *message)
+            records = message[1] if len(message) == 2 else _records(booklets, term_label, *message)
+            made[message[0]] = [(record, analyse(record)) for record in records]
         except Exception:  # PageIndex.files makes the index again, and reports what fails
             failed = True
     if failed:
@@ -263,8 +294,9 @@ def _index_beside(queue: multiprocessing.Queue, results, shards: int, term_label
         return
     _, order, changed = message
     for source, (url, title, content) in changed.items():
-        made[source] = _records(booklets, term_label, source, url, title, content)
-    results.send(build((record for source in order for record in made[source]), shards))
+        made[source] = [(record, analyse(record))
+                        for record in _records(booklets, term_label, source, url, title, content)]
+    results.send(build_analysed((item for source in order for item in made[source]), shards))
 
 
 def _gaps(postings: list[int], width: int) -> list[int]:
