@@ -41,4 +41,5 @@ từng tưởng tham than thanh thành thảo
 và vai vào vấn vẫn vậy vận về vệ vì ví việc viên viết việt vốn vô vụ vùng vững vừa vực vượt
 xã xây xem xét xử xuất xuyên xúc
 y ý yêu yếu ủy uỷ
+án bán ít hoàn nhóm phân phí phù tâm tên tháng thôn trí tín
 """.split())
