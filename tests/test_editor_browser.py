@@ -148,12 +148,12 @@ def test_saving_a_sample_changes_only_the_edited_lines(page, editor):
     expect(page.get_by_label("Số hiệu")).to_have_value("19-NQ/TW")
     page.get_by_label("Mô tả ngắn").fill("Tài liệu mẫu, mô tả sửa trong trình soạn thảo.")
     line = page.locator("[contenteditable=true]").last.get_by_text(item, exact=True)
-    line.click()
-    # The caret to the line's end with End, as an author does. The editor (slate-react) reads the page's caret
-    # on a 100 ms throttle, so a key typed at once went where the click had landed (CI typed mid-line): the
-    # page's clock is run past that throttle after each move instead of waiting on the wall clock.
-    page.clock.run_for(250)
-    page.keyboard.press("End")
+    # The caret to the line's end by a click there, as an author does. The editor (slate-react) reads the page's
+    # caret on a 100 ms throttle, and a caret moved again at once (a click, then End) was read late: CI once typed
+    # where the click had landed, once the first key at the end and the rest there. One click at the end leaves no
+    # older caret to fall back on; the page's clock is then run past the throttle rather than waited on.
+    box = line.bounding_box()
+    line.click(position={"x": box["width"] - 1, "y": box["height"] / 2})
     page.clock.run_for(250)
     page.keyboard.type(" (phần cuối)")
     save(page)
