@@ -33,7 +33,7 @@ def sentences() -> list[str]:
         if path.name.endswith(".en.md"):
             continue
         for line in split(path.read_text(encoding="utf-8"), str(path))[1]:
-            if re.match(r"\s*[#!?`|<\[-]|\s*$", line):
+            if re.match(r"\s*[#!?`|\[-]|\s*$", line):
                 continue
             found += [part.strip() for part in re.split(r"(?<=\.)\s+", line) if len(part.split()) >= 4]
     return found
