@@ -27,15 +27,18 @@ def test_several_files_get_one_digest_that_tells_where_each_ends():
     assert hashed.digest_all([b"a", b"bc"]) != hashed.digest_all([b"ab", b"c"])
 
 
-def test_the_index_names_change_exactly_with_its_content():
-    one = search_index.build([Record("a/", "Câu hỏi một", "trả lời")], 2)
-    same = search_index.build([Record("a/", "Câu hỏi một", "trả lời")], 2)
-    other = search_index.build([Record("a/", "Câu hỏi một", "trả lời khác")], 2)
-    key, named = search_index.named(one)
-    assert search_index.named(same) == (key, named)
+def test_the_index_names_change_with_anything_the_index_is_made_from():
+    pages = [("a.md", "a/", "Một", "<p>trả lời</p>"), ("b.md", "b/", "Hai", "<p>khác</p>")]
+    key = search_index.key("v1", "vi", 2, pages)
+    assert search_index.key("v1", "vi", 2, [tuple(page) for page in pages]) == key
+    changed = [("v2", "vi", 2, pages), ("v1", "en", 2, pages), ("v1", "vi", 3, pages), ("v1", "vi", 2, pages[::-1]),
+               ("v1", "vi", 2, pages[:1]), ("v1", "vi", 2, [pages[0], ("b.md", "b/", "Hai", "<p>khác.</p>")]),
+               ("v1", "vi", 2, [("a.md", "a/", "Mộ", "t<p>trả lời</p>"), pages[1]])]  # where each field ends counts
+    assert len({search_index.key(*args) for args in changed} | {key}) == len(changed) + 1
+    files = search_index.build([Record("a/", "Câu hỏi một", "trả lời")], 2)
+    named = search_index.named(files, key)
     assert set(named) == {f"s0.{key}.json", f"s1.{key}.json", f"d0.{key}.json"}
-    assert list(named.values()) == list(one.values())
-    assert search_index.named(other)[0] != key
+    assert list(named.values()) == list(files.values())
 
 
 def test_every_script_and_stylesheet_of_ours_is_named_by_its_bytes(built_site):

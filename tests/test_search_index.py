@@ -172,7 +172,8 @@ def _fed(pages, final, booklets) -> dict[str, str]:
     index = PageIndex(2, "khóa", booklets)
     for page in pages:
         index.page(*page)
-    return index.files(final)
+    index.finish(final)
+    return index.files()
 
 
 def test_the_index_made_beside_the_build_is_the_one_made_at_the_end():
@@ -192,12 +193,33 @@ def test_without_fork_or_when_the_second_process_fails_the_index_is_made_here(mo
     index = PageIndex(2, "khóa", booklets)
     for page in broken:
         index.page(*page)
-    assert index.files(PAGES) == expected
+    index.finish(PAGES)
+    assert index.files() == expected
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     alone = PageIndex(2, "khóa", booklets)
     assert alone._process is None
     alone.page(*PAGES[0])
-    assert alone.files(PAGES) == expected
+    alone.finish(PAGES)
+    assert alone.files() == expected
+
+
+def test_pages_converted_in_another_process_give_the_same_index():
+    """What a page gives while the index holds (hoidap.site.convert_ahead: in the process that converted it) is
+    added by the build with the content it keeps: the same index, and nothing reaches it while held."""
+    booklets = {"thu.md": parse(BOOKLET, "thu.md"), "thu-hai.md": parse(BOOKLET, "thu-hai.md")}
+    converting = PageIndex(2, "khóa", booklets)
+    converting.stop()
+    converting.hold()
+    index = PageIndex(2, "khóa", booklets)
+    for number, page in enumerate(PAGES):
+        if number % 2:
+            converting.page(*page, page_dom.fragment(page[3]) if page[0] in booklets else None)
+            index.add(page[3], converting.held(page[0]))
+        else:
+            index.page(*page)
+    assert converting.held(PAGES[1][0]) is None  # handed over once
+    index.finish(PAGES)
+    assert index.files() == _in_this_process(PAGES, booklets)
 
 
 def test_pages_handed_with_their_tree_give_the_same_index(monkeypatch):
@@ -212,7 +234,8 @@ def test_pages_handed_with_their_tree_give_the_same_index(monkeypatch):
         index = PageIndex(2, "khóa", booklets)
         for page in PAGES:
             index.page(*page, page_dom.fragment(page[3]) if page[0] in booklets else None)
-        return index.files(final)
+        index.finish(final)
+        return index.files()
 
     assert fed(PAGES) == expected
     assert fed(changed) == _in_this_process(changed, booklets)

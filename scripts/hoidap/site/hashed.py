@@ -2,8 +2,9 @@
 
 Our scripts and stylesheets are written as ``name.<hash>.ext`` (like Material's own
 ``bundle.<hash>.min.js``), where the hash is the file's own content. A language's search index is
-written as ``search/<lang>/s0.<hash>.json``, ``d0.<hash>.json``…, where the hash covers the whole
-index (its files refer to one another by number, so they change together; one name carries them).
+written as ``search/<lang>/s0.<hash>.json``, ``d0.<hash>.json``…, where the hash covers everything the
+index is made from (:func:`hoidap.site.search_index.key`: its files refer to one another by number, so
+they change together; one name carries them, and pages can name it before the index is made).
 
 A cache (the browser's, the service worker's, or nginx's year-long ``immutable``) can then never
 hold one content under another's address: after a publish, a page of the older build that asks for

@@ -8,6 +8,7 @@ plugin has chosen that language's files.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import html as html_lib
 import multiprocessing
@@ -36,6 +37,7 @@ from hoidap.model import siteconfig
 from hoidap.site import (
     assets,
     browse,
+    convert_ahead,
     csp,
     escaping,
     feeds,
@@ -86,8 +88,7 @@ class _Build:
     env: jinja2.Environment | None = None
     unindexed: set[str] = field(default_factory=set)   # pages our search leaves out
     shards: int = 1
-    index: dict[str, str] = field(default_factory=dict)   # the search index's files, content-addressed names
-    index_key: str = ""                                   # the digest those names carry
+    index_key: str = ""                                   # the digest the search index's file names carry
     assets: dict[str, str] = field(default_factory=dict)  # our scripts and styles: source path → written path
     pdf_keys: dict = field(default_factory=dict)       # cache keys of the linked files, read once per build
     plain: dict[str, tuple[str, dict]] = field(default_factory=dict)  # per page: its title and front matter as written
@@ -98,6 +99,8 @@ class _Build:
     urls: dict[str, str] = field(default_factory=dict)  # each booklet's address
     slides: dict[str, tuple[presentation.Slide, ...]] = field(default_factory=dict)  # each booklet's, for its slides
     now: dt.datetime = field(default_factory=statistics.build_time)  # sessions held or upcoming as of this moment
+    ahead: convert_ahead.Ahead | None = None  # booklet pages converted beside the build
+    converted: dict[str, convert_ahead.Converted] = field(default_factory=dict)  # taken from it, until on_page_content
 
 
 class _Compiled(jinja2.BytecodeCache):
@@ -307,6 +310,30 @@ def _fingerprint(sources: dict[str, Source], config: MkDocsConfig) -> str:
                                  settings.decode("utf-8", "replace")])
 
 
+_RENDERED = ("content", "toc", "_title_from_render", "present_anchor_ids", "meta", "title")  # a page's, once converted
+_ALONE = ("hoidap.", "material.plugins.search.", "mkdocs_static_i18n.")  # plugins that keep no state of pages
+
+
+def _converts_alone(config: MkDocsConfig) -> bool:
+    """Whether pages may convert in another process: no plugin but these keeps what a conversion leaves, and no
+    other acts on a page's HTML."""
+    return all(type(plugin).__module__.startswith(_ALONE) for plugin in config.plugins.values()) and \
+        [type(method.__self__) for method in config.plugins.events["page_content"]] == [HoidapPlugin]
+
+
+def _use_converted(page: Page, converted: convert_ahead.Converted, files: Files) -> None:
+    """Make ``page.render`` give the page what the process beside the build converted."""
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        convert_ahead.replay(converted.rendering)
+        for name in ("content", "toc", "_title_from_render", "present_anchor_ids"):
+            setattr(page, name, converted.attributes[name])
+        page.links_to_anchors = {files.src_uris[uri]: links
+                                 for uri, links in converted.attributes["links_to_anchors"].items()}
+
+    page.render = render  # type: ignore[method-assign]
+
+
 def _mark_quiz(markdown: str, page: Page, document: Document) -> str:
     """The page's Markdown with its quiz marked for the quiz template, found by the page's line mapping."""
     marked = quiz_page.markdown_with_markers(markdown, document.quiz, document.source)
@@ -378,6 +405,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        self._stop_ahead()
         if self._build.searched is not None:
             self._build.searched.stop()
         self._preview.failed(error)
@@ -468,7 +496,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         self._join_drawing()   # (a language built inside another's on_post_build)
         _freeze_for_fork()   # before the QR codes' and the search index's processes
         self._drawing = printing.draw_ahead(config, lang, urls.values())
-        if self._build.searched is not None:  # a build that stopped before on_env (mkdocs serve)
+        if self._build.searched is not None:  # a build that stopped before on_post_build (mkdocs serve)
             self._build.searched.stop()
         catalog = Catalog((Entry(k, urls[k], b) for k, b in booklets.items()), lang)
         self._build = _Build(lang, booklets, sources, catalog, urls=urls)
@@ -504,7 +532,12 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         booklet = self._build.booklets.get(page.file.src_uri)
         self._questions.use(booklet)
-        _guard_render(page)
+        converted = self._build.ahead.take(page.file.src_uri) if self._build.ahead is not None else None
+        if converted is not None:
+            self._build.converted[page.file.src_uri] = converted
+            _use_converted(page, converted, files)
+        else:
+            _guard_render(page)
         document = self._document_of(page)
         if document is not None:
             page.meta = dict(document.front.data)
@@ -531,6 +564,9 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Content is data: the page's HTML through the allowlist (hoidap.site.sanitize) before the kit adds its own
         markup, and its front matter escaped for the theme's templates (hoidap.site.escaping), plain values kept."""
+        converted = self._build.converted.pop(page.file.src_uri, None)
+        if converted is not None:  # by the process beside the build: what this method did there
+            return self._take_converted(page, converted)
         plain = dict(page.meta)
         written = plain.get("title")
         # page.title is HTML text when it comes from the page's first heading or the nav (Material prints it as is)
@@ -551,16 +587,75 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
             self._build.searched.page(page.file.src_uri, page.url, title, content, tree)
         return content
 
+    @event_priority(-200)  # after mkdocs-static-i18n (-100) made this language's navigation
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Start converting the last booklets beside the build (hoidap.site.convert_ahead)."""
+        self._stop_ahead()
+        if _converts_alone(config):
+            order = [(file.src_uri, len(self._build.sources[file.src_uri])) for file in files.documentation_pages()
+                     if file.src_uri in self._build.booklets and file.page is not None]
+            shares = convert_ahead.share(order)
+            _freeze_for_fork()   # the pages and the navigation made since on_files
+            self._build.ahead = convert_ahead.start(shares, functools.partial(self._convert_ahead, config, files))
+            if self._build.ahead is not None:
+                log.debug(f"{sum(map(len, shares))} trang được chuyển sẵn ở {len(shares)} tiến trình bên cạnh.")
+        return nav
+
+    def _convert_ahead(self, config: MkDocsConfig, files: Files, source: str) -> convert_ahead.Converted:
+        """Convert page ``source`` as MkDocs' build does (in the process beside the build), and give back what
+        the build reads of it afterwards."""
+        if self._build.searched is not None:
+            self._build.searched.hold()
+        page = files.src_uris[source].page
+        assert page is not None
+        with convert_ahead.logged():  # the build writes these itself when it takes the page
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        with convert_ahead.logged() as rendering:
+            page.render(config, files)
+        with convert_ahead.logged() as acting:  # (the build logs which plugins' events it runs: called directly)
+            page.content = self.on_page_content(page.content or "", page, config, files)
+        attributes = {name: getattr(page, name) for name in _RENDERED}
+        attributes["links_to_anchors"] = {file.src_uri: links for file, links in (page.links_to_anchors or {}).items()}
+        state = (self._build.plain.get(source), self._build.slides.get(source),
+                 self._build.searched.held(source) if self._build.searched is not None else None)
+        return convert_ahead.Converted(attributes, state, tuple(rendering), tuple(acting))
+
+    def _take_converted(self, page: Page, converted: convert_ahead.Converted) -> str:
+        """on_page_content of a page the process beside the build converted: its result, as if done here."""
+        convert_ahead.replay(converted.acting)
+        plain, slides, given = converted.state
+        source = page.file.src_uri
+        page.meta, page.title = converted.attributes["meta"], converted.attributes["title"]
+        if plain is not None:
+            self._build.plain[source] = plain
+        if slides is not None:
+            self._build.slides[source] = slides
+        content = converted.attributes["content"]
+        if given is not None and self._build.searched is not None:
+            self._build.searched.add(content, given)
+        return content
+
+    def _stop_ahead(self) -> None:
+        if self._build.ahead is not None:
+            self._build.ahead.close()
+            self._build.ahead = None
+        self._build.converted.clear()
+
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        self._stop_ahead()
         self._collect_checks()  # every page is converted, none written yet: stop here if the checks found errors
         self._build.env, self._build.files = env, files
         self._compiled.salt = repr(sorted(self._build.assets.items()))
         env.bytecode_cache = self._compiled
-        searched = self._build.searched or search_index.PageIndex(self._build.shards, text(self._build.lang, "term"),
-                                                                  self._build.booklets)
-        self._build.index_key, self._build.index = search_index.named(
-            searched.files(self._searched(files)))   # before any page names it (_worker_query)
-        self._build.searched = None
+        indexed = self._searched(files)  # as converted: browse pages are filled later, and not searched
+        self._build.index_key = search_index.key(self._version, self._build.lang, self._build.shards,
+                                                 indexed)  # pages name it (_worker_query)
+        if self._build.searched is None:
+            self._build.searched = search_index.PageIndex(self._build.shards, text(self._build.lang, "term"),
+                                                          self._build.booklets)
+        self._build.searched.finish(indexed)  # made while the pages are written: on_post_build collects it
         env.filters["hoidap_search_worker"] = self._search_worker
         env.filters["hoidap_asset"] = self._asset
         env.globals["hd_reader"] = self._reader_context(config, None)  # pages without a page context: 404.html
@@ -612,13 +707,15 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         self._join_drawing()   # every page is written: the QR codes drawn ahead are all used
         site = Path(config.site_dir)
         self._write_presentations(config, site)
+        searched, self._build.searched = self._build.searched, None
+        index = search_index.named(searched.files() if searched is not None else {}, self._build.index_key)
         folder = site / "search" / self._build.lang
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-        for name, data in self._build.index.items():
+        for name, data in index.items():
             (folder / name).write_text(data, encoding="utf-8")
         inventory = self._inventories.setdefault(self._build.lang, offline.Inventory())
-        inventory.own.update(f"search/{self._build.lang}/{name}" for name in self._build.index)
+        inventory.own.update(f"search/{self._build.lang}/{name}" for name in index)
         inventory.own.add(_manifest_path(config, self._build.lang))
         inventory.shared.update({MATERIAL_INDEX, self._asset(SEARCH_WORKER), self._asset(SEARCH_TEXT),
                                  offline.NOT_FOUND})

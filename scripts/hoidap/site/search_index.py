@@ -192,6 +192,7 @@ class Builder:
 
 
 Page = tuple[str, str, str, str]  # a page searched: its source, address, title as written, converted content
+Given = tuple[str, list[Record]] | Page  # what a converted page gives the index: its records, or itself
 
 
 class PageIndex:
@@ -211,6 +212,8 @@ class PageIndex:
         self._sent: dict[str, str] = {}  # page → the content handed to the second process
         self._made: dict[str, tuple[str, list[Record]]] = {}  # without it: page → content, records read here
         self._queue = self._results = self._process = None
+        self._held: dict[str, Given] | None = None
+        self._pages: list[Page] = []
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self._queue = context.Queue()  # put() never waits for the other process: a thread feeds the pipe
@@ -232,23 +235,49 @@ class PageIndex:
 
     def page(self, source: str, url: str, title: str, content: str, tree: page_dom.Element | None = None) -> None:
         """A page has converted: ``content`` is its HTML as the build keeps it, ``tree`` that HTML as the build
-        parsed it (:func:`page_dom.fragment`), when it did."""
+        parsed it (:func:`page_dom.fragment`), when it did. While :meth:`hold` is on, what the page gives is
+        kept for :meth:`held` instead."""
         made = None if tree is None else _records(self.booklets, self.term_label, source, url, title, tree)
+        given: Given = (source, made) if made is not None else (source, url, title, content)
+        if self._held is not None:
+            self._held[source] = given
+        else:
+            self.add(content, given)
+
+    def hold(self) -> None:
+        """Keep what pages give (in a process converting pages for the build: hoidap.site.convert_ahead)."""
+        self._held = {}
+
+    def held(self, source: str) -> Given | None:
+        """What page ``source`` gave while :meth:`hold` was on."""
+        return None if self._held is None else self._held.pop(source, None)
+
+    def add(self, content: str, given: Given) -> None:
+        """Index what a page gave (:meth:`page`, or :meth:`held` in another process); ``content`` as the build
+        keeps it."""
+        source = given[0]
         if self._queue is None:
-            if made is not None:
-                self._made[source] = (content, made)
+            if len(given) == 2:
+                self._made[source] = (content, given[1])
             return
         self._sent[source] = content
-        self._queue.put((source, made) if made is not None else (source, url, title, content))
+        self._queue.put(given)
 
-    def files(self, pages: list[Page]) -> dict[str, str]:
-        """The index files of ``pages`` (in the build's order, with their final content)."""
-        if self._queue is not None:
+    def finish(self, pages: list[Page]) -> None:
+        """Every page has converted: ``pages`` are those indexed, in the build's order, with their final content.
+        The second process makes the index while the build writes the pages; :meth:`files` collects it."""
+        self._pages = pages
+        if self._queue is not None and self._results is not None:
             changed = {source: (url, title, content) for source, url, title, content in pages
                        if self._sent.get(source) is not content}  # another plugin changed it after us
             self._queue.put((None, [source for source, *_ in pages], changed))
             self._queue.close()
             self._queue.join_thread()
+
+    def files(self) -> dict[str, str]:
+        """The index files of the pages :meth:`finish` named."""
+        pages = self._pages
+        if self._queue is not None:
             try:
                 found = self._results.recv()
             except EOFError:
@@ -306,10 +335,17 @@ def _gaps(postings: list[int], width: int) -> list[int]:
     return postings
 
 
-def named(files: dict[str, str]) -> tuple[str, dict[str, str]]:
-    """The index's digest and its files under content-addressed names (``s0.json`` → ``s0.<digest>.json``)."""
-    key = hashed.digest_all(f"{name}\0{data}".encode() for name, data in sorted(files.items()))
-    return key, {hashed.name(name, key): data for name, data in files.items()}
+def key(version: str, lang: str, shards: int, pages: list[Page]) -> str:
+    """The digest the index's file names carry, known before the index is made: of everything it is made from
+    (the build's fingerprint, which covers the sources and this code; the language; the indexed pages as
+    they converted, in order). The same inputs make the same files, so a name never holds two contents."""
+    parts = [version, lang, str(shards), *(field for page in pages for field in page)]
+    return hashed.digest_all(part.encode("utf-8", "surrogatepass") for part in parts)
+
+
+def named(files: dict[str, str], digest: str) -> dict[str, str]:
+    """The index's files under the names that carry ``digest`` (``s0.json`` → ``s0.<digest>.json``)."""
+    return {hashed.name(name, digest): data for name, data in files.items()}
 
 
 def version(texts: Iterable[str]) -> str:
