@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import zlib
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -40,8 +42,12 @@ class Inventory:
 
     def add_page(self, url: str, page: PageDom) -> None:
         """Record a written page and the local files it loads (stylesheets, scripts, images)."""
+        self.add(url, page.references(url))
+
+    def add(self, url: str, references: set[str]) -> None:
+        """Record a written page and the local files it loads, as :meth:`PageDom.references` gives them."""
         self.own.add(url)
-        self.shared.update(page.references(url))
+        self.shared.update(references)
 
 
 def entries(site_dir: Path, urls: dict[str, str],
@@ -52,19 +58,22 @@ def entries(site_dir: Path, urls: dict[str, str],
     one build: every language's build writes the list again, with the files of the languages before it.
     """
     measured = {} if measured is None else measured
-    out = []
+    found = []
     for url, lang in sorted(urls.items()):
         path = file_of(site_dir, url)
-        if path is None:
-            continue
-        stat = path.stat()
-        key = (path, stat.st_mtime_ns, stat.st_size)
-        if key not in measured:
-            data = path.read_bytes()
-            measured[key] = {"h": hashlib.sha256(data).hexdigest()[:16],
-                             "s": len(zlib.compress(data, 1))}  # fast estimate of what a gzip host sends
-        out.append({"u": url, "l": lang, **measured[key]})
-    return out
+        if path is not None:
+            stat = path.stat()
+            found.append((url, lang, (path, stat.st_mtime_ns, stat.st_size)))
+    new = list(dict.fromkeys(key for _, _, key in found if key not in measured))
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # hashing and zlib let go of the GIL
+        measured.update(zip(new, pool.map(_measure, (path for path, _, _ in new))))
+    return [{"u": url, "l": lang, **measured[key]} for url, lang, key in found]
+
+
+def _measure(path: Path) -> dict[str, object]:
+    data = path.read_bytes()
+    return {"h": hashlib.sha256(data).hexdigest()[:16],
+            "s": len(zlib.compress(data, 1))}  # fast estimate of what a gzip host sends
 
 
 def file_of(site_dir: Path, url: str) -> Path | None:

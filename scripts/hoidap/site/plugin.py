@@ -36,6 +36,7 @@ from hoidap.editing import online
 from hoidap.model import siteconfig
 from hoidap.site import (
     assets,
+    beside,
     browse,
     convert_ahead,
     csp,
@@ -101,6 +102,7 @@ class _Build:
     now: dt.datetime = field(default_factory=statistics.build_time)  # sessions held or upcoming as of this moment
     ahead: convert_ahead.Ahead | None = None  # booklet pages converted beside the build
     converted: dict[str, convert_ahead.Converted] = field(default_factory=dict)  # taken from it, until on_page_content
+    presenting: beside.Beside[list[tuple[str, set[str]]]] | None = None  # the presentation pages, written beside
 
 
 class _Compiled(jinja2.BytecodeCache):
@@ -212,9 +214,8 @@ def _language_names(config: MkDocsConfig) -> dict[str, str]:
     return {lang: names.get(lang) or lang for lang in built}
 
 
-def _run_checks(sender, sources: dict[str, Source], tree: DocsTree, settings: Settings) -> None:
-    sender.send(check_sources(sources, tree, settings).findings)
-    sender.close()
+def _findings(sources: dict[str, Source], tree: DocsTree, settings: Settings) -> list[Finding]:
+    return check_sources(sources, tree, settings).findings
 
 
 def _freeze_for_fork() -> None:
@@ -361,7 +362,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         self._preview = Preview()  # mkdocs serve shows errors on the pages; on_startup says which command runs
         self._previews: dict[str, social.Preview] = {}  # link-preview image per language
         self._drawn: dict[str, bytes] = {}  # preview images written, by path
-        self._pending: tuple | None = None  # the checks running beside the build: (process, pipe)
+        self._pending: beside.Beside[list[Finding]] | None = None  # the checks running beside the build
         self._drawing: multiprocessing.process.BaseProcess | None = None  # QR codes drawn beside the build
         self._compiled = _Compiled()  # the theme's templates, compiled once across the languages of a build
         self._measured: dict = {}  # offline.json's hash and size of each file written, across languages
@@ -406,6 +407,9 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
         self._stop_ahead()
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
         if self._build.searched is not None:
             self._build.searched.stop()
         self._preview.failed(error)
@@ -442,31 +446,15 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         if os.environ.get(CHECKED) == fingerprint(digests(sources), tree, settings):
             log.debug("Tài liệu không đổi từ lần kiểm tra của lệnh dựng trang: không kiểm tra lại.")
             return sources
-        if "fork" not in multiprocessing.get_all_start_methods():
-            _report(check_sources(sources, tree, settings).findings, self._preview)
-            return sources
-        context = multiprocessing.get_context("fork")
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_run_checks, args=(sender, sources, tree, settings), daemon=True)
         _freeze_for_fork()
-        process.start()
-        sender.close()
-        self._pending = (process, receiver)
+        self._pending = beside.start(functools.partial(_findings, sources, tree, settings))
         return sources
 
     def _collect_checks(self) -> None:
         if self._pending is None:
             return
-        process, receiver = self._pending
-        self._pending = None
-        try:
-            findings = receiver.recv()
-        except EOFError:
-            raise PluginError("Bộ kiểm tra tài liệu dừng bất thường; chạy 'make check' để xem.") from None
-        finally:
-            receiver.close()
-            process.join()
-        _report(findings, self._preview)
+        pending, self._pending = self._pending, None
+        _report(pending.result(), self._preview)
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100) picked this language's files
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -638,6 +626,10 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         return content
 
     def _stop_ahead(self) -> None:
+        """End the work beside the build that is no longer wanted (a build stopped, or another starts)."""
+        if self._build.presenting is not None:
+            self._build.presenting.stop()
+            self._build.presenting = None
         if self._build.ahead is not None:
             self._build.ahead.close()
             self._build.ahead = None
@@ -660,6 +652,9 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         env.filters["hoidap_asset"] = self._asset
         env.globals["hd_reader"] = self._reader_context(config, None)  # pages without a page context: 404.html
         env.globals["hd_preview"] = self._preview.overlay()
+        if self._build.slides:  # written while MkDocs writes the pages: on_post_build collects them
+            self._build.presenting = beside.start(functools.partial(self._write_presentations, config,
+                                                                    Path(config.site_dir)))
         return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -706,7 +701,10 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         """Write this language's search index into ``search/<language>/``, then the offline list and worker."""
         self._join_drawing()   # every page is written: the QR codes drawn ahead are all used
         site = Path(config.site_dir)
-        self._write_presentations(config, site)
+        inventory = self._inventories.setdefault(self._build.lang, offline.Inventory())
+        presenting, self._build.presenting = self._build.presenting, None
+        for url, references in presenting.result() if presenting is not None else ():
+            inventory.add(url, references)
         searched, self._build.searched = self._build.searched, None
         index = search_index.named(searched.files() if searched is not None else {}, self._build.index_key)
         folder = site / "search" / self._build.lang
@@ -714,7 +712,6 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         folder.mkdir(parents=True)
         for name, data in index.items():
             (folder / name).write_text(data, encoding="utf-8")
-        inventory = self._inventories.setdefault(self._build.lang, offline.Inventory())
         inventory.own.update(f"search/{self._build.lang}/{name}" for name in index)
         inventory.own.add(_manifest_path(config, self._build.lang))
         inventory.shared.update({MATERIAL_INDEX, self._asset(SEARCH_WORKER), self._asset(SEARCH_TEXT),
@@ -748,13 +745,14 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         stylesheets = Path(config.theme.custom_dir or project / "overrides") / "assets" / "stylesheets"
         online.write(site, site_config, self.config.editor, editor_dir, stylesheets)
 
-    def _write_presentations(self, config: MkDocsConfig, site: Path) -> None:
-        """Each booklet's presentation page (hoidap.site.presentation), listed for reading offline."""
+    def _write_presentations(self, config: MkDocsConfig, site: Path) -> list[tuple[str, set[str]]]:
+        """Write each booklet's presentation page (hoidap.site.presentation); each one's address and the files
+        it loads, for reading offline."""
         env = self._build.env
         if env is None:
-            return
+            return []
         template = env.get_template(presentation.TEMPLATE)
-        inventory = self._inventories.setdefault(self._build.lang, offline.Inventory())
+        written_pages = []
         for src_uri, slides in self._build.slides.items():
             booklet, booklet_url = self._build.booklets[src_uri], self._build.urls[src_uri]
             address = qr.address(config.site_url, booklet_url)
@@ -772,7 +770,8 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
             target = site / url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(written.serialise(), encoding="utf-8")
-            inventory.add_page(url, written)
+            written_pages.append((url, written.references(url)))
+        return written_pages
 
     def _join_drawing(self) -> None:
         if self._drawing is not None:

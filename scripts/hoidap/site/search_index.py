@@ -271,13 +271,13 @@ class PageIndex:
             changed = {source: (url, title, content) for source, url, title, content in pages
                        if self._sent.get(source) is not content}  # another plugin changed it after us
             self._queue.put((None, [source for source, *_ in pages], changed))
-            self._queue.close()
-            self._queue.join_thread()
+            self._queue.close()  # (a thread hands the pages over meanwhile: the build goes on at once)
 
     def files(self) -> dict[str, str]:
         """The index files of the pages :meth:`finish` named."""
         pages = self._pages
         if self._queue is not None:
+            self._queue.join_thread()
             try:
                 found = self._results.recv()
             except EOFError:
