@@ -1,8 +1,8 @@
 """The search index: folded words → records, cut into small files that a phone fetches on demand.
 
 One language's index is a folder of JSON files, read by ``overrides/assets/javascripts/search/``.
-Each name carries the digest of the whole index (``s0.<digest>.json``, :func:`named`), so a new build's
-index never answers under an older build's names:
+Each name carries the digest of everything the index is made from (``s0.<digest>.json``, :func:`key`,
+:func:`named`), so a new build's index never answers under an older build's names:
 
 - ``s<N>.json``, the shards. A word lives in the shard of its first three folded letters, so the
   shard that holds a word also holds every longer word it begins (prefix search as you type); a pair
