@@ -1,4 +1,4 @@
-"""Booklet pages converted beside the build, on a machine's second core.
+"""Booklet pages converted beside the build, on a machine's other cores.
 
 MkDocs converts every page (Markdown to HTML, then each plugin's ``on_page_content``) one after another before
 it writes any. At 200 booklets of 50 questions that is half the build, and a machine with several cores leaves
@@ -7,11 +7,11 @@ order (with the build, each about the same share of the text) exactly as the bui
 plugin events, while the build converts the first ones; the build then takes each result in its turn
 (:meth:`Ahead.take`) instead of converting that page.
 
-Nothing read or written changes: the process runs the same code on the same objects (forked, not re-read), and
+Nothing read or written changes: each process runs the same code on the same objects (forked, not re-read), and
 hands back everything a conversion leaves on the page and in the plugins' state that the build reads later,
-the log lines included, which the build then writes as its own at the same place. A page the process could not
+the log lines included, which the build then writes as its own at the same place. A page a process could not
 convert (an error, a conversion that failed) is converted by the build itself, which then reports what it finds
-as it always did; if the process dies, the build converts what is left.
+as it always did, and so are the pages after it; if a process dies, the build converts what it had not sent.
 """
 
 from __future__ import annotations
