@@ -36,7 +36,6 @@ class Beside(Generic[T]):
         try:
             failed, value = self._receiver.recv()
         except EOFError:  # the process died: do the work here
-            failed, value = False, None
             self.stop()
             return self._work()
         self.stop()

@@ -137,13 +137,14 @@ def _convert_all(sources: list[str], convert: Callable[[str], Converted], result
 def logged() -> Iterator[list[tuple[str, int, str]]]:
     """The log lines written meanwhile, kept instead of written (in the converting process)."""
     lines: list[tuple[str, int, str]] = []
-    records: list[logging.LogRecord] = []
+    last: list[logging.LogRecord] = []
 
     class Keep(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            if not any(record is kept for kept in records):  # once, though it reaches both loggers
-                records.append(record)
-                lines.append((record.name, record.levelno, record.getMessage()))
+            if last and last[0] is record:  # once, though it reaches both loggers (one after the other)
+                return
+            last[:] = [record]
+            lines.append((record.name, record.levelno, record.getMessage()))
 
     keep = Keep()
     loggers = [logging.getLogger(), logging.getLogger("mkdocs")]  # MkDocs' own does not pass its lines on

@@ -311,7 +311,7 @@ def _fingerprint(sources: dict[str, Source], config: MkDocsConfig) -> str:
                                  settings.decode("utf-8", "replace")])
 
 
-_RENDERED = ("content", "toc", "_title_from_render", "present_anchor_ids", "meta", "title")  # a page's, once converted
+_RENDERED = ("content", "toc", "_title_from_render", "present_anchor_ids")  # what Page.render leaves on a page
 _ALONE = ("hoidap.", "material.plugins.search.", "mkdocs_static_i18n.")  # plugins that keep no state of pages
 
 
@@ -322,12 +322,12 @@ def _converts_alone(config: MkDocsConfig) -> bool:
         [type(method.__self__) for method in config.plugins.events["page_content"]] == [HoidapPlugin]
 
 
-def _use_converted(page: Page, converted: convert_ahead.Converted, files: Files) -> None:
+def _use_converted(page: Page, converted: convert_ahead.Converted) -> None:
     """Make ``page.render`` give the page what the process beside the build converted."""
 
     def render(config: MkDocsConfig, files: Files) -> None:
         convert_ahead.replay(converted.rendering)
-        for name in ("content", "toc", "_title_from_render", "present_anchor_ids"):
+        for name in _RENDERED:
             setattr(page, name, converted.attributes[name])
         page.links_to_anchors = {files.src_uris[uri]: links
                                  for uri, links in converted.attributes["links_to_anchors"].items()}
@@ -523,7 +523,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         converted = self._build.ahead.take(page.file.src_uri) if self._build.ahead is not None else None
         if converted is not None:
             self._build.converted[page.file.src_uri] = converted
-            _use_converted(page, converted, files)
+            _use_converted(page, converted)
         else:
             _guard_render(page)
         document = self._document_of(page)
@@ -604,7 +604,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
             page.render(config, files)
         with convert_ahead.logged() as acting:  # (the build logs which plugins' events it runs: called directly)
             page.content = self.on_page_content(page.content or "", page, config, files)
-        attributes = {name: getattr(page, name) for name in _RENDERED}
+        attributes = {name: getattr(page, name) for name in (*_RENDERED, "meta", "title")}  # the last two: ours
         attributes["links_to_anchors"] = {file.src_uri: links for file, links in (page.links_to_anchors or {}).items()}
         state = (self._build.plain.get(source), self._build.slides.get(source),
                  self._build.searched.held(source) if self._build.searched is not None else None)

@@ -267,7 +267,7 @@ class PageIndex:
         """Every page has converted: ``pages`` are those indexed, in the build's order, with their final content.
         The second process makes the index while the build writes the pages; :meth:`files` collects it."""
         self._pages = pages
-        if self._queue is not None and self._results is not None:
+        if self._queue is not None:
             changed = {source: (url, title, content) for source, url, title, content in pages
                        if self._sent.get(source) is not content}  # another plugin changed it after us
             self._queue.put((None, [source for source, *_ in pages], changed))
