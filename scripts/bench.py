@@ -9,6 +9,10 @@ alone converting the same files with the same extensions.
     .venv/bin/python scripts/bench.py --sizes 1000x10 --skip-vanilla
     .venv/bin/python scripts/bench.py --sizes 1x5000,1x20000,1x50000 --skip-vanilla   # one booklet: linear in its size
     .venv/bin/python scripts/bench.py --sizes 200x50 --keep /tmp/bench   # keep the projects, e.g. to profile
+    .venv/bin/python scripts/bench.py --sizes 200x50 --cold     # no compiled templates kept from earlier builds
+
+Our builds keep the theme's compiled templates in ~/.cache/hoidap/templates (hoidap.site.compiled), as a board's
+every build after its first does; ``--cold`` measures a machine's very first build.
 """
 
 from __future__ import annotations
@@ -117,10 +121,12 @@ def markdown_config(project: Path) -> dict[str, dict]:
     return {name: config.mdx_configs.get(name, {}) for name in config.markdown_extensions}
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int, float]:
+def timed(command: list[str], cwd: Path, cold: bool = False) -> tuple[float, int, float]:
     """Wall time (s), peak memory (MB) and CPU time (s: user + system, with the processes it waited for, such
     as our build's checks, QR codes and search index) of one child process, which must succeed."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if cold:  # a cache folder of its own, empty: every template is compiled
+        env["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="hoidap-bench-cache-", dir=cwd)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -130,8 +136,8 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int, float]:
     return elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
-def build(project: Path) -> tuple[float, int, float]:
-    return timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"], project)
+def build(project: Path, cold: bool = False) -> tuple[float, int, float]:
+    return timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"], project, cold)
 
 
 FLOOR_CODE = """
@@ -189,12 +195,14 @@ def main() -> None:
                         help="comma-separated BOOKLETSxQUESTIONS")
     parser.add_argument("--skip-vanilla", action="store_true", help="leave out the stock Material build")
     parser.add_argument("--check", action="store_true", help="also time scripts/check.py (whole tree, one file)")
+    parser.add_argument("--cold", action="store_true", help="our builds start without compiled templates")
     parser.add_argument("--keep", metavar="DIR", type=Path,
                         help="build in DIR/<size>/ and keep the projects there (to profile a build)")
     args = parser.parse_args()
     rows = []
     checks: list[str] = []
-    print(f"# {dt.date.today()} · Python {platform.python_version()} · {os.cpu_count()} CPU\n")
+    print(f"# {dt.date.today()} · Python {platform.python_version()} · {os.cpu_count()} CPU · compiled templates "
+          f"{'none (--cold)' if args.cold else 'kept'}\n")
     print("| corpus | build | time (s) | CPU (s) | peak MB | HTML per booklet page (KB) | × floor | × per-file floor "
           "| CPU × floor |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -218,7 +226,7 @@ def main() -> None:
             print(f"| {size} | Markdown floor, per file | {fresh:.2f} | {fresh_cpu:.2f} | | | {fresh / base:.2f} "
                   f"| 1.00 | {fresh_cpu / base_cpu:.2f} |", flush=True)
             for name, project in builds:
-                seconds, memory, cpu = build(project)
+                seconds, memory, cpu = build(project, args.cold)
                 size_kb = page_bytes(project / "site") / 1024
                 rows.append((size, name, seconds, size_kb))
                 if name == "ours" and args.check:

@@ -38,6 +38,7 @@ from hoidap.site import (
     assets,
     beside,
     browse,
+    compiled,
     convert_ahead,
     csp,
     escaping,
@@ -103,26 +104,6 @@ class _Build:
     ahead: convert_ahead.Ahead | None = None  # booklet pages converted beside the build
     converted: dict[str, convert_ahead.Converted] = field(default_factory=dict)  # taken from it, until on_page_content
     presenting: beside.Beside[list[tuple[str, set[str]]]] | None = None  # the presentation pages, written beside
-
-
-class _Compiled(jinja2.BytecodeCache):
-    """The theme's templates compiled once per build instead of once per language: MkDocs makes a new Jinja
-    environment for each language static-i18n builds, and compiling Material's templates is most of a
-    language's fixed cost. A template is taken from here only with the same source (Jinja's checksum) and
-    the same ``salt``: what the templates read while they compile (our assets' content-addressed names,
-    which the ``hoidap_asset`` filter folds into the code when its argument is a constant)."""
-
-    def __init__(self) -> None:
-        self.codes: dict[tuple[str, str], tuple[str, object]] = {}
-        self.salt = ""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        found = self.codes.get((self.salt, bucket.key))
-        if found is not None and found[0] == bucket.checksum:
-            bucket.code = found[1]  # type: ignore[assignment]
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.codes[(self.salt, bucket.key)] = (bucket.checksum, bucket.code)
 
 
 def _colors(value: object, where: str) -> dict[str, str] | None:
@@ -364,7 +345,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         self._drawn: dict[str, bytes] = {}  # preview images written, by path
         self._pending: beside.Beside[list[Finding]] | None = None  # the checks running beside the build
         self._drawing: multiprocessing.process.BaseProcess | None = None  # QR codes drawn beside the build
-        self._compiled = _Compiled()  # the theme's templates, compiled once across the languages of a build
+        self._compiled = compiled.Compiled(compiled.folder())  # the theme's templates, compiled once
         self._measured: dict = {}  # offline.json's hash and size of each file written, across languages
         self._questions = QuestionTree()  # labels and wraps a booklet's questions while its page converts
         self._extensions = (self._questions, BlockQueue(), quiz_page.QuizTree())
@@ -464,7 +445,6 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
             self._sources = self._preview.renderable(self._start_checks(config))
             self._version = _fingerprint(self._sources, config)
             self._inventories.clear()
-            self._compiled = _Compiled()
             self._measured.clear()
             self._script_hashes.clear()
             self._previews.clear()
@@ -639,8 +619,6 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         self._stop_ahead()
         self._collect_checks()  # every page is converted, none written yet: stop here if the checks found errors
         self._build.env, self._build.files = env, files
-        self._compiled.salt = repr(sorted(self._build.assets.items()))
-        env.bytecode_cache = self._compiled
         indexed = self._searched(files)  # as converted: browse pages are filled later, and not searched
         self._build.index_key = search_index.key(self._version, self._build.lang, self._build.shards,
                                                  indexed)  # pages name it (_worker_query)
@@ -650,6 +628,7 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         self._build.searched.finish(indexed)  # made while the pages are written: on_post_build collects it
         env.filters["hoidap_search_worker"] = self._search_worker
         env.filters["hoidap_asset"] = self._asset
+        self._compiled.use(env, repr(sorted(self._build.assets.items())))
         env.globals["hd_reader"] = self._reader_context(config, None)  # pages without a page context: 404.html
         env.globals["hd_preview"] = self._preview.overlay()
         if self._build.slides:  # written while MkDocs writes the pages: on_post_build collects them
