@@ -117,3 +117,16 @@ def test_the_folder_follows_xdg_cache_home(monkeypatch: pytest.MonkeyPatch, tmp_
     assert compiled.folder() == tmp_path / "hoidap" / "templates"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert compiled.folder() == Path.home() / ".cache" / "hoidap" / "templates"
+
+
+def test_without_a_home_folder_templates_are_kept_in_memory_only(monkeypatch: pytest.MonkeyPatch,
+                                                                 templates: Path) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(homeless))
+    assert compiled.folder() is None
+    env, _ = environment(templates, compiled.Compiled(compiled.folder()))
+    assert env.get_template("page.html").render(word="x") == "<main><p>X</p></main>"

@@ -26,9 +26,12 @@ from jinja2.bccache import Bucket
 SUFFIX = ".jinja-code"
 
 
-def folder() -> Path:
-    """Where compiled templates are kept on this machine."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+def folder() -> Path | None:
+    """Where compiled templates are kept on this machine; None when the user has no home folder to say."""
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except (RuntimeError, KeyError):  # no HOME and no entry in the password database (a bare container)
+        return None
     return Path(base) / "hoidap" / "templates"
 
 
