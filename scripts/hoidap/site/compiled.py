@@ -17,11 +17,12 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import tempfile
 from pathlib import Path
 
 import jinja2
 from jinja2.bccache import Bucket
+
+from hoidap.publishing.pdf_files import write_atomic
 
 SUFFIX = ".jinja-code"
 
@@ -86,17 +87,11 @@ class Compiled(jinja2.BytecodeCache):
             return
         try:
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not _trusted(self.directory):
-                return
-            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=".tmp")
+            if _trusted(self.directory):
+                write_atomic(self.directory / (key + SUFFIX),
+                             lambda temporary: temporary.write_bytes(stamp.encode("ascii") + b"\n" + data))
         except OSError:
             return
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(stamp.encode("ascii") + b"\n" + data)
-            os.replace(temporary, self.directory / (key + SUFFIX))
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)  # the temporary file this call made
 
 
 def _trusted(directory: Path) -> bool:
