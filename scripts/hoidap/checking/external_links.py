@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
 import ssl
-import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
@@ -14,6 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from hoidap.checking.inplace import write_atomically
 
 # --- External links ---------------------------------------------------------------------------
 
@@ -80,17 +80,10 @@ def _read_cache(cache_file: Path) -> dict[str, Any]:
 
 
 def _write_cache(cache_file: Path, cache: dict[str, Any]) -> None:
-    """Write the cache atomically: a temporary file in the same folder, then os.replace."""
+    """Write the cache whole or not at all (a temporary file beside it, then renamed)."""
     cache_file = Path(cache_file)
     cache_file.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{cache_file.name}.", suffix=".tmp", dir=cache_file.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(cache, stream, ensure_ascii=False, indent=1, sort_keys=True)
-        os.replace(temporary, cache_file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(cache_file, json.dumps(cache, ensure_ascii=False, indent=1, sort_keys=True).encode())
 
 
 def _check_url(url: str, timeout: float) -> str | None:

@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 
 import segno
 
+from hoidap.publishing.pdf_files import write_atomic
 from hoidap.site import texts
 
 
@@ -55,10 +56,7 @@ def qr_svg(url: str, label: str = "", cache_dir: Path | None = None) -> str:
 def _keep(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` whole or not at all (a cache file is never half-written)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(text, "utf-8")
-        os.replace(temporary, path)
+        write_atomic(path, lambda temporary: temporary.write_text(text, "utf-8"))
     except OSError:
         pass  # a read-only project still builds: the code is simply drawn again next time
 
