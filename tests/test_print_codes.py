@@ -28,3 +28,19 @@ def test_nothing_is_drawn_ahead_without_a_site_address_or_booklets(tmp_path: Pat
     assert printing.draw_ahead(config, "vi", ["nghi-quyet/nq-1/"]) is None
     assert printing.draw_ahead(SimpleNamespace(**{**vars(config), "site_url": SITE}), "vi", []) is None
     assert not (tmp_path / printing.QR_CACHE).exists()
+
+
+def test_a_cache_write_that_fails_leaves_no_file_and_still_draws(tmp_path: Path, monkeypatch):
+    """Fault injection: the rename fails. The code is still returned; the cache folder keeps no temporary file."""
+    import os
+
+    from hoidap.site.qr import qr_svg
+
+    def failing_replace(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    svg = qr_svg("https://example.org/a/", "Câu 1", cache_dir=tmp_path)
+    monkeypatch.undo()
+    assert svg.startswith("<svg") and qr_svg("https://example.org/a/", "Câu 1") == svg
+    assert list(tmp_path.iterdir()) == []
