@@ -23,9 +23,9 @@ from hoidap.authoring.asking import Rerun, ask, hint
 from hoidap.authoring.front_writer import front_matter_text, resolution_questions
 from hoidap.authoring.placeholder import MARK, TEMPLATE_BODY
 from hoidap.authoring.placement import file_name, free_path, same_resolution
-from hoidap.checking.inplace import write_atomically
 from hoidap.cli import Parser, run
 from hoidap.errors import UserError
+from hoidap.files import write_atomically
 from hoidap.model import siteconfig
 from hoidap.model.booklet import parse
 from hoidap.model.findings import BookletError

@@ -3,6 +3,7 @@ render, a cache that spares reprinting, links only to PDFs that exist, clear Vie
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -165,15 +166,16 @@ def test_a_missing_site_is_a_clear_vietnamese_error(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_a_failed_write_leaves_no_half_written_pdf(tmp_path):
+def test_a_failed_write_leaves_no_half_written_pdf(tmp_path, monkeypatch):
+    """Fault injection: the data is written, then the rename fails; neither the PDF nor its temporary file is left."""
     target = tmp_path / "a" / "tai-lieu-a4.pdf"
 
-    def fail(path: Path) -> None:
-        path.write_bytes(b"%PDF-1.7 half")
+    def fail(*_args) -> None:
         raise OSError("disk full")
 
+    monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(OSError):
-        pdf_files.write_atomic(target, fail)
+        pdf_files.write_published(target, b"%PDF-1.7 whole")
     assert list(target.parent.iterdir()) == []
 
 

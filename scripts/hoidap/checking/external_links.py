@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from hoidap.checking.inplace import write_atomically
+from hoidap.files import write_atomically
 
 # --- External links ---------------------------------------------------------------------------
 
@@ -83,7 +83,8 @@ def _write_cache(cache_file: Path, cache: dict[str, Any]) -> None:
     """Write the cache whole or not at all (a temporary file beside it, then renamed)."""
     cache_file = Path(cache_file)
     cache_file.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(cache_file, json.dumps(cache, ensure_ascii=False, indent=1, sort_keys=True).encode())
+    write_atomically(cache_file, json.dumps(cache, ensure_ascii=False, indent=1, sort_keys=True).encode(),
+                     durable=False)
 
 
 def _check_url(url: str, timeout: float) -> str | None:

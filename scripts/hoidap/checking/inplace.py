@@ -1,10 +1,10 @@
 """Rewrite an author's file in place: the same file (inode) keeps its hard links, mode and owner.
 
-Replacing a file by renaming a new one over it, as :func:`write_atomically` does for files a
-command
-creates, would give an edited file a new inode: its other hard links would keep the old text and its mode would be
-whatever the new file got. Here the old content is first copied beside the file, then the new content is written
-into the file itself; if writing fails, the old content is written back. A read-only file is refused.
+Replacing a file by renaming a new one over it, as :func:`hoidap.files.write_atomically` does for files a
+command creates, would give an edited file a new inode: its other hard links would keep the old text and its
+mode would be whatever the new file got. Here the old content is first copied beside the file, then the new
+content is written into the file itself; if writing fails, the old content is written back. A read-only file is
+refused.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from hoidap.errors import describe_os_error
+from hoidap.files import write_beside
 
 
 class NotWritable(Exception):
@@ -66,20 +66,6 @@ def rewrite_in_place(path: Path, data: bytes, expected: bytes | None = None) -> 
     Path(backup).unlink(missing_ok=True)
 
 
-def write_beside(path: Path, content: bytes, suffix: str) -> str:
-    """A hidden file holding ``content`` next to ``path`` (flushed to disk); its name."""
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return name
-
-
 def _restore(descriptor: int, old: bytes) -> None:
     """Put ``old`` back: cut the file to its old length, and write it again only if any of it was overwritten
     (a failure before the first byte was written leaves nothing to write, which works even on a full disk)."""
@@ -104,35 +90,3 @@ def _replace_content(descriptor: int, data: bytes, current: int) -> None:
         view = view[written:]
     os.ftruncate(descriptor, len(data))
     os.fsync(descriptor)
-
-
-def write_atomically(path: Path, data: bytes, *, new: bool = False) -> None:
-    """Replace ``path`` with ``data`` in one step: a crash leaves the old file or the new one, never half.
-
-    A file that does not exist yet is created readable by all (0644); with ``new`` it must not exist
-    (``FileExistsError`` otherwise, even if another program creates it meanwhile).
-    """
-    temporary = write_beside(path, data, ".tmp")
-    try:
-        os.chmod(temporary, 0o644 if new or not path.exists() else path.stat().st_mode & 0o7777)
-        if new:
-            _link_new(temporary, path)
-        else:
-            os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _link_new(temporary: str, path: Path) -> None:
-    """Give ``temporary`` the name ``path`` unless ``path`` exists (checked by the link itself where it can be)."""
-    try:
-        os.link(temporary, path)
-    except FileExistsError:
-        raise
-    except OSError:  # a filesystem without hard links (FAT, some network shares): check, then rename
-        if path.exists() or path.is_symlink():
-            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
-        os.replace(temporary, path)
-        return
-    os.unlink(temporary)

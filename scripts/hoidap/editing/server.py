@@ -28,12 +28,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from hoidap.authoring.front_writer import front_matter_text
-from hoidap.checking.inplace import write_atomically
 from hoidap.cli import DEBUG, REPORT
 from hoidap.editing.config import MEDIA_EXTENSIONS, Backend, config_yaml, editor_config
 from hoidap.editing.drafts import DraftChecker, refusal
 from hoidap.editing.frontpatch import merge
 from hoidap.editing.page import PREVIEW_STYLES, STATIC, index_html, policy
+from hoidap.files import write_atomically
 from hoidap.model.findings import BookletError
 from hoidap.model.siteconfig import SiteConfig
 from hoidap.vietnamese.vntext import slugify

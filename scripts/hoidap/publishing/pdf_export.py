@@ -243,7 +243,7 @@ class _Printer:
                                   header_template=self._header(site_name), footer_template=self._footer(booklet.lang))
             if page.url != url:  # the gate keeps the page where it is; never publish another page's print
                 raise ExportError(f"Trang '{booklet.url}' đã tự chuyển sang địa chỉ khác trong khi in.")
-            pdf_files.write_atomic(target, lambda path, data=data: path.write_bytes(data))
+            pdf_files.write_published(target, data)
 
     @staticmethod
     def _header(site_name: str) -> str:

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from hoidap.files import write_atomically
 from hoidap.site import texts
 from hoidap.site.page_dom import PDF_PLACEHOLDER, PageDom
 
@@ -90,22 +89,15 @@ class Keys:
         return self._digests[path]
 
 
-def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write`` on a temporary file beside ``target``, then rename it: never a half-written file."""
+def write_published(target: Path, data: bytes) -> None:
+    """``data`` as the file ``target``, its folder made if need be, readable by the web server; never half-written
+    (not flushed to disk: a site's files and the PDF cache can be made again)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        write(temporary)
-        temporary.chmod(0o644)  # published files: readable by the web server
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_atomically(target, data, mode=0o644, durable=False)
 
 
 def copy_atomic(source: Path, target: Path) -> None:
-    write_atomic(target, lambda temporary: shutil.copyfile(source, temporary))
+    write_published(target, source.read_bytes())
 
 
 def human_size(size: int, lang: str) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 import jinja2
 from jinja2.bccache import Bucket
 
-from hoidap.publishing.pdf_files import write_atomic
+from hoidap.files import write_atomically
 
 SUFFIX = ".jinja-code"
 
@@ -88,8 +88,8 @@ class Compiled(jinja2.BytecodeCache):
         try:
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             if _trusted(self.directory):
-                write_atomic(self.directory / (key + SUFFIX),
-                             lambda temporary: temporary.write_bytes(stamp.encode("ascii") + b"\n" + data))
+                write_atomically(self.directory / (key + SUFFIX), stamp.encode("ascii") + b"\n" + data,
+                                 mode=0o600, durable=False)
         except OSError:
             return
 

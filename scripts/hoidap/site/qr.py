@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import segno
 
-from hoidap.publishing.pdf_files import write_atomic
+from hoidap.files import write_atomically
 from hoidap.site import texts
 
 
@@ -56,7 +56,8 @@ def qr_svg(url: str, label: str = "", cache_dir: Path | None = None) -> str:
 def _keep(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` whole or not at all (a cache file is never half-written)."""
     try:
-        write_atomic(path, lambda temporary: temporary.write_text(text, "utf-8"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, text.encode("utf-8"), durable=False)
     except OSError:
         pass  # a read-only project still builds: the code is simply drawn again next time
 
