@@ -7,9 +7,10 @@ import json
 import multiprocessing
 import unicodedata
 
+import pytest
 from hoidap.model.booklet import parse
-from hoidap.site import page_dom
-from hoidap.site.search_index import PageIndex, build, fnv1a, pair_shard, shard_count, word_shard
+from hoidap.site import offline, page_dom
+from hoidap.site.search_index import PageIndex, build, fnv1a, named, pair_shard, shard_count, word_shard
 from hoidap.site.search_records import Record, booklet_records, page_records
 from hoidap.vietnamese.vntext import fold, tone_key, words
 
@@ -249,3 +250,30 @@ def test_a_stopped_build_ends_the_second_process():
     index.page(*PAGES[1])
     index.stop()
     assert index._process is not None and not index._process.is_alive()
+
+
+def _read_back(folder) -> dict[str, str]:
+    return {path.name: path.read_text("utf-8") for path in folder.iterdir()}
+
+
+@pytest.mark.parametrize("how", ["beside", "failed", "alone"])
+def test_the_index_written_by_the_second_process_is_the_one_made_here(tmp_path, monkeypatch, how):
+    """With a folder, the second process writes the named files itself (or the build does, when it failed or
+    cannot fork); each file's measure is that of its bytes, so the offline list need not read it back."""
+    booklets = {"thu.md": parse(BOOKLET, "thu.md"), "thu-hai.md": parse(BOOKLET, "thu-hai.md")}
+    expected = named(_in_this_process(PAGES, booklets), "abc123")
+    if how == "alone":
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    folder = tmp_path / "search" / "vi"
+    folder.mkdir(parents=True)
+    (folder / "s9.old.json").write_text("{}", encoding="utf-8")  # an earlier build's file: made afresh
+    index = PageIndex(2, "khóa", booklets)
+    for page in [*PAGES[:2], (*PAGES[2][:3], None)] if how == "failed" else PAGES:
+        index.page(*page)
+    index.finish(PAGES, folder, "abc123")
+    written = index.written()
+    assert _read_back(folder) == expected and set(written) == set(expected)
+    for name, (modified, size, measured) in written.items():
+        info = (folder / name).stat()
+        assert (modified, size) == (info.st_mtime_ns, info.st_size)
+        assert measured == offline.measure((folder / name).read_bytes())

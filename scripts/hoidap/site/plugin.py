@@ -636,7 +636,8 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         if self._build.searched is None:
             self._build.searched = search_index.PageIndex(self._build.shards, text(self._build.lang, "term"),
                                                           self._build.booklets)
-        self._build.searched.finish(indexed)  # made while the pages are written: on_post_build collects it
+        self._build.searched.finish(indexed, Path(config.site_dir) / "search" / self._build.lang,
+                                    self._build.index_key)  # made and written beside the pages: on_post_build collects it
         env.filters["hoidap_search_worker"] = self._search_worker
         env.filters["hoidap_asset"] = self._asset
         self._compiled.use(env, repr(sorted(self._build.assets.items())))
@@ -696,12 +697,10 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         for url, references in presenting.result() if presenting is not None else ():
             inventory.add(url, references)
         searched, self._build.searched = self._build.searched, None
-        index = search_index.named(searched.files() if searched is not None else {}, self._build.index_key)
         folder = site / "search" / self._build.lang
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        for name, data in index.items():
-            (folder / name).write_text(data, encoding="utf-8")
+        index = searched.written() if searched is not None else {}
+        for name, (modified, size, measured) in index.items():  # the offline list need not read them back
+            self._measured[(folder / name, modified, size)] = measured
         inventory.own.update(f"search/{self._build.lang}/{name}" for name in index)
         inventory.own.add(_manifest_path(config, self._build.lang))
         inventory.shared.update({MATERIAL_INDEX, self._asset(SEARCH_WORKER), self._asset(SEARCH_TEXT),

@@ -29,12 +29,14 @@ import json
 import multiprocessing
 import operator
 import re
+import shutil
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from hoidap.model.booklet import Booklet
-from hoidap.site import hashed, page_dom
+from hoidap.site import hashed, offline, page_dom
 from hoidap.site.search_records import Content, Record, booklet_records, page_records
 from hoidap.vietnamese.vntext import fold, nfc, tone_key, words
 
@@ -214,6 +216,8 @@ class PageIndex:
         self._queue = self._results = self._process = None
         self._held: dict[str, Given] | None = None
         self._pages: list[Page] = []
+        self._folder: Path | None = None
+        self._digest = ""
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self._queue = context.Queue()  # put() never waits for the other process: a thread feeds the pipe
@@ -263,32 +267,48 @@ class PageIndex:
         self._sent[source] = content
         self._queue.put(given)
 
-    def finish(self, pages: list[Page]) -> None:
+    def finish(self, pages: list[Page], folder: Path | None = None, digest: str = "") -> None:
         """Every page has converted: ``pages`` are those indexed, in the build's order, with their final content.
-        The second process makes the index while the build writes the pages; :meth:`files` collects it."""
-        self._pages = pages
+        The second process makes the index while the build writes the pages; :meth:`files` collects it. With
+        ``folder`` (made afresh here), that process also writes the files there, named with ``digest``
+        (:func:`named`), and :meth:`written` collects what it wrote."""
+        self._pages, self._folder, self._digest = pages, folder, digest
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
         if self._queue is not None:
             changed = {source: (url, title, content) for source, url, title, content in pages
                        if self._sent.get(source) is not content}  # another plugin changed it after us
-            self._queue.put((None, [source for source, *_ in pages], changed))
+            self._queue.put((None, [source for source, *_ in pages], changed, folder, digest))
             self._queue.close()  # (a thread hands the pages over meanwhile: the build goes on at once)
 
     def files(self) -> dict[str, str]:
-        """The index files of the pages :meth:`finish` named."""
-        pages = self._pages
-        if self._queue is not None:
-            self._queue.join_thread()
-            try:
-                found = self._results.recv()
-            except EOFError:
-                found = None
-            finally:
-                self._results.close()
-                self._process.join()
-                self._queue = None
-            if found is not None:
-                return found
-        return build((record for page in pages for record in self._records(*page)), self.shards)
+        """The index files of the pages :meth:`finish` named (given no folder)."""
+        found = self._collect()
+        return found if found is not None else self._build_here()
+
+    def written(self) -> Written:
+        """The index files written into the folder :meth:`finish` was given: by the second process while the
+        build wrote the pages, or here should it have failed."""
+        found = self._collect()
+        return found if found is not None else write(named(self._build_here(), self._digest), self._folder)
+
+    def _collect(self):
+        """What the second process sent, or None (no such process, or it failed)."""
+        if self._queue is None:
+            return None
+        self._queue.join_thread()
+        try:
+            return self._results.recv()
+        except EOFError:
+            return None
+        finally:
+            self._results.close()
+            self._process.join()
+            self._queue = None
+
+    def _build_here(self) -> dict[str, str]:
+        return build((record for page in self._pages for record in self._records(*page)), self.shards)
 
     def _records(self, source: str, url: str, title: str, content: str) -> list[Record]:
         kept = self._made.get(source)
@@ -321,11 +341,15 @@ def _index_beside(queue: multiprocessing.Queue, results, shards: int, term_label
     if failed:
         results.send(None)
         return
-    _, order, changed = message
-    for source, (url, title, content) in changed.items():
-        made[source] = [(record, analyse(record))
-                        for record in _records(booklets, term_label, source, url, title, content)]
-    results.send(build_analysed((item for source in order for item in made[source]), shards))
+    _, order, changed, folder, digest = message
+    try:
+        for source, (url, title, content) in changed.items():
+            made[source] = [(record, analyse(record))
+                            for record in _records(booklets, term_label, source, url, title, content)]
+        files = build_analysed((item for source in order for item in made[source]), shards)
+        results.send(files if folder is None else write(named(files, digest), folder))
+    except Exception:  # the build makes (and writes) the index again, and reports what fails
+        results.send(None)
 
 
 def _gaps(postings: list[int], width: int) -> list[int]:
@@ -341,6 +365,22 @@ def key(version: str, lang: str, shards: int, pages: list[Page]) -> str:
     they converted, in order). The same inputs make the same files, so a name never holds two contents."""
     parts = [version, lang, str(shards), *(field for page in pages for field in page)]
     return hashed.digest_all(part.encode("utf-8", "surrogatepass") for part in parts)
+
+
+Written = dict[str, tuple[int, int, dict[str, object]]]  # file name → modification time (ns), size, offline measure
+
+
+def write(files: dict[str, str], folder: Path) -> Written:
+    """Write ``files`` (name → text) into ``folder``; each one's time, size and :func:`offline.measure`, so that
+    the offline list does not read them back."""
+    written = {}
+    for name, text in files.items():
+        data = text.encode("utf-8")
+        path = folder / name
+        path.write_bytes(data)
+        info = path.stat()
+        written[name] = (info.st_mtime_ns, info.st_size, offline.measure(data))
+    return written
 
 
 def named(files: dict[str, str], digest: str) -> dict[str, str]:
