@@ -7,6 +7,10 @@ PORT    ?= 8000
 KEEP    ?= 5
 RELOAD  ?=
 export NO_MKDOCS_2_WARNING := 1
+# Python keeps the compiled form of our own modules (scripts/**/__pycache__), as it does on an ordinary machine,
+# even where the environment says not to (PYTHONDONTWRITEBYTECODE, set on some CI images): every build, command
+# and test process would otherwise compile the package again (a quarter of the CPU of the command-line tests).
+unexport PYTHONDONTWRITEBYTECODE
 
 # The author's commands (check, fix, new, import) end with their own Vietnamese words and exit status 1 when
 # something is wrong, never with make's English "make: *** [Makefile:NN: check] Error 1" and status 2 (which
