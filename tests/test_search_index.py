@@ -277,3 +277,20 @@ def test_the_index_written_by_the_second_process_is_the_one_made_here(tmp_path, 
         info = (folder / name).stat()
         assert (modified, size) == (info.st_mtime_ns, info.st_size)
         assert measured == offline.measure((folder / name).read_bytes())
+
+
+@pytest.mark.timeout(60)
+def test_a_second_process_killed_midway_never_hangs_the_build():
+    """The process is killed (out of memory, say) before it has read pages larger than a pipe holds: the
+    build makes the index itself instead of waiting for ever to hand those pages over."""
+    import os
+    import signal
+
+    index = PageIndex(2, "khóa", {})
+    os.kill(index._process.pid, signal.SIGKILL)
+    index._process.join()
+    pages = [(f"p{n}.md", f"p{n}/", f"Trang {n}", "<p>" + "chữ " * 50_000 + "</p>") for n in range(5)]
+    for page in pages:
+        index.page(*page)
+    index.finish(pages)
+    assert index.files() == _in_this_process(pages, {})

@@ -294,18 +294,30 @@ class PageIndex:
         return found if found is not None else write(named(self._build_here(), self._digest), self._folder)
 
     def _collect(self):
-        """What the second process sent, or None (no such process, or it failed)."""
+        """What the second process sent, or None: no such process, or it failed, or it died without a word.
+        Then what was still to be handed to it is dropped (waiting to hand it over would wait for ever)."""
         if self._queue is None:
             return None
-        self._queue.join_thread()
+        queue, self._queue = self._queue, None
+        try:
+            found = self._wait()
+        finally:
+            self._results.close()
+        if found is None:
+            queue.cancel_join_thread()
+        else:
+            queue.join_thread()  # it has read every page: the feeding thread has ended
+        self._process.join()
+        return found
+
+    def _wait(self):
+        while not self._results.poll(0.5):
+            if not self._process.is_alive() and not self._results.poll(0):
+                return None
         try:
             return self._results.recv()
         except EOFError:
             return None
-        finally:
-            self._results.close()
-            self._process.join()
-            self._queue = None
 
     def _build_here(self) -> dict[str, str]:
         return build((record for page in self._pages for record in self._records(*page)), self.shards)
