@@ -43,6 +43,7 @@ from types import ModuleType
 from unittest import mock
 
 import pytest
+from hoidap.model.booklet import Booklet, parse, read_text
 from hoidap.publishing import workspace
 from hoidap.publishing.workspace import serve
 from playwright.sync_api import expect
@@ -61,6 +62,12 @@ expect.set_options(timeout=15_000)  # a state the page reaches at once may still
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
     """Run ``mkdocs build --strict`` as a user would, in ``project``, into ``site``."""
     return workspace.mkdocs_build(project, site)
+
+
+def parse_file(path: Path, display_path: str | None = None) -> Booklet | None:
+    """A Markdown file read and parsed as a booklet (:func:`hoidap.model.booklet.parse`)."""
+    shown = display_path or str(path)
+    return parse(read_text(path, shown), shown)
 
 
 def copy_project(target: Path) -> Path:

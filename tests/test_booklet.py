@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from hoidap.model.booklet import heading_id, match_question, parse, parse_file
+from conftest import parse_file
+from hoidap.model.booklet import heading_id, match_question, parse
 from hoidap.model.findings import BookletError
 from hoidap.model.schema import FIELDS
 

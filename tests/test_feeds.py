@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from conftest import ROOT
-from hoidap.model.booklet import parse_file
+from conftest import ROOT, parse_file
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = "https://hoidap.example.org/"

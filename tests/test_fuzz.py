@@ -5,7 +5,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hoidap.model.booklet import parse, parse_file
+from conftest import parse_file
+from hoidap.model.booklet import parse
 from hoidap.model.findings import BookletError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

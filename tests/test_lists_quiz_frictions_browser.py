@@ -8,8 +8,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import PHONE, ROOT, settled
-from hoidap.model.booklet import parse_file
+from conftest import PHONE, ROOT, parse_file, settled
 from PIL import Image
 from playwright.sync_api import expect
 

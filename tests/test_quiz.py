@@ -7,9 +7,9 @@ import json
 
 import lxml.html
 import pytest
-from conftest import ROOT
+from conftest import ROOT, parse_file
 from hoidap.checking.checks import Settings, check, load
-from hoidap.model.booklet import parse, parse_file, read_document
+from hoidap.model.booklet import parse, read_document
 from hoidap.model.docstree import DocsTree
 from hoidap.model.quiz import is_quiz_title
 from hoidap.site.hashed import is_hashed

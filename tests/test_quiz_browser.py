@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import PHONE, ROOT, wait_until_kept
-from hoidap.model.booklet import parse_file
+from conftest import PHONE, ROOT, parse_file, wait_until_kept
 from test_offline_browser import controlled
 
 pytestmark = pytest.mark.browser

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import PHONE, ROOT
-from hoidap.model.booklet import parse_file
+from conftest import PHONE, ROOT, parse_file
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser

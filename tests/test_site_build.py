@@ -7,8 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, mkdocs_build
-from hoidap.model.booklet import parse_file
+from conftest import ROOT, copy_project, mkdocs_build, parse_file
 
 DOCS = ROOT / "docs"
 TRANSLATED = "nghi-quyet/trung-uong/19-nq-tw"

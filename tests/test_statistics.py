@@ -11,8 +11,8 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 import pytest
-from conftest import ROOT
-from hoidap.model.booklet import parse_file, read_document
+from conftest import ROOT, parse_file
+from hoidap.model.booklet import read_document
 from hoidap.model.catalog import Catalog, Entry
 from hoidap.model.statistics import booklet_counts, coverage, plan_counts
 from hoidap.site import plans, statistics

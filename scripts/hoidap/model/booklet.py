@@ -83,12 +83,6 @@ class Booklet:
         return self.meta.title
 
 
-def parse_file(path: Path, display_path: str | None = None) -> Booklet | None:
-    """Read and parse a file; see :func:`parse`. Undecodable bytes raise :class:`BookletError`."""
-    shown = display_path or str(path)
-    return parse(read_text(path, shown), shown)
-
-
 def read_text(path: Path, display_path: str) -> str:
     """A Markdown file's text; bytes that are not UTF-8 raise :class:`BookletError`."""
     raw = path.read_bytes()
