@@ -64,6 +64,16 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
     return workspace.mkdocs_build(project, site)
 
 
+# The shape nginx gives a year-long cache (deploy/nginx/hoidap-site.conf): a content-addressed name, Material's
+# (bundle.a5f9d56c.min.js) and ours (reader.3f2a9c0d1b7e.js, search/vi/s0.3f2a9c0d1b7e.json).
+HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}(?:\.min)?\.(?:js|css|json)$")
+
+
+def is_hashed(path: str) -> bool:
+    """True when ``path`` (without query) has a content-addressed name."""
+    return HASHED_NAME.search(path) is not None
+
+
 def parse_file(path: Path, display_path: str | None = None) -> Booklet | None:
     """A Markdown file read and parsed as a booklet (:func:`hoidap.model.booklet.parse`)."""
     shown = display_path or str(path)

@@ -7,7 +7,7 @@ import json
 
 import lxml.html
 import pytest
-from conftest import copy_project, mkdocs_build
+from conftest import HASHED_NAME, ROOT, copy_project, is_hashed, mkdocs_build
 from hoidap.site import hashed, offline, search_index
 from hoidap.site.search_records import Record
 
@@ -17,10 +17,16 @@ def test_a_name_carries_the_digest_of_the_bytes():
     assert len(digest) == hashed.LENGTH and digest == hashed.digest(b"body { color: red }")
     assert digest != hashed.digest(b"body { color: blue }")
     assert hashed.name("assets/javascripts/search/worker.js", digest) == f"assets/javascripts/search/worker.{digest}.js"
-    assert hashed.is_hashed(f"a/worker.{digest}.js") and hashed.is_hashed("a/bundle.a5f9d56c.min.js")
-    assert not hashed.is_hashed("a/worker.js") and not hashed.is_hashed("a/s0.json")
+    assert is_hashed(f"a/worker.{digest}.js") and is_hashed("a/bundle.a5f9d56c.min.js")
+    assert not is_hashed("a/worker.js") and not is_hashed("a/s0.json")
     with pytest.raises(ValueError):
         hashed.name("assets/LICENSE", digest)
+
+
+
+def test_the_shape_the_tests_call_hashed_is_the_one_nginx_caches_for_a_year():
+    config = (ROOT / "deploy" / "nginx" / "hoidap-site.conf").read_text("utf-8")
+    assert f'{HASHED_NAME.pattern}" {{' in config
 
 
 def test_several_files_get_one_digest_that_tells_where_each_ends():
@@ -50,7 +56,7 @@ def test_every_script_and_stylesheet_of_ours_is_named_by_its_bytes(built_site):
         for address in addresses:
             local = address.split("?")[0].split("#")[0]
             path = built_site / local.lstrip("/") if local.startswith("/") else (page.parent / local).resolve()
-            assert "?v=" not in address and hashed.is_hashed(path.name), (page, address)
+            assert "?v=" not in address and is_hashed(path.name), (page, address)
             if ".min." not in path.name:   # ours; Material names its bundles its own way
                 assert hashed.digest(path.read_bytes()) in path.name, (page, address)
     workers = [entry["u"] for entry in listed if "search/worker." in entry["u"]]

@@ -1,10 +1,12 @@
 """The package's rooms: the plugin is a thin adapter, and only the site room (the plugin and what renders the
 site) imports MkDocs, so the booklet model, the checks, the importer and the Vietnamese text work without MkDocs
-(another site generator would need a new adapter, nothing more); README's map names every room and module."""
+(another site generator would need a new adapter, nothing more); README's map names every room and module; and
+the package holds no code that only the tests use."""
 
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -113,3 +115,19 @@ def test_readme_maps_every_room_and_module():
                        for word in line.split("|")[2].split() if word.strip("`,").endswith(".py")}
     expected = {name for name in modules() if name and name not in rooms}
     assert listed == expected, (sorted(expected - listed), sorted(listed - expected))
+
+
+def test_no_public_function_or_class_of_the_package_is_used_by_the_tests_alone():
+    """Each one is named somewhere outside ``tests/`` besides its own definition: in the package, a command or
+    benchmark of ``scripts/``, a template, or the project's settings. What only the tests use lives in tests/."""
+    texts = [path.read_text("utf-8") for path in sorted((ROOT / "scripts").rglob("*.py"))]
+    texts += [path.read_text("utf-8") for path in sorted((ROOT / "overrides").rglob("*.html"))]
+    texts += [(ROOT / name).read_text("utf-8") for name in ("mkdocs.yml", "pyproject.toml", "Makefile")]
+    unused = []
+    for path in modules().values():
+        for node in ast.parse(path.read_text("utf-8")).body:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef) and not node.name.startswith("_"):
+                word = re.compile(rf"\b{re.escape(node.name)}\b")
+                if sum(len(word.findall(text)) for text in texts) <= 1:
+                    unused.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    assert not unused, "used by the tests alone (move them to tests/):\n" + "\n".join(unused)

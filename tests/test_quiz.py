@@ -7,12 +7,11 @@ import json
 
 import lxml.html
 import pytest
-from conftest import ROOT, parse_file
+from conftest import ROOT, is_hashed, parse_file
 from hoidap.checking.checks import Settings, check, load
 from hoidap.model.booklet import parse, read_document
 from hoidap.model.docstree import DocsTree
 from hoidap.model.quiz import is_quiz_title
-from hoidap.site.hashed import is_hashed
 
 BOOKLETS = sorted((ROOT / "docs/nghi-quyet/trung-uong").glob("*.md"))
 HEAD = """---

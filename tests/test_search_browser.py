@@ -15,8 +15,7 @@ from collections import Counter
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from conftest import PHONE, ROOT, copy_project, mkdocs_build, serve
-from hoidap.site import hashed
+from conftest import PHONE, ROOT, copy_project, is_hashed, mkdocs_build, serve
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -323,7 +322,7 @@ class _CountingHandler(SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         name = self.path.split("?")[0].rsplit("/", 1)[-1]
-        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if hashed.is_hashed(name)
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if is_hashed(name)
                          else "no-cache")
         super().end_headers()
 

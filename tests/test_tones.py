@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hoidap.vietnamese.tones import ToneSpan, dominant_style, find_tones, to_style, word_style
+from hoidap.vietnamese.tones import Style, ToneSpan, find_tones, to_style, word_style
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +24,17 @@ PAIRS = [
 PAIRS = [(old, new) for old, new in PAIRS if old != new]
 SAME = ["quý", "quí", "quỳ", "thuở", "hoàn", "toán", "thuyết", "khuya", "khuỷu", "ngoài", "hoài", "ngoẻo", "của",
         "mùa", "hòn", "hoa", "thuy", "quà", "giá", "già", "tủ", "hỏi", "Việt", "nghị", "quyết", "Zoé"]
+
+
+def dominant_style(text: str) -> Style | None:
+    """The style most affected words of ``text`` are written in; None on a tie or when there are none."""
+    old = new = 0
+    for span in find_tones(text):
+        if span.style == "old":
+            old += 1
+        else:
+            new += 1
+    return "old" if old > new else "new" if new > old else None
 
 
 @pytest.mark.parametrize(("old", "new"), PAIRS)

@@ -9,19 +9,16 @@ they change together; one name carries them, and pages can name it before the in
 A cache (the browser's, the service worker's, or nginx's year-long ``immutable``) can then never
 hold one content under another's address: after a publish, a page of the older build that asks for
 one of its files gets it from a cache or a 404 from the server, never the newer build's file. nginx
-decides the year-long cache by the address's shape (:data:`NGINX_PATTERN`), not by the build it serves.
+decides the year-long cache by the address's shape (``deploy/nginx/hoidap-site.conf``), not by the build it serves.
 """
 
 from __future__ import annotations
 
 import hashlib
 import posixpath
-import re
 from collections.abc import Iterable
 
 LENGTH = 12  # hex digits: 48 bits, no two versions of one file will share a name
-# The shape of a content-addressed name: Material's (bundle.a5f9d56c.min.js) and ours (reader.3f2a9c0d1b7e.js).
-SHAPE = re.compile(r"\.[0-9a-f]{8,}(?:\.min)?\.(?:js|css|json)$")
 
 
 def digest(data: bytes) -> str:
@@ -45,8 +42,3 @@ def name(path: str, content_digest: str) -> str:
     if not dot or not stem:
         raise ValueError(f"{path}: a content-addressed file needs an extension")
     return posixpath.join(folder, f"{stem}.{content_digest}.{extension}")
-
-
-def is_hashed(path: str) -> bool:
-    """True when ``path`` (without query) has a content-addressed name."""
-    return SHAPE.search(path) is not None

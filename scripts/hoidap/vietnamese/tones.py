@@ -120,14 +120,3 @@ def to_style(text: str, style: Style) -> str:
             pieces += [text[cursor:span.start], span.other]
             cursor = span.end
     return "".join(pieces) + text[cursor:]
-
-
-def dominant_style(text: str) -> Style | None:
-    """The style most affected words of ``text`` are written in; None on a tie or when there are none."""
-    old = new = 0
-    for span in find_tones(text):
-        if span.style == "old":
-            old += 1
-        else:
-            new += 1
-    return "old" if old > new else "new" if new > old else None
