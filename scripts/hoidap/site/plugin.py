@@ -697,10 +697,9 @@ class HoidapPlugin(BasePlugin[HoidapConfig]):
         for url, references in presenting.result() if presenting is not None else ():
             inventory.add(url, references)
         searched, self._build.searched = self._build.searched, None
-        folder = site / "search" / self._build.lang
         index = searched.written() if searched is not None else {}
         for name, (modified, size, measured) in index.items():  # the offline list need not read them back
-            self._measured[(folder / name, modified, size)] = measured
+            self._measured[(searched.folder / name, modified, size)] = measured
         inventory.own.update(f"search/{self._build.lang}/{name}" for name in index)
         inventory.own.add(_manifest_path(config, self._build.lang))
         inventory.shared.update({MATERIAL_INDEX, self._asset(SEARCH_WORKER), self._asset(SEARCH_TEXT),

@@ -216,7 +216,7 @@ class PageIndex:
         self._queue = self._results = self._process = None
         self._held: dict[str, Given] | None = None
         self._pages: list[Page] = []
-        self._folder: Path | None = None
+        self.folder: Path | None = None  # where :meth:`written` finds the index (see :meth:`finish`)
         self._digest = ""
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
@@ -272,7 +272,7 @@ class PageIndex:
         The second process makes the index while the build writes the pages; :meth:`files` collects it. With
         ``folder`` (made afresh here), that process also writes the files there, named with ``digest``
         (:func:`named`), and :meth:`written` collects what it wrote."""
-        self._pages, self._folder, self._digest = pages, folder, digest
+        self._pages, self.folder, self._digest = pages, folder, digest
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
@@ -291,7 +291,7 @@ class PageIndex:
         """The index files written into the folder :meth:`finish` was given: by the second process while the
         build wrote the pages, or here should it have failed."""
         found = self._collect()
-        return found if found is not None else write(named(self._build_here(), self._digest), self._folder)
+        return found if found is not None else write(named(self._build_here(), self._digest), self.folder)
 
     def _collect(self):
         """What the second process sent, or None: no such process, or it failed, or it died without a word.
